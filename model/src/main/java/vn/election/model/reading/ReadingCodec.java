@@ -1,0 +1,187 @@
+package vn.election.model.reading;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import vn.election.model.json.Json;
+
+/**
+ * JSON codec for {@link Reading} in CONTRACT.md's shape: decodes with one {@link FieldError} per
+ * problem (never a partial reading), encodes back to the same shape.
+ */
+public final class ReadingCodec {
+
+    /** No polling area has a list this long; a larger count is a typo or an attack, not a reading. */
+    public static final long MAX_COUNT = 1_000_000L;
+    static final int MAX_ID_LENGTH = 128;
+
+    private static final Set<String> FIELDS =
+            Set.of("station_id", "source", "seq", "observed_at", "voted", "registered");
+
+    private ReadingCodec() {
+    }
+
+    /** Decodes one reading from UTF-8 JSON bytes. */
+    public static Reading decode(byte[] json) throws InvalidReadingException {
+        if (json == null || json.length == 0) {
+            throw single(-1, "$", "empty body: expected a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw single(-1, "$", "malformed JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw single(-1, "$", "unreadable JSON: " + e.getMessage());
+        }
+        return fromNode(node, -1);
+    }
+
+    /** Decodes one reading from a JSON string. */
+    public static Reading decode(String json) throws InvalidReadingException {
+        return decode(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads one reading out of an already parsed JSON value; {@code index} is its place in a batch
+     * (or -1) and is carried into every error.
+     */
+    public static Reading fromNode(JsonNode node, int index) throws InvalidReadingException {
+        if (node == null || !node.isObject()) {
+            throw single(index, "$", "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldError(index, shorten(name), "unknown field; expected one of " + FIELDS));
+            }
+        }
+        String station = text(node, "station_id", true, index, errors);
+        String source = text(node, "source", false, index, errors);
+        Long seq = count(node, "seq", true, 1, Long.MAX_VALUE, index, errors);
+        OffsetDateTime observedAt = time(node, index, errors);
+        Long voted = count(node, "voted", true, 0, MAX_COUNT, index, errors);
+        Long registered = count(node, "registered", false, 0, MAX_COUNT, index, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidReadingException(errors);
+        }
+        return Reading.of(station, source == null ? Reading.DEFAULT_SOURCE : source, seq, observedAt, voted,
+                registered);
+    }
+
+    /** Encodes a reading as CONTRACT.md's JSON object. */
+    public static byte[] encode(Reading r) {
+        return toJson(r).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Encodes a reading as a JSON string. */
+    public static String toJson(Reading r) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("station_id", r.stationId());
+        o.put("source", r.source());
+        o.put("seq", r.seq());
+        o.put("observed_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(r.observedAtLocal()));
+        o.put("voted", r.voted());
+        if (r.registered() != null) {
+            o.put("registered", r.registered());
+        }
+        return o.toString();
+    }
+
+    private static String text(JsonNode node, String field, boolean required, int index, List<FieldError> errors) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                errors.add(new FieldError(index, field, "missing; required"));
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            errors.add(new FieldError(index, field, "must be a string, got " + v.getNodeType()));
+            return null;
+        }
+        String s = v.textValue();
+        if (s.isBlank()) {
+            errors.add(new FieldError(index, field, "must not be empty"));
+            return null;
+        }
+        if (s.length() > MAX_ID_LENGTH) {
+            errors.add(new FieldError(index, field, "longer than " + MAX_ID_LENGTH + " characters"));
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                errors.add(new FieldError(index, field, "contains a control character"));
+                return null;
+            }
+        }
+        return s;
+    }
+
+    private static Long count(JsonNode node, String field, boolean required, long min, long max, int index,
+                              List<FieldError> errors) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                errors.add(new FieldError(index, field, "missing; required"));
+            }
+            return null;
+        }
+        if (!v.isIntegralNumber()) {
+            String got = v.isNumber() ? "a fraction (" + v.asText() + ")" : v.getNodeType().toString().toLowerCase();
+            errors.add(new FieldError(index, field, "must be a whole number, got " + got));
+            return null;
+        }
+        if (!v.canConvertToLong()) {
+            errors.add(new FieldError(index, field, "out of range: must be at most " + max));
+            return null;
+        }
+        long value = v.longValue();
+        if (value < min) {
+            errors.add(new FieldError(index, field, "must be at least " + min + ", got " + value));
+            return null;
+        }
+        if (value > max) {
+            errors.add(new FieldError(index, field, "must be at most " + max + ", got " + value));
+            return null;
+        }
+        return value;
+    }
+
+    private static OffsetDateTime time(JsonNode node, int index, List<FieldError> errors) {
+        JsonNode v = node.get("observed_at");
+        if (v == null || v.isNull()) {
+            errors.add(new FieldError(index, "observed_at", "missing; required"));
+            return null;
+        }
+        if (!v.isTextual()) {
+            errors.add(new FieldError(index, "observed_at", "must be an ISO-8601 string with offset"));
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v.textValue());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(index, "observed_at",
+                    "not an ISO-8601 date-time with offset (like 2021-05-23T09:00:00+07:00): "
+                            + shorten(v.textValue())));
+            return null;
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    private static InvalidReadingException single(int index, String field, String message) {
+        return new InvalidReadingException(List.of(new FieldError(index, field, message)));
+    }
+}

@@ -1,0 +1,85 @@
+package vn.election.model.topic;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import vn.election.model.reading.Reading;
+import vn.election.model.reading.ReadingCodec;
+import vn.election.model.unit.UnitSnapshot;
+import vn.election.model.unit.UnitSnapshotCodec;
+
+/** Every topic of the system, named once, with its key and value codecs. */
+public final class Topics {
+
+    /** Readings from ingest, simulator and replay; key station_id so one polling area stays in order. */
+    public static final Topic<String, Reading> READINGS = new Topic<>("turnout.readings",
+            new StringSerializer(), new StringDeserializer(),
+            (Serializer<Reading>) (t, r) -> r == null ? null : ReadingCodec.encode(r),
+            (Deserializer<Reading>) (t, b) -> decodeReading(b),
+            Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000)));
+
+    /** Latest figures per unit; compacted so a dashboard rebuilds its state by reading it from the start. */
+    public static final Topic<String, UnitSnapshot> UNITS = new Topic<>("turnout.units",
+            new StringSerializer(), new StringDeserializer(),
+            (Serializer<UnitSnapshot>) (t, s) -> s == null ? null : UnitSnapshotCodec.encode(s),
+            (Deserializer<UnitSnapshot>) (t, b) -> b == null ? null : UnitSnapshotCodec.decode(b),
+            Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1", "segment.ms", "600000"));
+
+    /** Records the turnout job refused, with the reason; value is a small JSON object. */
+    public static final Topic<String, byte[]> REJECTED = new Topic<>("turnout.rejected",
+            new StringSerializer(), new StringDeserializer(), new ByteArraySerializer(), new ByteArrayDeserializer(),
+            Map.of());
+
+    private Topics() {
+    }
+
+    public static List<Topic<?, ?>> all() {
+        return List.of(READINGS, UNITS, REJECTED);
+    }
+
+    /** Creates every topic that does not exist yet; existing ones are left as they are. */
+    public static void createAll(Admin admin, String prefix, int partitions, short replication) {
+        Set<String> existing;
+        try {
+            existing = admin.listTopics().names().get();
+            List<NewTopic> missing = all().stream().map(t -> t.withPrefix(prefix)).filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), Optional.of(partitions), Optional.of(replication)).configs(t.config()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private static Reading decodeReading(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return ReadingCodec.decode(bytes);
+        } catch (vn.election.model.reading.InvalidReadingException e) {
+            throw new org.apache.kafka.common.errors.SerializationException(
+                    "invalid reading " + new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8)
+                            + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package vn.election.model.unit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import vn.election.model.json.Json;
+
+/** JSON codec for {@link UnitSnapshot} in CONTRACT.md's unit shape (snake_case, turnout_pct included). */
+public final class UnitSnapshotCodec {
+
+    private UnitSnapshotCodec() {
+    }
+
+    public static ObjectNode toNode(UnitSnapshot s) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("unit_id", s.unitId());
+        o.put("parent_id", s.parentId());
+        o.put("level", s.level());
+        o.put("name", s.name());
+        o.put("registered", s.registered());
+        o.put("voted", s.voted());
+        BigDecimal pct = s.turnoutPct();
+        if (pct == null) {
+            o.putNull("turnout_pct");
+        } else {
+            o.put("turnout_pct", pct);
+        }
+        ObjectNode levels = o.putObject("complete_by_level");
+        s.completeByLevel().forEach((level, c) -> {
+            ObjectNode l = levels.putObject(level);
+            l.put("complete", c.complete());
+            l.put("total", c.total());
+            if (c.reporting() != null) {
+                l.put("reporting", c.reporting());
+            }
+        });
+        o.put("as_of", s.asOf());
+        o.put("version", s.version());
+        return o;
+    }
+
+    public static byte[] encode(UnitSnapshot s) {
+        return toNode(s).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Decodes a snapshot; throws {@link IllegalArgumentException} naming the problem on bad input. */
+    public static UnitSnapshot decode(byte[] json) {
+        if (json == null || json.length == 0) {
+            throw new IllegalArgumentException("empty unit snapshot");
+        }
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed unit snapshot JSON: " + e.getMessage(), e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("unit snapshot is not a JSON object");
+        }
+        Map<String, LevelCompletion> levels = new LinkedHashMap<>();
+        JsonNode byLevel = n.path("complete_by_level");
+        for (Iterator<Map.Entry<String, JsonNode>> it = byLevel.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode r = e.getValue().get("reporting");
+            levels.put(e.getKey(), new LevelCompletion(requiredLong(e.getValue(), "complete"),
+                    requiredLong(e.getValue(), "total"), r == null || r.isNull() ? null : r.asLong()));
+        }
+        return new UnitSnapshot(requiredText(n, "unit_id"), textOrNull(n, "parent_id"), requiredText(n, "level"),
+                requiredText(n, "name"), requiredLong(n, "registered"), requiredLong(n, "voted"), levels,
+                textOrNull(n, "as_of"), n.path("version").asLong(0));
+    }
+
+    private static String requiredText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("unit snapshot lacks text field " + field);
+        }
+        return v.textValue();
+    }
+
+    private static String textOrNull(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static long requiredLong(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isIntegralNumber()) {
+            throw new IllegalArgumentException("unit snapshot lacks whole-number field " + field);
+        }
+        return v.longValue();
+    }
+}
