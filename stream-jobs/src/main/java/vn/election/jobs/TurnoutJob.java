@@ -1,0 +1,120 @@
+package vn.election.jobs;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import vn.election.jobs.io.RawBytesSchema;
+import vn.election.jobs.io.RejectedSerializer;
+import vn.election.jobs.io.UnitSnapshotSerializer;
+import vn.election.jobs.records.UnitUpdate;
+import vn.election.model.topic.Topics;
+
+/**
+ * The turnout job: readings from Kafka through {@link TurnoutPipeline} to the compacted units topic
+ * and the rejected topic. Only wiring and settings live here; every operator is a class in functions/.
+ */
+public final class TurnoutJob {
+
+    public static final String NAME = "election-day turnout";
+
+    private TurnoutJob() {
+    }
+
+    /** Entry point on a Flink cluster: {@code --bootstrap-servers H:P --registry FILE [--topic-prefix P] ...}. */
+    public static void main(String[] args) throws Exception {
+        TurnoutJobConfig config = TurnoutJobConfig.fromArgs(parseArgs(args));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        define(env, config);
+        env.execute(NAME);
+    }
+
+    /**
+     * Flink settings the job relies on: exactly-once checkpoints, a bounded restart strategy (the
+     * default with checkpointing retries forever, so a broken job would hang instead of failing),
+     * retained checkpoints, and no silent fallback to Kryo for our records.
+     */
+    public static Configuration flinkConfiguration(TurnoutJobConfig config) {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(2));
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (config.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        return conf;
+    }
+
+    /** Adds the job's sources, pipeline and sinks to {@code env}. */
+    public static void define(StreamExecutionEnvironment env, TurnoutJobConfig config) {
+        env.setParallelism(config.parallelism());
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+
+        // Start from the earliest reading unless restoring: the job's state is rebuilt from the
+        // whole topic, never from committed offsets without the state that went with them.
+        KafkaSource<byte[]> source = KafkaSource.<byte[]>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(Topics.READINGS.withPrefix(config.topicPrefix()).name())
+                .setGroupId(config.topicPrefix() + "turnout-job")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setValueOnlyDeserializer(new RawBytesSchema())
+                .setProperty("partition.discovery.interval.ms", "30000")
+                .build();
+        DataStream<byte[]> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings")
+                .uid("readings-source").name("readings from Kafka");
+
+        TurnoutPipeline.Outputs out = TurnoutPipeline.wire(raw, config.registry(), config.emitInterval(),
+                config.outOfOrderness(), config.idleness());
+
+        out.updates().sinkTo(unitsSink(config)).name("units to Kafka").uid("units-sink");
+        out.rejected().sinkTo(KafkaSink.<vn.election.model.reading.RejectedReading>builder()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setRecordSerializer(new RejectedSerializer(Topics.REJECTED.withPrefix(config.topicPrefix()).name()))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .name("rejected to Kafka").uid("rejected-sink");
+    }
+
+    /**
+     * At-least-once on purpose: every update is an absolute value with a version, so a repeat is
+     * harmless, while an exactly-once sink would hide results until each checkpoint commits.
+     */
+    private static KafkaSink<UnitUpdate> unitsSink(TurnoutJobConfig config) {
+        Properties producer = new Properties();
+        producer.setProperty("linger.ms", "10");
+        producer.setProperty("compression.type", "lz4");
+        return KafkaSink.<UnitUpdate>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(new UnitSnapshotSerializer(Topics.UNITS.withPrefix(config.topicPrefix()).name(),
+                        config.registry()))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setKafkaProducerConfig(producer)
+                .build();
+    }
+
+    static Map<String, String> parseArgs(String[] args) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
+            }
+            map.put(args[i].substring(2), args[++i]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,100 @@
+package vn.election.jobs.functions;
+
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import vn.election.jobs.RegistryRef;
+import vn.election.jobs.records.UnitDelta;
+import vn.election.jobs.records.UnitFigures;
+import vn.election.jobs.records.UnitUpdate;
+import vn.election.model.registry.Registry;
+import vn.election.model.registry.Unit;
+
+/**
+ * Keeps one unit's exact figures (keyed by unit id) and, at most once per interval of processing
+ * time, passes the change since the last flush up to the parent as a {@link UnitDelta} and emits the
+ * unit's absolute figures to {@link #UPDATES}. Subclasses say how an input changes the figures.
+ *
+ * <p>Coalescing at every level is what keeps the root from becoming a hot key: the nation receives
+ * at most one delta per province per interval, whatever the input rate.
+ */
+public abstract class CoalescingFiguresFunction<IN> extends KeyedProcessFunction<String, IN, UnitDelta> {
+
+    public static final OutputTag<UnitUpdate> UPDATES =
+            new OutputTag<>("unit-updates", TypeInformation.of(UnitUpdate.class));
+
+    protected final RegistryRef registryRef;
+    private final long intervalMillis;
+    protected transient Registry registry;
+    private transient ValueState<UnitFigures> figures;
+    private transient ValueState<UnitFigures> flushed;
+    private transient ValueState<Long> flushTimer;
+
+    protected CoalescingFiguresFunction(RegistryRef registryRef, Duration interval) {
+        this.registryRef = registryRef;
+        this.intervalMillis = interval.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        registry = registryRef.load();
+        figures = getRuntimeContext().getState(new ValueStateDescriptor<>("figures", UnitFigures.class));
+        flushed = getRuntimeContext().getState(new ValueStateDescriptor<>("flushed", UnitFigures.class));
+        flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Long.class));
+    }
+
+    /** Applies one input to the unit's figures; returns them unchanged (the same instance) when nothing changed. */
+    protected abstract UnitFigures apply(Unit unit, IN input, UnitFigures current, Context ctx) throws Exception;
+
+    @Override
+    public void processElement(IN input, Context ctx, Collector<UnitDelta> out) throws Exception {
+        Unit unit = registry.unit(ctx.getCurrentKey());
+        UnitFigures current = figures.value();
+        if (current == null) {
+            current = initial(unit);
+            flushed.update(current);
+        }
+        UnitFigures next = apply(unit, input, current, ctx);
+        if (next == current) {
+            return;
+        }
+        figures.update(next);
+        if (flushTimer.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + intervalMillis;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            flushTimer.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<UnitDelta> out) throws Exception {
+        flushTimer.clear();
+        UnitFigures now = figures.value();
+        UnitFigures before = flushed.value();
+        if (now == null || before == null || now.sameFigures(before)) {
+            return;
+        }
+        Unit unit = registry.unit(ctx.getCurrentKey());
+        if (!unit.isRoot()) {
+            out.collect(UnitDelta.between(unit.parentId(), unit.depth(), before, now));
+        }
+        // A version that also rises across a restore from an older checkpoint: never below the clock.
+        UnitFigures versioned = now.withVersion(Math.max(now.version() + 1, timestamp));
+        figures.update(versioned);
+        flushed.update(versioned);
+        ctx.output(UPDATES, new UnitUpdate(unit.id(), versioned));
+    }
+
+    /**
+     * A unit starts from its whole list as the registry gives it, so a parent counts the voters of
+     * children that have not reported yet; deltas then carry only changes of the list.
+     */
+    private UnitFigures initial(Unit unit) {
+        return UnitFigures.empty(registry.registeredTotal(unit.id()), registry.levels().size());
+    }
+}

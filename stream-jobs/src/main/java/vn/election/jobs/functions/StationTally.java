@@ -1,0 +1,58 @@
+package vn.election.jobs.functions;
+
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import vn.election.jobs.RegistryRef;
+import vn.election.jobs.records.SourceCount;
+import vn.election.jobs.records.UnitFigures;
+import vn.election.model.reading.Reading;
+import vn.election.model.registry.Unit;
+
+/**
+ * Per polling area (keyed by station id): the latest reading of each source wins by {@code seq}, a
+ * repeated or stale one changes nothing; the area's count is the sum of its sources, and a reading's
+ * {@code registered} replaces the list size unless an update observed later already did.
+ */
+public class StationTally extends CoalescingFiguresFunction<Reading> {
+
+    private transient MapState<String, SourceCount> sources;
+    private transient ValueState<Long> listObservedAt;
+
+    public StationTally(RegistryRef registry, Duration interval) {
+        super(registry, interval);
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
+        sources = getRuntimeContext().getMapState(new MapStateDescriptor<>("sources", String.class, SourceCount.class));
+        listObservedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("list-observed-at", Long.class));
+    }
+
+    @Override
+    protected UnitFigures apply(Unit station, Reading reading, UnitFigures current, Context ctx) throws Exception {
+        SourceCount previous = sources.get(reading.source());
+        if (previous != null && reading.seq() <= previous.seq()) {
+            return current;
+        }
+        sources.put(reading.source(), new SourceCount(reading.seq(), reading.voted()));
+        long voted = current.voted() - (previous == null ? 0 : previous.voted()) + reading.voted();
+        long observed = reading.observedAt().toEpochMilli();
+        long registered = current.registered();
+        if (reading.registered() != null) {
+            Long listAsOf = listObservedAt.value();
+            if (listAsOf == null || observed >= listAsOf) {
+                registered = reading.registered();
+                listObservedAt.update(observed);
+            }
+        }
+        boolean later = observed > current.latestObservedMillis();
+        return new UnitFigures(voted, registered, current.completeByDepth(), 1,
+                later ? observed : current.latestObservedMillis(),
+                later ? reading.utcOffsetSeconds() : current.latestOffsetSeconds(), current.version());
+    }
+}
