@@ -34,7 +34,7 @@ public final class Topics {
     public static final Topic<String, UnitSnapshot> UNITS = new Topic<>("turnout.units",
             new StringSerializer(), new StringDeserializer(),
             (Serializer<UnitSnapshot>) (t, s) -> s == null ? null : UnitSnapshotCodec.encode(s),
-            (Deserializer<UnitSnapshot>) (t, b) -> b == null ? null : UnitSnapshotCodec.decode(b),
+            (Deserializer<UnitSnapshot>) (t, b) -> decodeSnapshot(b),
             Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1", "segment.ms", "600000"));
 
     /** Records the turnout job refused, with the reason; value is a small JSON object. */
@@ -67,6 +67,14 @@ public final class Topics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private static UnitSnapshot decodeSnapshot(byte[] bytes) {
+        try {
+            return bytes == null ? null : UnitSnapshotCodec.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new org.apache.kafka.common.errors.SerializationException(e.getMessage(), e);
         }
     }
 

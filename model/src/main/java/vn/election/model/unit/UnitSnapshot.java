@@ -2,7 +2,10 @@ package vn.election.model.unit;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The absolute figures of one unit at one moment, as CONTRACT.md's unit object: voters on the list,
@@ -14,6 +17,12 @@ import java.util.Map;
  */
 public record UnitSnapshot(String unitId, String parentId, String level, String name, long registered, long voted,
                            Map<String, LevelCompletion> completeByLevel, String asOf, long version) {
+
+    public UnitSnapshot {
+        Objects.requireNonNull(unitId, "unitId");
+        // Ordered (leaf level first) and immutable: a caller's map cannot change a published snapshot.
+        completeByLevel = Collections.unmodifiableMap(new LinkedHashMap<>(completeByLevel));
+    }
 
     /** 100 × voted / registered, rounded half-up to 2 decimals; null while the list is empty. */
     public BigDecimal turnoutPct() {

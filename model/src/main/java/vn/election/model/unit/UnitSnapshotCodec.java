@@ -64,6 +64,9 @@ public final class UnitSnapshotCodec {
         }
         Map<String, LevelCompletion> levels = new LinkedHashMap<>();
         JsonNode byLevel = n.path("complete_by_level");
+        if (!byLevel.isMissingNode() && !byLevel.isObject()) {
+            throw new IllegalArgumentException("unit snapshot's complete_by_level is not an object");
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = byLevel.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode r = e.getValue().get("reporting");
@@ -90,8 +93,11 @@ public final class UnitSnapshotCodec {
 
     private static long requiredLong(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        if (v == null || !v.isIntegralNumber()) {
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
             throw new IllegalArgumentException("unit snapshot lacks whole-number field " + field);
+        }
+        if (v.longValue() < 0) {
+            throw new IllegalArgumentException("unit snapshot's " + field + " is negative (" + v.longValue() + ")");
         }
         return v.longValue();
     }

@@ -55,5 +55,16 @@ class UnitSnapshotCodecTest {
                 .hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> UnitSnapshotCodec.decode("{\"unit_id\":1}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("unit_id");
+        assertThatThrownBy(() -> UnitSnapshotCodec.decode(("{\"unit_id\":\"A\",\"level\":\"x\",\"name\":\"A\","
+                + "\"registered\":-1,\"voted\":0}").getBytes(StandardCharsets.UTF_8))).hasMessageContaining("negative");
+        assertThatThrownBy(() -> UnitSnapshotCodec.decode(("{\"unit_id\":\"A\",\"level\":\"x\",\"name\":\"A\","
+                + "\"registered\":1,\"voted\":0,\"complete_by_level\":[]}").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("complete_by_level");
+    }
+
+    @Test
+    void keepsTrailingZerosOfDecimalsThroughAParsedTree() throws Exception {
+        var tree = vn.election.model.json.Json.MAPPER.readTree("{\"turnout_pct\":50.00}");
+        assertThat(vn.election.model.json.Json.MAPPER.writeValueAsString(tree)).isEqualTo("{\"turnout_pct\":50.00}");
     }
 }

@@ -1,0 +1,109 @@
+package vn.election.dashboard;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of one dashboard instance on one event loop: REST, /health, /metrics, the /ws
+ * websocket with its push timer, and the static page; its start completes with the server's listen.
+ */
+final class DashboardVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
+    /** Client messages are a few dozen bytes; refuse anything that could cost memory. */
+    private static final int MAX_CLIENT_MESSAGE = 4096;
+
+    private final DashboardConfig config;
+    private final UnitStore store;
+    private final UnitsFeed feed;
+    private final PushHub hub;
+    private final DashboardMetrics metrics;
+    private final RateLimitedLog originLog = new RateLimitedLog(LOG, Duration.ofSeconds(60));
+    private HttpServer server;
+    private long pushTimer = -1;
+
+    DashboardVerticle(DashboardConfig config, UnitStore store, UnitsFeed feed, PushHub hub, DashboardMetrics metrics) {
+        this.config = config;
+        this.store = store;
+        this.feed = feed;
+        this.hub = hub;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders());
+        new UnitApi(store, config).mount(router);
+        new OpsApi(feed, store, metrics, hub::clients).mount(router);
+        router.route("/api/*").handler(ctx -> JsonReply.error(ctx, 404, "no such endpoint"));
+        router.get("/ws").handler(this::webSocket);
+        router.get().handler(ctx -> {
+            // Wall screens run for days: after a redeploy they must pick up the new page on reload.
+            ctx.response().putHeader("Cache-Control", "no-cache");
+            ctx.next();
+        });
+        router.get().handler(StaticHandler.create("webroot").setCachingEnabled(false).setDirectoryListing(false));
+        router.route().failureHandler(this::failure);
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setCompressionSupported(true)
+                .setMaxWebSocketFrameSize(MAX_CLIENT_MESSAGE)
+                .setMaxWebSocketMessageSize(MAX_CLIENT_MESSAGE);
+        pushTimer = vertx.setPeriodic(config.pushInterval().toMillis(), id -> hub.tick());
+        return vertx.createHttpServer(options)
+                .requestHandler(router)
+                .listen(config.port(), config.host())
+                .onSuccess(s -> server = s);
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(pushTimer);
+        hub.closeAll();
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    int port() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    private void webSocket(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        if (!req.canUpgradeToWebSocket()) {
+            ctx.response().putHeader("Upgrade", "websocket");
+            JsonReply.error(ctx, 426, "this endpoint speaks WebSocket only");
+            return;
+        }
+        String origin = req.getHeader("Origin");
+        if (!OriginCheck.allowed(origin, req.authority(), req.isSSL())) {
+            originLog.warn("Refused a websocket from origin " + origin + " to host " + req.authority(), null);
+            JsonReply.error(ctx, 403, "websocket origin not allowed");
+            return;
+        }
+        req.toWebSocket()
+                .onSuccess(hub::add)
+                .onFailure(e -> LOG.debug("Websocket handshake from {} failed: {}", req.remoteAddress(), e.toString()));
+    }
+
+    private void failure(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        JsonReply.error(ctx, status, status >= 500 ? "internal error" : "request failed");
+    }
+}

@@ -1,0 +1,56 @@
+package vn.election.dashboard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.IntSupplier;
+import vn.election.model.json.Json;
+
+/** The operations endpoints: /health (200 or 503 with a reason, for load balancers) and /metrics (Prometheus text). */
+final class OpsApi {
+
+    private final UnitsFeed feed;
+    private final UnitStore store;
+    private final DashboardMetrics metrics;
+    private final IntSupplier clients;
+
+    OpsApi(UnitsFeed feed, UnitStore store, DashboardMetrics metrics, IntSupplier clients) {
+        this.feed = feed;
+        this.store = store;
+        this.metrics = metrics;
+        this.clients = clients;
+    }
+
+    void mount(Router router) {
+        router.get("/health").handler(this::health);
+        router.get("/metrics").handler(this::metrics);
+    }
+
+    private void health(RoutingContext ctx) {
+        HealthStatus h = feed.health();
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("status", h.up() ? "UP" : "DOWN");
+        if (!h.up()) {
+            o.put("reason", h.reason());
+        }
+        o.put("caught_up", feed.caughtUp());
+        o.put("units_known", store.knownUnits());
+        o.put("units_in_registry", store.registry().size());
+        o.put("lag", feed.lag());
+        o.put("websocket_clients", clients.getAsInt());
+        JsonReply.send(ctx, h.up() ? 200 : 503, o);
+    }
+
+    private void metrics(RoutingContext ctx) {
+        // Scraping walks every meter; keep it off the event loop.
+        ctx.vertx().executeBlocking(metrics::scrape, false).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(ar.result());
+        });
+    }
+}

@@ -1,0 +1,283 @@
+package vn.election.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static vn.election.dashboard.Fixtures.await;
+import static vn.election.dashboard.WsTestClient.type;
+import static vn.election.dashboard.WsTestClient.updateOf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.election.model.json.Json;
+import vn.election.model.registry.Registry;
+import vn.election.model.unit.UnitSnapshot;
+import vn.election.model.unit.UnitSnapshotCodec;
+import vn.election.testing.SharedKafka;
+
+@ExtendWith(VertxExtension.class)
+class DashboardServerIT {
+
+    private final Registry registry = Fixtures.REGISTRY;
+    private final List<DashboardServer> servers = new ArrayList<>();
+    private Vertx vertx;
+    private WebClient http;
+    private String prefix;
+    private UnitsProducer producer;
+
+    @BeforeEach
+    void setUp(Vertx vertx, TestInfo info) {
+        this.vertx = vertx;
+        this.http = WebClient.create(vertx);
+        this.prefix = SharedKafka.freshPrefix("DashboardServerIT-" + info.getTestMethod().orElseThrow().getName());
+        this.producer = new UnitsProducer(prefix);
+    }
+
+    @AfterEach
+    void tearDown() {
+        servers.forEach(s -> await(s.close()));
+        producer.close();
+        http.close();
+    }
+
+    @Test
+    void servesExactlyTheProducedFiguresOfTheNation() throws IOException {
+        UnitSnapshot nation = Fixtures.snapshot("VN", 1_000_000, 999_500, 0.93, 7);
+        producer.send(nation,
+                Fixtures.snapshot("VN", 1_000_000, 10, 3), // older version written later: ignored
+                Fixtures.snapshot("VN-01", 800, 1, 2),
+                Fixtures.snapshot("VN-06", 1000, 1000, 1));
+        producer.sendRaw("garbage", "{not json");          // skipped, never fatal
+        producer.sendRaw("VN-22", "{\"unit_id\":\"VN-22\"}"); // lacks fields: skipped
+        DashboardServer server = startHealthy(prefix);
+
+        JsonNode vn = getJson(server, "/api/v1/units/VN", 200);
+        assertThat(vn).isEqualTo(Json.MAPPER.readTree(UnitSnapshotCodec.encode(nation)));
+        assertThat(vn.get("turnout_pct").decimalValue()).isEqualByComparingTo("99.95");
+        assertThat(vn.get("registered").asLong()).isEqualTo(1_000_000);
+        assertThat(vn.get("voted").asLong()).isEqualTo(999_500);
+        assertThat(vn.get("as_of").asText()).isEqualTo(Fixtures.AS_OF);
+        assertThat(vn.at("/complete_by_level/polling_area/complete").asLong()).isEqualTo(133);
+        assertThat(vn.at("/complete_by_level/polling_area/total").asLong()).isEqualTo(144);
+        assertThat(vn.at("/complete_by_level/polling_area/reporting").asLong()).isEqualTo(144);
+        assertThat(vn.at("/complete_by_level/commune").has("reporting")).isFalse();
+
+        // 100 × 1 / 800 = 0.125: half-up gives 0.13 (half-even would give 0.12).
+        JsonNode hanoi = getJson(server, "/api/v1/units/VN-01", 200);
+        assertThat(hanoi.get("turnout_pct").decimalValue()).isEqualTo(new BigDecimal("0.13"));
+
+        // Two decimals, written plainly (a parsed tree would give 1E+2).
+        String bacKan = await(http.get(server.port(), "127.0.0.1", "/api/v1/units/VN-06").send()).bodyAsString();
+        assertThat(bacKan).contains("\"turnout_pct\":100.00,").doesNotContain("E+");
+
+        JsonNode quangNinh = getJson(server, "/api/v1/units/VN-22", 200);
+        assertThat(quangNinh.get("voted").asLong()).isZero();
+        assertThat(quangNinh.get("registered").asLong()).isEqualTo(registry.registeredTotal("VN-22"));
+
+        JsonNode health = getJson(server, "/health", 200);
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("caught_up").asBoolean()).isTrue();
+        assertThat(health.get("units_known").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void listsChildrenInRegistryOrder() throws IOException {
+        UnitSnapshot quangNinh = Fixtures.snapshot("VN-22", 2000, 1999, 5);
+        producer.send(quangNinh);
+        DashboardServer server = startHealthy(prefix);
+
+        JsonNode children = getJson(server, "/api/v1/units/VN/children", 200);
+
+        List<String> ids = new ArrayList<>();
+        children.forEach(c -> ids.add(c.get("unit_id").asText()));
+        assertThat(ids).containsExactly("VN-01", "VN-22", "VN-06", "VN-48", "VN-79", "VN-95");
+        assertThat(children.get(1)).isEqualTo(Json.MAPPER.readTree(UnitSnapshotCodec.encode(quangNinh)));
+        assertThat(children.get(0).get("voted").asLong()).isZero();
+        assertThat(children.get(0).get("version").asLong()).isZero();
+
+        String leaf = registry.children(registry.children(registry.children("VN-22").get(0)).get(0)).get(0);
+        assertThat(getJson(server, "/api/v1/units/" + leaf + "/children", 200)).isEmpty();
+    }
+
+    @Test
+    void answersUnknownUnitsWith404AndAJsonError() throws IOException {
+        DashboardServer server = startHealthy(prefix);
+
+        JsonNode unknown = getJson(server, "/api/v1/units/VN-99", 404);
+        assertThat(unknown.get("error").asText()).contains("VN-99");
+        assertThat(getJson(server, "/api/v1/units/VN-99/children", 404).has("error")).isTrue();
+        assertThat(getJson(server, "/api/v1/nothing-here", 404).has("error")).isTrue();
+    }
+
+    @Test
+    void describesLevelsAndTargetForThePage() throws IOException {
+        DashboardServer server = startHealthy(prefix);
+
+        JsonNode meta = getJson(server, "/api/v1/meta", 200);
+
+        assertThat(meta.get("root").asText()).isEqualTo("VN");
+        assertThat(meta.get("levels").toString()).isEqualTo("[\"nation\",\"province\",\"district\",\"commune\",\"polling_area\"]");
+        assertThat(meta.get("target_pct").decimalValue()).isEqualByComparingTo("99.5");
+    }
+
+    @Test
+    void healthSays503WhileItCannotCatchUp() throws IOException {
+        // A topic that does not exist: the feed waits for it, so the instance never counts as caught up.
+        String missing = "missing-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        DashboardServer server = start(missing);
+
+        JsonNode health = getJson(server, "/health", 503);
+
+        assertThat(health.get("status").asText()).isEqualTo("DOWN");
+        assertThat(health.get("reason").asText()).startsWith("catching up with turnout.units");
+        assertThat(server.caughtUp()).isFalse();
+    }
+
+    @Test
+    void pushesSnapshotOnConnectThenOnlyChangesInView() {
+        producer.send(Fixtures.snapshot("VN", 100_000, 50_000, 1));
+        DashboardServer server = startHealthy(prefix);
+
+        try (WsTestClient ws = WsTestClient.connect(vertx, server.port())) {
+            JsonNode snapshot = ws.awaitFrame(type("snapshot"));
+            assertThat(snapshot.at("/unit/unit_id").asText()).isEqualTo("VN");
+            assertThat(snapshot.at("/unit/voted").asLong()).isEqualTo(50_000);
+            assertThat(snapshot.at("/root/unit_id").asText()).isEqualTo("VN");
+            assertThat(ids(snapshot.get("children"))).containsExactlyElementsOf(registry.children("VN"));
+            assertThat(snapshot.get("path").toString()).isEqualTo("[{\"unit_id\":\"VN\",\"name\":\"Việt Nam\",\"level\":\"nation\"}]");
+
+            producer.send(Fixtures.snapshot("VN-48", 3000, 1500, 1));
+            JsonNode update = ws.awaitFrame(updateOf("VN-48", 1));
+            assertThat(update.get("units")).hasSize(1);
+
+            // Out of view (a district of Hà Nội): stored, but never sent to a client looking at the nation.
+            String hanoiDistrict = registry.children("VN-01").get(0);
+            producer.send(Fixtures.snapshot(hanoiDistrict, 500, 400, 1));
+            await().atMost(Fixtures.WAIT).until(() -> server.store().get(hanoiDistrict).version() == 1);
+            producer.send(Fixtures.snapshot("VN", 100_000, 60_000, 2));
+            ws.awaitFrame(updateOf("VN", 2));
+            assertThat(ws.frames()).noneMatch(f -> f.toString().contains(hanoiDistrict));
+
+            ws.send("{\"type\":\"subscribe\",\"unit\":\"VN-22\"}");
+            JsonNode province = ws.awaitFrame(f -> type("snapshot").test(f) && "VN-22".equals(f.at("/unit/unit_id").asText()));
+            assertThat(ids(province.get("children"))).containsExactlyElementsOf(registry.children("VN-22"));
+            assertThat(ids(province.get("path"))).containsExactly("VN", "VN-22");
+            assertThat(province.at("/root/voted").asLong()).isEqualTo(60_000);
+
+            String district = registry.children("VN-22").get(1);
+            producer.send(Fixtures.snapshot(district, 700, 650, 1));
+            ws.awaitFrame(updateOf(district, 1));
+
+            ws.send("{\"type\":\"subscribe\",\"unit\":\"<script>\"}");
+            JsonNode error = ws.awaitFrame(type("error"));
+            assertThat(error.get("message").asText()).contains("<script>").contains("still showing VN-22");
+        }
+    }
+
+    @Test
+    void refusesWebsocketsFromAnotherSiteButNotFromNonBrowsers() {
+        DashboardServer server = startHealthy(prefix);
+
+        assertThatThrownBy(() -> WsTestClient.connect(vertx, server.port(), o -> o.putHeader("Origin", "http://evil.example")))
+                .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(403));
+
+        try (WsTestClient noOrigin = WsTestClient.connect(vertx, server.port(), o -> o.setAllowOriginHeader(false))) {
+            noOrigin.awaitFrame(type("snapshot"));
+        }
+    }
+
+    @Test
+    void servesThePageWithTheContentSecurityPolicy(VertxTestContext ctx) {
+        DashboardServer server = startHealthy(prefix);
+
+        http.get(server.port(), "127.0.0.1", "/").send().onComplete(ctx.succeeding(page -> ctx.verify(() -> {
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.getHeader("Content-Type")).startsWith("text/html");
+            assertThat(page.getHeader("Content-Security-Policy")).isEqualTo(
+                    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'");
+            assertThat(page.bodyAsString()).contains("<script src=\"app.js\" defer></script>");
+            http.get(server.port(), "127.0.0.1", "/app.js").send().onComplete(ctx.succeeding(js -> ctx.verify(() -> {
+                assertThat(js.statusCode()).isEqualTo(200);
+                assertThat(js.getHeader("Content-Type")).contains("javascript");
+                assertThat(js.bodyAsString()).contains("const I18N");
+                ctx.completeNow();
+            })));
+        })));
+    }
+
+    @Test
+    void exposesGaugesAndFrameCountersForPrometheus() {
+        producer.send(Fixtures.snapshot("VN", 100_000, 50_000, 1));
+        DashboardServer server = startHealthy(prefix);
+
+        try (WsTestClient ws = WsTestClient.connect(vertx, server.port())) {
+            ws.awaitFrame(type("snapshot"));
+            await().atMost(Fixtures.WAIT).untilAsserted(() -> {
+                HttpResponse<Buffer> r = await(http.get(server.port(), "127.0.0.1", "/metrics").send());
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.getHeader("Content-Type")).startsWith("text/plain");
+                assertThat(r.bodyAsString())
+                        .contains("dashboard_websocket_clients 1.0")
+                        .contains("dashboard_units_known 1.0")
+                        .contains("dashboard_units_caught_up 1.0")
+                        .contains("dashboard_ws_frames_sent_total{type=\"snapshot\"} 1.0")
+                        .contains("dashboard_ws_frames_skipped_total 0.0")
+                        .contains("dashboard_units_records_total{outcome=\"applied\"} 1.0");
+            });
+        }
+    }
+
+    @Test
+    void failsLoudlyWhenThePortIsTaken() {
+        DashboardServer first = startHealthy(prefix);
+
+        assertThatThrownBy(() -> await(DashboardServer.start(vertx, config(prefix).withPort(first.port()))))
+                .hasRootCauseInstanceOf(java.net.BindException.class)
+                .hasMessageContaining("cannot listen on 127.0.0.1:" + first.port());
+    }
+
+    private DashboardConfig config(String topicPrefix) {
+        return DashboardConfig.defaults(SharedKafka.bootstrapServers(), registry).withPort(0).withTopicPrefix(topicPrefix);
+    }
+
+    private DashboardServer start(String topicPrefix) {
+        DashboardServer server = await(DashboardServer.start(vertx, config(topicPrefix)));
+        servers.add(server);
+        return server;
+    }
+
+    private DashboardServer startHealthy(String topicPrefix) {
+        DashboardServer server = start(topicPrefix);
+        await().atMost(Fixtures.WAIT).until(() -> await(http.get(server.port(), "127.0.0.1", "/health").send()).statusCode() == 200);
+        return server;
+    }
+
+    private JsonNode getJson(DashboardServer server, String path, int expectedStatus) throws IOException {
+        HttpResponse<Buffer> r = await(http.get(server.port(), "127.0.0.1", path).send());
+        assertThat(r.statusCode()).as(path).isEqualTo(expectedStatus);
+        assertThat(r.getHeader("Content-Type")).as(path).startsWith("application/json");
+        return Json.MAPPER.readTree(r.bodyAsString());
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.get("unit_id").asText()));
+        return out;
+    }
+}

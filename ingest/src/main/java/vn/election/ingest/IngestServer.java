@@ -1,0 +1,139 @@
+package vn.election.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.election.model.json.Json;
+
+/**
+ * The ingest HTTP gateway: reporting units POST readings, which go to Kafka's readings topic;
+ * also {@code GET /health} and {@code GET /metrics}. Started with {@link #start}, stopped with {@link #close()}.
+ */
+public final class IngestServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
+    // Longer than the slowest answer (max.block.ms + delivery.timeout.ms = 20 s), shorter than forever.
+    private static final int IDLE_TIMEOUT_SECONDS = 60;
+
+    private final HttpServer server;
+    private final ReadingPublisher publisher;
+
+    private IngestServer(HttpServer server, ReadingPublisher publisher) {
+        this.server = server;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Connects to Kafka (a broker that is down makes {@code /health} answer 503, not the start fail),
+     * then listens; fails if the port cannot be bound or the Kafka settings are unusable.
+     */
+    public static Future<IngestServer> start(Vertx vertx, IngestConfig config, IngestTokens tokens) {
+        return ReadingPublisher.start(vertx, config.bootstrapServers(), config.topicPrefix()).compose(publisher -> {
+            IngestMetrics metrics = new IngestMetrics();
+            ReadingsHandler readings = new ReadingsHandler(tokens, ReadingBatchValidator.of(config), publisher,
+                    metrics, Clock.systemUTC(), config.maxBodyBytes());
+            Router router = router(vertx, config, readings, publisher, metrics);
+            // HTTP/1.1 only: a refused request's unread body is handled per connection (drained, or
+            // the connection closed), which under cleartext HTTP/2 would cut every other stream too.
+            HttpServerOptions options = new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                    .setHttp2ClearTextEnabled(false);
+            return vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host())
+                    .map(server -> {
+                        LOG.info("Ingest listening on http://{}:{}{} ({} tokens)", config.host(), server.actualPort(),
+                                ReadingsHandler.PATH, tokens.size());
+                        return new IngestServer(server, publisher);
+                    })
+                    .recover(error -> publisher.close().transform(ignored -> Future.failedFuture(
+                            new IllegalStateException("ingest cannot listen on " + config.host() + ":" + config.port()
+                                    + ": " + error.getMessage(), error))));
+        });
+    }
+
+    /** The port really bound (the one picked when the configured port is 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** True when Kafka is reachable and the readings topic exists (what {@code GET /health} answers). */
+    public boolean healthy() {
+        return publisher.healthy();
+    }
+
+    /** Stops listening, then flushes and closes the Kafka clients. */
+    public Future<Void> close() {
+        return server.close().eventually(publisher::close);
+    }
+
+    private static Router router(Vertx vertx, IngestConfig config, ReadingsHandler readings, ReadingPublisher publisher,
+                                 IngestMetrics metrics) {
+        Router router = Router.router(vertx);
+        router.route().handler(IngestServer::securityHeaders);
+        // Token and content type first, so nothing is read from a sender that will be refused anyway.
+        router.post(ReadingsHandler.PATH).handler(readings::authorize);
+        router.post(ReadingsHandler.PATH)
+                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .handler(readings);
+        router.get("/health").handler(ctx -> health(ctx, publisher));
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", IngestMetrics.CONTENT_TYPE)
+                .end(metrics.scrape()));
+        router.route().failureHandler(ctx -> failure(ctx, config));
+        router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "$", "no such resource: "
+                + ctx.request().method() + " " + ctx.normalizedPath()));
+        router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "$", "method " + ctx.request().method()
+                + " not allowed here"));
+        // Last resort, for a failure inside a failure handler.
+        router.errorHandler(500, ctx -> {
+            LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+            JsonReplies.error(ctx, 500, "$", "internal error; it has been logged");
+        });
+        return router;
+    }
+
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(v -> {
+            HttpServerResponse response = ctx.response();
+            response.putHeader("X-Content-Type-Options", "nosniff");
+            // Every answer here is live state or an outcome: nothing for a cache to keep.
+            response.putHeader("Cache-Control", "no-store");
+        });
+        ctx.next();
+    }
+
+    private static void health(RoutingContext ctx, ReadingPublisher publisher) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        if (publisher.healthy()) {
+            JsonReplies.send(ctx, 200, body.put("status", "UP"));
+        } else {
+            JsonReplies.send(ctx, 503, body.put("status", "DOWN").put("reason", publisher.healthReason()));
+        }
+    }
+
+    /** Turns a failed route into a JSON answer: the status it failed with, or a logged 500 for an exception. */
+    private static void failure(RoutingContext ctx, IngestConfig config) {
+        int status = ctx.statusCode();
+        if (ctx.response().closed() || ctx.failure() instanceof HttpClosedException) {
+            // The client hung up (often while still sending a body it was told is refused): nobody to answer.
+            LOG.debug("Client closed the connection during {} {}", ctx.request().method(), ctx.normalizedPath());
+            return;
+        }
+        if (status == 413) {
+            JsonReplies.error(ctx, 413, "$", "request body larger than " + config.maxBodyBytes()
+                    + " bytes (the limit); split the batch");
+        } else if (status >= 400 && status < 500) {
+            JsonReplies.error(ctx, status, "$", "bad request (HTTP " + status + ")");
+        } else {
+            LOG.error("Unexpected failure answering {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+            JsonReplies.error(ctx, 500, "$", "internal error; it has been logged");
+        }
+    }
+}

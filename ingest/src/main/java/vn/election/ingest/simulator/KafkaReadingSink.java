@@ -1,0 +1,51 @@
+package vn.election.ingest.simulator;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import vn.election.model.reading.Reading;
+import vn.election.model.topic.Topic;
+import vn.election.model.topic.Topics;
+
+/** Sends simulated readings straight to the readings topic (idempotent producer, all replicas acknowledge). */
+public final class KafkaReadingSink implements ReadingSink {
+
+    private final KafkaProducer<String, Reading> producer;
+    private final Topic<String, Reading> topic;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    public KafkaReadingSink(String bootstrapServers, String topicPrefix) {
+        this.topic = Topics.READINGS.withPrefix(topicPrefix);
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), topic.keySerializer(), topic.valueSerializer());
+    }
+
+    @Override
+    public void send(Reading reading) {
+        Exception earlier = failure.get();
+        if (earlier != null) {
+            throw new IllegalStateException("Kafka refused an earlier reading: " + earlier.getMessage(), earlier);
+        }
+        producer.send(new ProducerRecord<>(topic.name(), reading.stationId(), reading), (meta, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

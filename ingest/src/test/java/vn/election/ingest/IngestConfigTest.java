@@ -1,0 +1,48 @@
+package vn.election.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.election.ingest.IngestFixtures.REGISTRY;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class IngestConfigTest {
+
+    @Test
+    void defaultsMatchTheContract() {
+        IngestConfig c = IngestConfig.defaults("localhost:9092", REGISTRY);
+
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(8081);
+        assertThat(c.topicPrefix()).isEmpty();
+        assertThat(c.maxBatch()).isEqualTo(1000);
+        assertThat(c.maxBodyBytes()).isEqualTo(1024 * 1024);
+        assertThat(c.maxClockSkew()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void nullOptionalSettingsTakeTheirDefaults() {
+        IngestConfig c = new IngestConfig(null, 0, "localhost:9092", null, REGISTRY, 10, 100, null);
+
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.topicPrefix()).isEmpty();
+        assertThat(c.maxClockSkew()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void refusesBadSettingsNamingTheKey() {
+        IngestConfig ok = IngestConfig.defaults("localhost:9092", REGISTRY);
+
+        assertThatThrownBy(() -> ok.withPort(70_000)).hasMessageStartingWith("ingest.port").hasMessageContaining("70000");
+        assertThatThrownBy(() -> ok.withPort(-1)).hasMessageStartingWith("ingest.port");
+        assertThatThrownBy(() -> IngestConfig.defaults(" ", REGISTRY)).hasMessageStartingWith("ingest.bootstrapServers");
+        assertThatThrownBy(() -> IngestConfig.defaults("localhost:9092", null)).hasMessageStartingWith("ingest.registry");
+        assertThatThrownBy(() -> ok.withTopicPrefix("a/b")).hasMessageStartingWith("ingest.topicPrefix");
+        assertThatThrownBy(() -> ok.withMaxBatch(0)).hasMessageStartingWith("ingest.maxBatch");
+        assertThatThrownBy(() -> ok.withMaxBodyBytes(0)).hasMessageStartingWith("ingest.maxBodyBytes");
+        assertThatThrownBy(() -> ok.withMaxClockSkew(Duration.ofMinutes(-1))).hasMessageStartingWith("ingest.maxClockSkew");
+        assertThatThrownBy(() -> ok.withMaxClockSkew(Duration.ofDays(400))).hasMessageStartingWith("ingest.maxClockSkew");
+        assertThatThrownBy(() -> ok.withHost("")).hasMessageStartingWith("ingest.host");
+    }
+}

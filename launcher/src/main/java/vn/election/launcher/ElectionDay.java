@@ -1,0 +1,41 @@
+package vn.election.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code election-day} command line: {@code run} (the default) and the other subcommands of CONTRACT.md. */
+@Command(name = "election-day", mixinStandardHelpOptions = true, version = "election-day 0.1.0",
+        description = "Real-time election-day turnout monitor. Without a subcommand: run.",
+        subcommands = {RunCommand.class})
+public final class ElectionDay implements Runnable {
+
+    public static void main(String[] args) {
+        String[] effective = args.length == 0 ? new String[] {"run"} : args;
+        System.exit(commandLine().execute(effective));
+    }
+
+    /** The command line with one-line error reporting for bad arguments. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ElectionDay());
+        cli.setParameterExceptionHandler((ex, argv) -> {
+            ex.getCommandLine().getErr().println("election-day: " + ex.getMessage()
+                    + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("election-day: " + oneLine(ex));
+            return 1;
+        });
+        return cli;
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

@@ -1,0 +1,164 @@
+package vn.election.launcher;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.election.dashboard.DashboardConfig;
+import vn.election.dashboard.DashboardServer;
+import vn.election.ingest.IngestConfig;
+import vn.election.ingest.IngestServer;
+import vn.election.ingest.IngestTokens;
+import vn.election.ingest.simulator.ElectionDaySimulator;
+import vn.election.ingest.simulator.KafkaReadingSink;
+import vn.election.ingest.simulator.SimulationConfig;
+import vn.election.jobs.TurnoutJobConfig;
+import vn.election.kafka.EmbeddedKafkaBroker;
+import vn.election.model.topic.Topics;
+
+/**
+ * The whole system in one process: a real Kafka broker (unless one is given), the turnout job on a
+ * local Flink MiniCluster, ingest, dashboard and optionally the simulator; {@link #close()} stops them
+ * in reverse order of start.
+ */
+public final class EmbeddedSystem implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSystem.class);
+    /** Partitions per topic: a few per core, so the job's parallel subtasks all get work. */
+    private static final int PARTITIONS = 4;
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private String bootstrapServers;
+    private String ingestToken;
+    private IngestServer ingest;
+    private DashboardServer dashboard;
+    private ElectionDaySimulator simulator;
+    private Vertx vertx;
+
+    private EmbeddedSystem() {
+    }
+
+    /** Starts everything; on any failure, stops what was started and rethrows. */
+    public static EmbeddedSystem start(SystemConfig config) throws Exception {
+        EmbeddedSystem system = new EmbeddedSystem();
+        try {
+            system.startAll(config);
+            return system;
+        } catch (Exception | Error e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private void startAll(SystemConfig config) throws Exception {
+        long t0 = System.nanoTime();
+        Files.createDirectories(config.dataDir());
+        if (config.bootstrapServers() == null) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), 0);
+            running.push(broker);
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            bootstrapServers = config.bootstrapServers();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Topics.createAll(admin, config.topicPrefix(), PARTITIONS, (short) 1);
+        }
+
+        TurnoutJobConfig jobConfig = TurnoutJobConfig.defaults(bootstrapServers, config.registryRef())
+                .withTopicPrefix(config.topicPrefix());
+        running.push(FlinkLocalJob.start(jobConfig, config.dataDir().resolve("checkpoints")));
+
+        vertx = Vertx.vertx();
+        running.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+        IngestTokens tokens = new IngestTokens();
+        ingestToken = config.ingestToken();
+        if (ingestToken == null) {
+            ingestToken = tokens.generate(config.registry().root());
+        } else {
+            tokens.register(ingestToken, config.registry().root());
+        }
+        dashboard = DashboardServer.start(vertx, new DashboardConfig(config.bind(), config.dashboardPort(),
+                bootstrapServers, config.topicPrefix(), config.registry(), DashboardConfig.DEFAULT_PUSH_INTERVAL,
+                DashboardConfig.DEFAULT_TARGET_PCT)).await(60, TimeUnit.SECONDS);
+        running.push(() -> dashboard.close().await(10, TimeUnit.SECONDS));
+        IngestConfig defaults = IngestConfig.defaults(bootstrapServers, config.registry());
+        ingest = IngestServer.start(vertx, new IngestConfig(config.bind(), config.ingestPort(), bootstrapServers,
+                config.topicPrefix(), config.registry(), defaults.maxBatch(), defaults.maxBodyBytes(),
+                defaults.maxClockSkew()), tokens).await(60, TimeUnit.SECONDS);
+        running.push(() -> ingest.close().await(10, TimeUnit.SECONDS));
+
+        if (config.simulatorOn()) {
+            startSimulator(config);
+        }
+        LOG.info("Election-day system up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void startSimulator(SystemConfig config) {
+        // Today's election day at 07:00 in Vietnam's offset, so "as of" times read like a live day.
+        OffsetDateTime open = OffsetDateTime.of(LocalDate.now(ZoneOffset.ofHours(7)), LocalTime.of(7, 0),
+                ZoneOffset.ofHours(7));
+        KafkaReadingSink sink = new KafkaReadingSink(bootstrapServers, config.topicPrefix());
+        simulator = new ElectionDaySimulator(new SimulationConfig(config.registry(), config.simulatorSpeed(), open,
+                Duration.ofHours(12), config.seed()), sink);
+        Thread thread = new Thread(simulator, "simulator");
+        thread.setDaemon(true);
+        running.push(() -> {
+            simulator.stop();
+            thread.join(10_000);
+            sink.close();
+        });
+        thread.start();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String ingestToken() {
+        return ingestToken;
+    }
+
+    public int dashboardPort() {
+        return dashboard.port();
+    }
+
+    public int ingestPort() {
+        return ingest.port();
+    }
+
+    /** The running simulator, or null when it is off. */
+    public ElectionDaySimulator simulator() {
+        return simulator;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                LOG.warn("Stopping a part of the system failed: {}", e.toString());
+            }
+        }
+    }
+
+    static void deleteTree(java.nio.file.Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

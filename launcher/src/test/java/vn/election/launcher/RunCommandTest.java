@@ -1,0 +1,66 @@
+package vn.election.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private static Outcome execute(String... args) {
+        CommandLine cli = ElectionDay.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void answersHelpForEveryCommand() {
+        assertThat(execute("--help")).satisfies(o -> {
+            assertThat(o.exitCode()).isZero();
+            assertThat(o.out()).contains("run");
+        });
+        assertThat(execute("run", "--help")).satisfies(o -> {
+            assertThat(o.exitCode()).isZero();
+            assertThat(o.out()).contains("--registry", "--no-simulator", "--dashboard-port", "--ingest-port",
+                    "--data-dir", "--ingest-token");
+        });
+    }
+
+    @Test
+    void refusesAMissingRegistryFileInOneLine(@TempDir Path dir) {
+        Outcome o = execute("run", "--registry", dir.resolve("missing.csv").toString());
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err().strip()).doesNotContain("\n").contains("--registry").contains("no such file");
+    }
+
+    @Test
+    void refusesABrokenRegistryNamingTheLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("broken.csv");
+        Files.writeString(file, "unit_id,parent_id,level,name,registered\nVN,,nation,V,\nA,NOPE,polling_area,A,5\n");
+        Outcome o = execute("run", "--registry", file.toString());
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("line 3: unit A names unknown parent NOPE");
+    }
+
+    @Test
+    void refusesBadPortsUnknownOptionsAndANonLoopbackBind() {
+        assertThat(execute("run", "--dashboard-port", "70000").err()).contains("--dashboard-port must be 0..65535");
+        assertThat(execute("run", "--dashboard-port", "9000", "--ingest-port", "9000").err()).contains("both 9000");
+        assertThat(execute("run", "--ingest-port", "eighty").exitCode()).isEqualTo(2);
+        assertThat(execute("run", "--colour").err()).contains("Unknown option");
+        assertThat(execute("run", "--bind", "0.0.0.0").err()).contains("not a loopback address");
+        assertThat(execute("frobnicate").exitCode()).isEqualTo(2);
+    }
+}
