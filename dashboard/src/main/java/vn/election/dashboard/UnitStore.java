@@ -3,16 +3,13 @@ package vn.election.dashboard;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.election.model.registry.Registry;
-import vn.election.model.registry.Unit;
-import vn.election.model.unit.LevelCompletion;
 import vn.election.model.unit.UnitSnapshot;
+import vn.election.model.unit.UnitSnapshots;
 
 /**
  * The latest {@link UnitSnapshot} of every registry unit, fed by the units topic and read by REST and
@@ -106,16 +103,6 @@ public final class UnitStore {
 
     /** Nobody voted yet: the registry's list sizes and unit counts, nothing complete, nothing reporting. */
     UnitSnapshot zero(String unitId) {
-        Unit u = registry.unit(unitId);
-        Map<String, LevelCompletion> byLevel = new LinkedHashMap<>();
-        List<String> levels = registry.levels();
-        int leaf = registry.leafDepth();
-        // Leaf level first, as the turnout job writes it.
-        for (int depth = leaf; depth > u.depth(); depth--) {
-            byLevel.put(levels.get(depth), new LevelCompletion(0, registry.descendantsAt(unitId, depth),
-                    depth == leaf ? 0L : null));
-        }
-        return new UnitSnapshot(unitId, u.parentId(), u.level(), u.name(), registry.registeredTotal(unitId), 0,
-                byLevel, null, 0);
+        return UnitSnapshots.zero(registry, unitId);
     }
 }

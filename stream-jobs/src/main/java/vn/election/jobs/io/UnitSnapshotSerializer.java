@@ -32,6 +32,6 @@ public class UnitSnapshotSerializer implements KafkaRecordSerializationSchema<Un
             registry = registryRef.load();
         }
         return new ProducerRecord<>(topic, update.unitId().getBytes(StandardCharsets.UTF_8),
-                UnitSnapshotCodec.encode(UnitSnapshots.of(registry, update)));
+                UnitSnapshotCodec.encode(UnitUpdateSnapshots.of(registry, update)));
     }
 }
