@@ -10,8 +10,19 @@ import picocli.CommandLine.Command;
 public final class ElectionDay implements Runnable {
 
     public static void main(String[] args) {
-        String[] effective = args.length == 0 ? new String[] {"run"} : args;
-        System.exit(commandLine().execute(effective));
+        System.exit(commandLine().execute(withDefaultCommand(args)));
+    }
+
+    /** No subcommand means {@code run}: {@code election-day --no-simulator} is {@code election-day run --no-simulator}. */
+    static String[] withDefaultCommand(String[] args) {
+        boolean ownOption = args.length > 0 && java.util.Set.of("-h", "--help", "-V", "--version").contains(args[0]);
+        if (args.length == 0 || (args[0].startsWith("-") && !ownOption)) {
+            String[] withRun = new String[args.length + 1];
+            withRun[0] = "run";
+            System.arraycopy(args, 0, withRun, 1, args.length);
+            return withRun;
+        }
+        return args;
     }
 
     /** The command line with one-line error reporting for bad arguments. */

@@ -39,6 +39,17 @@ class RunCommandTest {
     }
 
     @Test
+    void runsWhenNoSubcommandIsGiven() {
+        assertThat(ElectionDay.withDefaultCommand(new String[0])).containsExactly("run");
+        assertThat(ElectionDay.withDefaultCommand(new String[] {"--dashboard-port", "9000"}))
+                .containsExactly("run", "--dashboard-port", "9000");
+        assertThat(ElectionDay.withDefaultCommand(new String[] {"--help"})).containsExactly("--help");
+        assertThat(ElectionDay.withDefaultCommand(new String[] {"run", "--help"})).containsExactly("run", "--help");
+        assertThat(execute(ElectionDay.withDefaultCommand(new String[] {"--ingest-port", "x"})).err())
+                .contains("--ingest-port");
+    }
+
+    @Test
     void refusesAMissingRegistryFileInOneLine(@TempDir Path dir) {
         Outcome o = execute("run", "--registry", dir.resolve("missing.csv").toString());
         assertThat(o.exitCode()).isEqualTo(2);
