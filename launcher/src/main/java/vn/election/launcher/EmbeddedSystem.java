@@ -22,7 +22,7 @@ import vn.election.ingest.IngestConfig;
 import vn.election.ingest.IngestServer;
 import vn.election.ingest.IngestTokens;
 import vn.election.ingest.simulator.ElectionDaySimulator;
-import vn.election.ingest.simulator.KafkaReadingSink;
+import vn.election.ingest.feed.KafkaReadingSink;
 import vn.election.ingest.simulator.SimulationConfig;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.kafka.EmbeddedKafkaBroker;

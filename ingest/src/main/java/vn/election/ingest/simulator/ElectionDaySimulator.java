@@ -1,5 +1,7 @@
 package vn.election.ingest.simulator;
 
+import vn.election.ingest.feed.ReadingSink;
+
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

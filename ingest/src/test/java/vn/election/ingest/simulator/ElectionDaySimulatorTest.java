@@ -1,5 +1,7 @@
 package vn.election.ingest.simulator;
 
+import vn.election.ingest.feed.ReadingSink;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,8 +1,8 @@
-package vn.election.ingest.simulator;
+package vn.election.ingest.feed;
 
 import vn.election.model.reading.Reading;
 
-/** Where simulated readings go: Kafka directly, or the ingest HTTP API. */
+/** Where a stream of readings goes (simulator, replay): Kafka directly, or the ingest HTTP API. */
 public interface ReadingSink extends AutoCloseable {
 
     void send(Reading reading);

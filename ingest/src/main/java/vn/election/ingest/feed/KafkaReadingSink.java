@@ -1,4 +1,4 @@
-package vn.election.ingest.simulator;
+package vn.election.ingest.feed;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
