@@ -3,7 +3,6 @@ package vn.election.launcher;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -110,8 +109,10 @@ public final class EmbeddedSystem implements AutoCloseable {
         OffsetDateTime open = OffsetDateTime.of(LocalDate.now(ZoneOffset.ofHours(7)), LocalTime.of(7, 0),
                 ZoneOffset.ofHours(7));
         KafkaReadingSink sink = new KafkaReadingSink(bootstrapServers, config.topicPrefix());
-        simulator = new ElectionDaySimulator(new SimulationConfig(config.registry(), config.simulatorSpeed(), open,
-                Duration.ofHours(12), config.seed()), sink);
+        // Faults and anomalies on, as on a real day; the clock starts at 06:58 so the demo shows turnout
+        // rising at once (what early teams observed since 05:00 is delivered at the start).
+        simulator = new ElectionDaySimulator(SimulationConfig.plain(config.registry(), config.simulatorSpeed(), open,
+                config.seed()).withFaultsAndAnomalies(true, true).withStartMinute(-2), sink);
         Thread thread = new Thread(simulator, "simulator");
         thread.setDaemon(true);
         running.push(() -> {

@@ -1,105 +1,78 @@
 package vn.election.ingest.simulator;
 
-import vn.election.ingest.feed.ReadingSink;
-
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.election.ingest.feed.ReadingSink;
 import vn.election.model.reading.Reading;
-import vn.election.model.registry.Registry;
-import vn.election.model.registry.Unit;
 
 /**
- * Plays an election day over a registry: every polling area reports its cumulative count on its own
- * cadence (every 15 to 60 simulated minutes, and at the 9, 11, 13, 15 and 17 h checkpoints), along a
- * morning-heavy curve with a per-province pace, ending near 99.6% with most areas at 100%. Keeps the
- * ground truth (what each area last reported) so a test can check the pipeline's totals exactly.
+ * Plays an election day over a registry (see {@link DayPlanner} for what the day holds): readings are
+ * observed by each source's {@link Reporter} and delivered, on the simulated clock, through the
+ * real-world faults (late, duplicated, in bursts). Keeps the {@link GroundTruth} and the labels of what
+ * was injected, so tests and detectors can be checked against them.
  */
 public final class ElectionDaySimulator implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElectionDaySimulator.class);
-    private static final int[] CHECKPOINT_HOURS = {9, 11, 13, 15, 17};
 
     private final SimulationConfig config;
     private final ReadingSink sink;
-    private final List<Station> stations = new ArrayList<>();
-    private final Map<String, Long> groundTruth = new HashMap<>();
+    private final List<StationPlan> plans;
+    private final List<InjectedLabel> labels;
+    private final GroundTruth truth;
+    private final SplittableRandom deliveryRandom;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
-    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    private final AtomicLong observed = new AtomicLong();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile double clock;
 
-    /** One polling area's plan for the day. */
-    private static final class Station {
-        final String id;
-        final long registered;
-        final long finalVoters;
-        final double pace;
-        final int cadenceMinutes;
-        long seq;
-        long nextReportMinute;
-        int nextCheckpoint;
-
-        Station(String id, long registered, long finalVoters, double pace, int cadenceMinutes, long firstReport) {
-            this.id = id;
-            this.registered = registered;
-            this.finalVoters = finalVoters;
-            this.pace = pace;
-            this.cadenceMinutes = cadenceMinutes;
-            this.nextReportMinute = firstReport;
-        }
+    /** A reading on its way, due for delivery at {@code minute}. */
+    private record Delivery(double minute, long order, Reading reading) {
     }
 
     public ElectionDaySimulator(SimulationConfig config, ReadingSink sink) {
         this.config = config;
         this.sink = sink;
-        plan();
-    }
-
-    private void plan() {
-        Registry registry = config.registry();
-        SplittableRandom random = new SplittableRandom(config.seed());
-        Map<String, Double> provincePace = new HashMap<>();
-        List<Unit> leaves = new ArrayList<>();
-        for (Unit u : registry.units()) {
-            if (registry.isLeaf(u.id())) {
-                leaves.add(u);
-            }
-        }
-        leaves.sort((a, b) -> a.id().compareTo(b.id()));   // deterministic for a seed, whatever the map order
-        for (Unit leaf : leaves) {
-            List<Unit> path = registry.path(leaf.id());
-            String region = path.size() > 1 ? path.get(1).id() : leaf.id();
-            double pace = provincePace.computeIfAbsent(region, k -> 0.8 + 0.4 * random.nextDouble());
-            // Most areas reach 100%; the rest end between 97% and 99.9%, for a national figure near 99.6%.
-            double turnout = random.nextDouble() < 0.85 ? 1.0 : 0.97 + 0.029 * random.nextDouble();
-            long finalVoters = (long) Math.floor(leaf.registered() * turnout);
-            int cadence = 15 + random.nextInt(46);
-            stations.add(new Station(leaf.id(), leaf.registered(), finalVoters, pace, cadence, random.nextInt(cadence)));
-        }
+        DayPlanner planner = new DayPlanner(config).plan();
+        this.plans = planner.stations();
+        this.labels = List.copyOf(planner.labels());
+        this.truth = new GroundTruth(config.registry());
+        this.deliveryRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        this.clock = config.startMinute();
     }
 
     /** Polling areas in the day. */
     public int stationCount() {
-        return stations.size();
+        return plans.size();
     }
 
-    /** Readings sent so far. */
+    /** Readings delivered to the sink so far (duplicates included). */
     public long sent() {
         return sent.get();
     }
 
-    /** The count each polling area last reported: the exact figures the pipeline must end with. */
-    public synchronized Map<String, Long> groundTruth() {
-        return Map.copyOf(groundTruth);
+    /** What was injected, one label each. */
+    public List<InjectedLabel> labels() {
+        return labels;
+    }
+
+    /** The figures the pipeline must end with, from what was delivered so far. */
+    public GroundTruth truth() {
+        return truth;
+    }
+
+    /** The count each polling area reported last, all sources summed. */
+    public Map<String, Long> groundTruth() {
+        return truth.voted();
     }
 
     public void stop() {
@@ -114,88 +87,115 @@ public final class ElectionDaySimulator implements Runnable {
     /** Plays the day to the end (or until {@link #stop()}), then flushes the sink. */
     @Override
     public void run() {
-        long dayMinutes = config.votingHours().toMinutes();
-        PriorityQueue<Station> due = new PriorityQueue<>((a, b) -> Long.compare(a.nextReportMinute, b.nextReportMinute));
-        due.addAll(stations);
-        long wallStart = System.nanoTime();
-        long lastProgress = wallStart;
-        LOG.info("Simulating {} polling areas from {} for {} h at {}", stations.size(), config.pollsOpen(),
-                config.votingHours().toHours(), config.asFastAsPossible() ? "full speed" : config.speed() + "x");
-        while (!due.isEmpty() && !stopped.get()) {
-            Station next = due.peek();
-            if (!config.asFastAsPossible()) {
-                double simulatedMinutes = (System.nanoTime() - wallStart) / 60e9 * config.speed();
-                if (next.nextReportMinute > simulatedMinutes) {
-                    sleepBriefly();
-                    continue;
-                }
-            }
-            due.poll();
-            report(next);
-            if (next.nextReportMinute <= dayMinutes) {
-                due.add(next);
-            }
-            if (System.nanoTime() - lastProgress > 10e9) {
-                lastProgress = System.nanoTime();
-                logProgress(wallStart, next.nextReportMinute, dayMinutes);
-            }
-        }
         try {
+            play();
             sink.flush();
         } finally {
             finished.countDown();
         }
-        LOG.info("Simulated day {}: {} readings sent", stopped.get() ? "stopped" : "complete", sent.get());
+        LOG.info("Simulated day {}: {} readings observed, {} delivered", stopped.get() ? "stopped" : "complete",
+                observed.get(), sent.get());
     }
 
-    /** One progress line: simulated clock, readings sent, rate, and how long until the day ends. */
-    private void logProgress(long wallStart, long nextMinute, long dayMinutes) {
+    private void play() {
+        PriorityQueue<Reporter> reporters = new PriorityQueue<>((a, b) -> Double.compare(a.nextMinute(), b.nextMinute()));
+        SplittableRandom reporterRandom = new SplittableRandom(config.seed() ^ 0x9E3779B97F4A7C15L);
+        for (StationPlan p : plans) {
+            for (int i = 0; i < p.sources.size(); i++) {
+                StationPlan.Source s = p.sources.get(i);
+                reporters.add(config.mode() == ReportingMode.CHECKINS
+                        ? new CheckinReporter(p, s, config.pollsOpen())
+                        : new CheckpointReporter(p, s, i == 0, config.pollsOpen(), reporterRandom.split()));
+            }
+        }
+        PriorityQueue<Delivery> deliveries = new PriorityQueue<>((a, b) -> a.minute != b.minute
+                ? Double.compare(a.minute, b.minute) : Long.compare(a.order, b.order));
+        long wallStart = System.nanoTime();
+        long lastProgress = wallStart;
+        long order = 0;
+        LOG.info("Simulating {} polling areas ({}) from {} at {}; {} labels", plans.size(),
+                config.mode().name().toLowerCase(), config.pollsOpen().plusSeconds(Math.round(config.startMinute() * 60)),
+                config.asFastAsPossible() ? "full speed" : config.speed() + "x", labels.size());
+        while (!stopped.get() && (!reporters.isEmpty() || !deliveries.isEmpty())) {
+            double nextObservation = reporters.isEmpty() ? Double.POSITIVE_INFINITY : reporters.peek().nextMinute();
+            double nextDelivery = deliveries.isEmpty() ? Double.POSITIVE_INFINITY : deliveries.peek().minute;
+            double now = config.asFastAsPossible() ? Math.min(nextObservation, nextDelivery)
+                    : config.startMinute() + (System.nanoTime() - wallStart) / 60e9 * config.speed();
+            clock = Math.max(config.startMinute(), now);
+            boolean worked = false;
+            while (!reporters.isEmpty() && reporters.peek().nextMinute() <= now) {
+                Reporter r = reporters.poll();
+                StationPlan plan = r.plan;
+                double minute = r.nextMinute();
+                Reading reading = r.next();
+                observed.incrementAndGet();
+                for (double at : deliveryTimes(plan, minute)) {
+                    deliveries.add(new Delivery(Math.max(at, config.startMinute()), order++, reading));
+                }
+                if (r.nextMinute() != Double.POSITIVE_INFINITY) {
+                    reporters.add(r);
+                }
+                worked = true;
+            }
+            while (!deliveries.isEmpty() && deliveries.peek().minute <= now) {
+                Reading reading = deliveries.poll().reading;
+                sink.send(reading);
+                truth.record(reading);
+                sent.incrementAndGet();
+                worked = true;
+            }
+            if (System.nanoTime() - lastProgress > 10e9) {
+                lastProgress = System.nanoTime();
+                logProgress(wallStart);
+            }
+            if (!worked && !config.asFastAsPossible()) {
+                pause();
+            }
+        }
+    }
+
+    /** When a reading observed at {@code minute} arrives: on time, late, held for a burst, or twice. */
+    private double[] deliveryTimes(StationPlan plan, double minute) {
+        double at = minute;
+        if (plan.delayed) {
+            at += 5 + deliveryRandom.nextInt(36);
+        }
+        if (!Double.isNaN(plan.burstFrom) && minute >= plan.burstFrom && minute < plan.burstUntil) {
+            at = Math.max(at, plan.burstUntil);
+        }
+        return plan.duplicates ? new double[] {at, at + 1 + deliveryRandom.nextInt(3)} : new double[] {at};
+    }
+
+    /** One progress line: simulated clock, readings delivered, rate, and how long until the day ends. */
+    private void logProgress(long wallStart) {
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
-        double simulatedMinutes = config.asFastAsPossible() ? nextMinute
-                : Math.min(dayMinutes, wallSeconds / 60 * config.speed());
-        double remainingMinutes = dayMinutes - simulatedMinutes;
-        long etaSeconds = config.asFastAsPossible()
-                ? (long) (wallSeconds / Math.max(1, simulatedMinutes) * remainingMinutes)
-                : (long) (remainingMinutes * 60 / config.speed());
-        LOG.info("Simulated {} ({}%): {} readings sent, {}/s; day ends in {} min {} s",
-                config.pollsOpen().plusMinutes((long) simulatedMinutes).toLocalTime(),
-                Math.round(100 * simulatedMinutes / dayMinutes), sent.get(), Math.round(sent.get() / wallSeconds),
-                etaSeconds / 60, etaSeconds % 60);
+        double done = clock - config.startMinute();
+        double total = config.closeMinute() - config.startMinute();
+        double remaining = Math.max(0, total - done);
+        long eta = config.asFastAsPossible() ? (long) (wallSeconds / Math.max(1, done) * remaining)
+                : (long) (remaining * 60 / config.speed());
+        LOG.info("Simulated {} ({}%): {} readings delivered, {}/s; day ends in {} min {} s",
+                config.pollsOpen().plusSeconds(Math.round(clock * 60)).toLocalTime(),
+                Math.round(100 * Math.min(1, done / total)), sent.get(), Math.round(sent.get() / wallSeconds),
+                eta / 60, eta % 60);
     }
 
-    private void report(Station s) {
-        long minute = Math.min(s.nextReportMinute, config.votingHours().toMinutes());
-        double hours = minute / 60.0 * s.pace;
-        boolean closed = minute >= config.votingHours().toMinutes();
-        long voted = closed ? s.finalVoters : (long) Math.floor(s.finalVoters * TurnoutCurve.share(hours));
-        OffsetDateTime at = config.pollsOpen().plusMinutes(minute);
-        s.seq++;
-        sink.send(Reading.of(s.id, Reading.DEFAULT_SOURCE, s.seq, at, voted, null));
-        sent.incrementAndGet();
-        synchronized (this) {
-            groundTruth.put(s.id, voted);
-        }
-        s.nextReportMinute = closed ? Long.MAX_VALUE : nextReport(s, minute);
-    }
-
-    /** The next regular report, or an earlier checkpoint (9, 11, 13, 15, 17 h) if one comes first. */
-    private long nextReport(Station s, long minute) {
-        long regular = minute + s.cadenceMinutes;
-        int openHour = config.pollsOpen().getHour();
-        while (s.nextCheckpoint < CHECKPOINT_HOURS.length
-                && (CHECKPOINT_HOURS[s.nextCheckpoint] - openHour) * 60L <= minute) {
-            s.nextCheckpoint++;
-        }
-        long checkpoint = s.nextCheckpoint < CHECKPOINT_HOURS.length
-                ? (CHECKPOINT_HOURS[s.nextCheckpoint] - openHour) * 60L : Long.MAX_VALUE;
-        return Math.min(Math.min(regular, checkpoint), config.votingHours().toMinutes());
-    }
-
-    private static void sleepBriefly() {
+    private static void pause() {
         try {
-            Thread.sleep(Duration.ofMillis(50).toMillis());
+            Thread.sleep(20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Labels of injected anomalies only (the ones detectors are scored on). */
+    public List<InjectedLabel> anomalyLabels() {
+        List<InjectedLabel> out = new ArrayList<>();
+        for (InjectedLabel l : labels) {
+            if (l.kind().anomaly()) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 }

@@ -2,7 +2,8 @@ package vn.election.ingest.simulator;
 
 /**
  * The share of a polling area's final voters who have voted, by hours since polls opened: a strong
- * morning peak (most Vietnamese voters vote early) plus a steady trickle until close.
+ * morning peak (most Vietnamese voters vote early) plus a steady trickle until close; and its inverse,
+ * for placing individual check-ins in time.
  */
 public final class TurnoutCurve {
 
@@ -10,6 +11,7 @@ public final class TurnoutCurve {
     private static final double MORNING_SHARE = 0.62;
     private static final double MORNING_HOURS = 1.3;
     private static final double DAY_HOURS = 10.0;
+    private static final double NORMALISER = MORNING_SHARE * (1 - Math.exp(-DAY_HOURS / MORNING_HOURS)) + (1 - MORNING_SHARE);
 
     private TurnoutCurve() {
     }
@@ -19,8 +21,31 @@ public final class TurnoutCurve {
         if (hours <= 0) {
             return 0;
         }
-        double share = MORNING_SHARE * (1 - Math.exp(-hours / MORNING_HOURS))
-                + (1 - MORNING_SHARE) * Math.min(1, hours / DAY_HOURS);
-        return Math.min(1, share / (MORNING_SHARE * (1 - Math.exp(-DAY_HOURS / MORNING_HOURS)) + (1 - MORNING_SHARE)));
+        if (hours >= DAY_HOURS) {
+            return 1;
+        }
+        double share = MORNING_SHARE * (1 - Math.exp(-hours / MORNING_HOURS)) + (1 - MORNING_SHARE) * hours / DAY_HOURS;
+        return Math.min(1, share / NORMALISER);
+    }
+
+    /** Hours after opening by which {@code share} of the voters have voted (bisection; the curve is increasing). */
+    public static double hoursFor(double share) {
+        if (share <= 0) {
+            return 0;
+        }
+        if (share >= 1) {
+            return DAY_HOURS;
+        }
+        double lo = 0;
+        double hi = DAY_HOURS;
+        for (int i = 0; i < 40; i++) {
+            double mid = (lo + hi) / 2;
+            if (share(mid) < share) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
     }
 }
