@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import vn.election.model.alert.Alert;
+import vn.election.model.alert.AlertCodec;
 import vn.election.model.reading.Reading;
 import vn.election.model.reading.ReadingCodec;
 import vn.election.model.unit.UnitSnapshot;
@@ -42,11 +44,18 @@ public final class Topics {
             new StringSerializer(), new StringDeserializer(), new ByteArraySerializer(), new ByteArrayDeserializer(),
             Map.of());
 
+    /** Alert notifications (CONTRACT.md's alert JSON); key alert_id, so an episode stays in order and compacts to its last state. */
+    public static final Topic<String, Alert> ALERTS = new Topic<>("turnout.alerts",
+            new StringSerializer(), new StringDeserializer(),
+            (Serializer<Alert>) (t, a) -> a == null ? null : AlertCodec.encode(a),
+            (Deserializer<Alert>) (t, b) -> decodeAlert(b),
+            Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1", "segment.ms", "600000"));
+
     private Topics() {
     }
 
     public static List<Topic<?, ?>> all() {
-        return List.of(READINGS, UNITS, REJECTED);
+        return List.of(READINGS, UNITS, REJECTED, ALERTS);
     }
 
     /** Creates every topic that does not exist yet; existing ones are left as they are. */
@@ -67,6 +76,14 @@ public final class Topics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private static Alert decodeAlert(byte[] bytes) {
+        try {
+            return bytes == null ? null : AlertCodec.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new org.apache.kafka.common.errors.SerializationException(e.getMessage(), e);
         }
     }
 

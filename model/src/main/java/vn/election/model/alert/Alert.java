@@ -1,0 +1,57 @@
+package vn.election.model.alert;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * One notification of an alert episode, as CONTRACT.md's alert: a rule found {@code kind} at a unit,
+ * firing from {@code startedAt}, resolved at {@code endedAt}. Every notification of one episode
+ * carries the same {@code alertId}, so consumers deduplicate.
+ *
+ * @param value what was measured (a count, a percentage, minutes of silence, a score)
+ * @param threshold what it was compared with
+ */
+public record Alert(String alertId, String ruleId, String kind, String unitId, String level, String severity,
+                    State state, BigDecimal value, BigDecimal threshold, String startedAt, String endedAt,
+                    String message) {
+
+    /** Where an episode is in its life. */
+    public enum State {
+        PENDING, FIRING, RESOLVED;
+
+        public String wire() {
+            return name().toLowerCase();
+        }
+    }
+
+    public Alert {
+        Objects.requireNonNull(alertId, "alertId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(unitId, "unitId");
+        Objects.requireNonNull(state, "state");
+    }
+
+    /**
+     * The id of the episode of {@code ruleId} at {@code unitId} that started at {@code startedAt}: the
+     * same inputs give the same id on every replay, restart or instance.
+     */
+    public static String episodeId(String ruleId, String unitId, String startedAt) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((ruleId + '\u0000' + unitId + '\u0000' + startedAt).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** This episode, resolved at {@code at} with a last measured value. */
+    public Alert resolved(String at, BigDecimal lastValue, String why) {
+        return new Alert(alertId, ruleId, kind, unitId, level, severity, State.RESOLVED, lastValue, threshold, startedAt,
+                at, why);
+    }
+}
