@@ -7,7 +7,10 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import vn.election.jobs.RegistryRef;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
 import vn.election.jobs.records.SourceCount;
+import vn.election.jobs.records.StationReading;
 import vn.election.jobs.records.UnitFigures;
 import vn.election.model.reading.Reading;
 import vn.election.model.registry.Unit;
@@ -18,6 +21,10 @@ import vn.election.model.registry.Unit;
  * {@code registered} replaces the list size unless an update observed later already did.
  */
 public class StationTally extends CoalescingFiguresFunction<Reading> {
+
+    /** Every accepted reading with the area's figures before and after it, for the anomaly detectors. */
+    public static final OutputTag<StationReading> ACCEPTED =
+            new OutputTag<>("accepted-readings", TypeInformation.of(StationReading.class));
 
     private transient MapState<String, SourceCount> sources;
     private transient ValueState<Long> listObservedAt;
@@ -51,6 +58,9 @@ public class StationTally extends CoalescingFiguresFunction<Reading> {
             }
         }
         boolean later = observed > current.latestObservedMillis();
+        ctx.output(ACCEPTED, new StationReading(reading.stationId(), reading.source(), reading.seq(), observed,
+                reading.utcOffsetSeconds(), previous == null ? -1 : previous.voted(), reading.voted(), current.voted(),
+                voted, registered, current.latestObservedMillis()));
         return new UnitFigures(voted, registered, current.completeByDepth(), 1,
                 later ? observed : current.latestObservedMillis(),
                 later ? reading.utcOffsetSeconds() : current.latestOffsetSeconds(), current.version());

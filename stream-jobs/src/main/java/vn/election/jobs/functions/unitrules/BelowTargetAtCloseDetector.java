@@ -1,0 +1,72 @@
+package vn.election.jobs.functions.unitrules;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.election.jobs.RegistryRef;
+import vn.election.jobs.records.UnitFigures;
+import vn.election.jobs.records.UnitUpdate;
+import vn.election.model.alert.Alert;
+import vn.election.model.alert.AnomalyKind;
+import vn.election.model.registry.Registry;
+import vn.election.model.registry.Unit;
+
+/**
+ * A unit below the turnout target at close (keyed by unit): once its figures are as of the closing
+ * time or later (local), a turnout under the target fires; reaching the target later resolves it.
+ */
+public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, UnitUpdate, Alert> {
+
+    static final String RULE = "below-target-at-close";
+
+    private final RegistryRef registryRef;
+    private final UnitRulesConfig config;
+    private transient Registry registry;
+    private transient ValueState<Alert> open;
+
+    public BelowTargetAtCloseDetector(RegistryRef registryRef, UnitRulesConfig config) {
+        this.registryRef = registryRef;
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        registry = registryRef.load();
+        open = getRuntimeContext().getState(new ValueStateDescriptor<>("open-episode", Alert.class));
+    }
+
+    @Override
+    public void processElement(UnitUpdate update, Context ctx, Collector<Alert> out) throws Exception {
+        Unit unit = registry.unit(update.unitId());
+        UnitFigures f = update.figures();
+        if (!config.targetLevels().contains(unit.level()) || !f.hasObservation() || !afterClose(f)) {
+            return;
+        }
+        BigDecimal pct = UnitAlerts.pct(f);
+        String at = UnitAlerts.time(f.latestObservedMillis(), f.latestOffsetSeconds());
+        Alert episode = open.value();
+        boolean below = pct.compareTo(config.targetPct()) < 0;
+        if (below && episode == null) {
+            Alert firing = UnitAlerts.firing(RULE, AnomalyKind.BELOW_TARGET_AT_CLOSE.name(), unit, "warning", pct,
+                    config.targetPct(), at, unit.name() + " closed at " + pct + "%, below the target of "
+                            + config.targetPct() + "%");
+            open.update(firing);
+            out.collect(firing);
+        } else if (!below && episode != null) {
+            open.clear();
+            out.collect(episode.resolved(at, pct, unit.name() + " reached the target: " + pct + "%"));
+        }
+    }
+
+    private boolean afterClose(UnitFigures f) {
+        LocalTime local = Instant.ofEpochMilli(f.latestObservedMillis())
+                .atOffset(ZoneOffset.ofTotalSeconds(f.latestOffsetSeconds())).toLocalTime();
+        return !local.isBefore(config.pollsCloseLocal());
+    }
+}

@@ -1,0 +1,40 @@
+package vn.election.jobs.functions.unitrules;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Set;
+
+/**
+ * Settings of the unit-level rules.
+ *
+ * @param peerLevels levels whose units are compared with their siblings (default: province)
+ * @param minPeers fewest siblings a comparison needs (a median of three says little)
+ * @param minGapPoints a unit must be at least this many percentage points below its siblings' median
+ * @param robustScore ... and this many robust deviations (1.4826 × median absolute deviation) below it
+ * @param sameTime siblings are compared only when their figures are as of within this of each other
+ * @param targetPct the turnout target (the seeds: 99.5%)
+ * @param targetLevels levels checked against the target at close (default: nation, province)
+ * @param pollsCloseLocal local time polls close
+ */
+public record UnitRulesConfig(Set<String> peerLevels, int minPeers, double minGapPoints, double robustScore,
+                              Duration sameTime, BigDecimal targetPct, Set<String> targetLevels,
+                              LocalTime pollsCloseLocal) implements Serializable {
+
+    public UnitRulesConfig {
+        if (minPeers < 3) {
+            throw new IllegalArgumentException("unit rules: minPeers must be at least 3, got " + minPeers);
+        }
+        if (minGapPoints <= 0 || robustScore <= 0) {
+            throw new IllegalArgumentException("unit rules: minGapPoints and robustScore must be positive");
+        }
+        peerLevels = Set.copyOf(peerLevels);
+        targetLevels = Set.copyOf(targetLevels);
+    }
+
+    public static UnitRulesConfig defaults() {
+        return new UnitRulesConfig(Set.of("province"), 4, 8.0, 3.5, Duration.ofMinutes(20), new BigDecimal("99.5"),
+                Set.of("nation", "province"), LocalTime.of(19, 0));
+    }
+}
