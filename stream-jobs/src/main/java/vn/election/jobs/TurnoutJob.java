@@ -16,10 +16,12 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import vn.election.jobs.io.AlertSerializer;
 import vn.election.jobs.io.RawBytesSchema;
 import vn.election.jobs.io.RejectedSerializer;
 import vn.election.jobs.io.UnitSnapshotSerializer;
 import vn.election.jobs.records.UnitUpdate;
+import vn.election.model.alert.Alert;
 import vn.election.model.topic.Topics;
 
 /**
@@ -78,8 +80,7 @@ public final class TurnoutJob {
         DataStream<byte[]> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings")
                 .uid("readings-source").name("readings from Kafka");
 
-        TurnoutPipeline.Outputs out = TurnoutPipeline.wire(raw, config.registry(), config.emitInterval(),
-                config.outOfOrderness(), config.idleness());
+        TurnoutPipeline.Outputs out = TurnoutPipeline.wire(raw, config);
 
         out.updates().sinkTo(unitsSink(config)).name("units to Kafka").uid("units-sink");
         out.rejected().sinkTo(KafkaSink.<vn.election.model.reading.RejectedReading>builder()
@@ -88,6 +89,12 @@ public final class TurnoutJob {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build())
                 .name("rejected to Kafka").uid("rejected-sink");
+        out.alerts().sinkTo(KafkaSink.<Alert>builder()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setRecordSerializer(new AlertSerializer(Topics.ALERTS.withPrefix(config.topicPrefix()).name()))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .name("alerts to Kafka").uid("alerts-sink");
     }
 
     /**

@@ -3,6 +3,7 @@ package vn.election.jobs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import vn.election.jobs.functions.unitrules.UnitRulesConfig;
 
 /**
  * Settings of the turnout job, each with a default.
@@ -13,10 +14,11 @@ import java.util.Objects;
  * @param checkpointInterval how often state is checkpointed (exactly-once state)
  * @param checkpointDir URI of checkpoint storage, or null to keep checkpoints in memory
  * @param parallelism operator parallelism
+ * @param unitRules settings of the unit-level anomaly rules
  */
 public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, RegistryRef registry, Duration emitInterval,
                                Duration checkpointInterval, String checkpointDir, int parallelism,
-                               Duration outOfOrderness, Duration idleness) {
+                               Duration outOfOrderness, Duration idleness, UnitRulesConfig unitRules) {
 
     public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(200);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
@@ -25,6 +27,7 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(registry, "registry");
         topicPrefix = topicPrefix == null ? "" : topicPrefix;
+        unitRules = unitRules == null ? UnitRulesConfig.defaults() : unitRules;
         require(!emitInterval.isNegative() && !emitInterval.isZero(), "emitInterval must be positive");
         require(!checkpointInterval.isNegative() && !checkpointInterval.isZero(), "checkpointInterval must be positive");
         require(parallelism >= 1, "parallelism must be at least 1, got " + parallelism);
@@ -33,22 +36,22 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
     /** Defaults for everything but where Kafka and the registry are. */
     public static TurnoutJobConfig defaults(String bootstrapServers, RegistryRef registry) {
         return new TurnoutJobConfig(bootstrapServers, "", registry, DEFAULT_EMIT_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL,
-                null, 2, Duration.ofMinutes(1), Duration.ofMinutes(1));
+                null, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), UnitRulesConfig.defaults());
     }
 
     public TurnoutJobConfig withTopicPrefix(String prefix) {
         return new TurnoutJobConfig(bootstrapServers, prefix, registry, emitInterval, checkpointInterval, checkpointDir,
-                parallelism, outOfOrderness, idleness);
+                parallelism, outOfOrderness, idleness, unitRules);
     }
 
     public TurnoutJobConfig withCheckpointDir(String dir) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval, dir,
-                parallelism, outOfOrderness, idleness);
+                parallelism, outOfOrderness, idleness, unitRules);
     }
 
     public TurnoutJobConfig withParallelism(int p) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
-                checkpointDir, p, outOfOrderness, idleness);
+                checkpointDir, p, outOfOrderness, idleness, unitRules);
     }
 
     /**
@@ -66,7 +69,8 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 duration(args, "emit-interval", DEFAULT_EMIT_INTERVAL), duration(args, "checkpoint-interval",
                 DEFAULT_CHECKPOINT_INTERVAL), args.get("checkpoint-dir"),
                 Integer.parseInt(args.getOrDefault("parallelism", "2")),
-                duration(args, "out-of-orderness", Duration.ofMinutes(1)), duration(args, "idleness", Duration.ofMinutes(1)));
+                duration(args, "out-of-orderness", Duration.ofMinutes(1)), duration(args, "idleness", Duration.ofMinutes(1)),
+                UnitRulesConfig.defaults());
     }
 
     private static Duration duration(Map<String, String> args, String key, Duration fallback) {

@@ -19,7 +19,8 @@ import vn.election.model.registry.Unit;
 
 /**
  * A unit below the turnout target at close (keyed by unit): once its figures are as of the closing
- * time or later (local), a turnout under the target fires; reaching the target later resolves it.
+ * time (local) it waits a grace period, because the areas' final reports arrive one by one, then a
+ * turnout under the target fires; reaching the target later resolves it.
  */
 public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, UnitUpdate, Alert> {
 
@@ -28,6 +29,8 @@ public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, Uni
     private final RegistryRef registryRef;
     private final UnitRulesConfig config;
     private transient Registry registry;
+    private transient ValueState<UnitFigures> latest;
+    private transient ValueState<Long> judgeAt;
     private transient ValueState<Alert> open;
 
     public BelowTargetAtCloseDetector(RegistryRef registryRef, UnitRulesConfig config) {
@@ -38,6 +41,8 @@ public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, Uni
     @Override
     public void open(OpenContext openContext) {
         registry = registryRef.load();
+        latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", UnitFigures.class));
+        judgeAt = getRuntimeContext().getState(new ValueStateDescriptor<>("judge-at", Long.class));
         open = getRuntimeContext().getState(new ValueStateDescriptor<>("open-episode", Alert.class));
     }
 
@@ -48,20 +53,43 @@ public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, Uni
         if (!config.targetLevels().contains(unit.level()) || !f.hasObservation() || !afterClose(f)) {
             return;
         }
-        BigDecimal pct = UnitAlerts.pct(f);
-        String at = UnitAlerts.time(f.latestObservedMillis(), f.latestOffsetSeconds());
         Alert episode = open.value();
-        boolean below = pct.compareTo(config.targetPct()) < 0;
-        if (below && episode == null) {
+        if (episode != null) {
+            if (UnitAlerts.pct(f).compareTo(config.targetPct()) >= 0) {
+                open.clear();
+                out.collect(episode.resolved(at(f), UnitAlerts.pct(f), unit.name() + " reached the target: "
+                        + UnitAlerts.pct(f) + "%"));
+            }
+            return;
+        }
+        latest.update(f);
+        if (judgeAt.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + config.closeGrace().toMillis();
+            ctx.timerService().registerProcessingTimeTimer(at);
+            judgeAt.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        UnitFigures f = latest.value();
+        latest.clear();
+        if (f == null) {
+            return;
+        }
+        Unit unit = registry.unit(ctx.getCurrentKey());
+        BigDecimal pct = UnitAlerts.pct(f);
+        if (pct.compareTo(config.targetPct()) < 0) {
             Alert firing = UnitAlerts.firing(RULE, AnomalyKind.BELOW_TARGET_AT_CLOSE.name(), unit, "warning", pct,
-                    config.targetPct(), at, unit.name() + " closed at " + pct + "%, below the target of "
+                    config.targetPct(), at(f), unit.name() + " closed at " + pct + "%, below the target of "
                             + config.targetPct() + "%");
             open.update(firing);
             out.collect(firing);
-        } else if (!below && episode != null) {
-            open.clear();
-            out.collect(episode.resolved(at, pct, unit.name() + " reached the target: " + pct + "%"));
         }
+    }
+
+    private static String at(UnitFigures f) {
+        return UnitAlerts.time(f.latestObservedMillis(), f.latestOffsetSeconds());
     }
 
     private boolean afterClose(UnitFigures f) {

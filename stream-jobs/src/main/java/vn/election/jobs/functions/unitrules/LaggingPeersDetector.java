@@ -52,6 +52,9 @@ public class LaggingPeersDetector extends KeyedProcessFunction<String, UnitUpdat
 
     @Override
     public void processElement(UnitUpdate update, Context ctx, Collector<Alert> out) throws Exception {
+        if (!config.peerLevels().contains(registry.unit(update.unitId()).level())) {
+            return;
+        }
         children.put(update.unitId(), update.figures());
         long asOf = update.figures().latestObservedMillis();
         List<Map.Entry<String, UnitFigures>> peers = new ArrayList<>();

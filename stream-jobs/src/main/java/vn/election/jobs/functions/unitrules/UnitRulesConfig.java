@@ -17,10 +17,12 @@ import java.util.Set;
  * @param targetPct the turnout target (the seeds: 99.5%)
  * @param targetLevels levels checked against the target at close (default: nation, province)
  * @param pollsCloseLocal local time polls close
+ * @param closeGrace how long after a unit's figures first reach closing time its turnout is judged
+ *                   (processing time: the areas' final reports arrive one by one after close)
  */
 public record UnitRulesConfig(Set<String> peerLevels, int minPeers, double minGapPoints, double robustScore,
                               Duration sameTime, BigDecimal targetPct, Set<String> targetLevels,
-                              LocalTime pollsCloseLocal) implements Serializable {
+                              LocalTime pollsCloseLocal, Duration closeGrace) implements Serializable {
 
     public UnitRulesConfig {
         if (minPeers < 3) {
@@ -35,6 +37,6 @@ public record UnitRulesConfig(Set<String> peerLevels, int minPeers, double minGa
 
     public static UnitRulesConfig defaults() {
         return new UnitRulesConfig(Set.of("province"), 4, 8.0, 3.5, Duration.ofMinutes(20), new BigDecimal("99.5"),
-                Set.of("nation", "province"), LocalTime.of(19, 0));
+                Set.of("nation", "province"), LocalTime.of(19, 0), Duration.ofMinutes(2));
     }
 }

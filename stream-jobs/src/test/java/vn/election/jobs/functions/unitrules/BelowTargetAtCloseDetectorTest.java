@@ -45,8 +45,13 @@ class BelowTargetAtCloseDetectorTest {
         update("VN-22", 9_920, 10_000, "2021-05-23T18:59:00+07:00");
         assertThat(harness.extractOutputValues()).isEmpty();
 
-        update("VN-22", 9_930, 10_000, "2021-05-23T19:00:00+07:00");
+        harness.setProcessingTime(1_000);
+        update("VN-22", 9_900, 10_000, "2021-05-23T19:00:00+07:00");
+        update("VN-22", 9_930, 10_000, "2021-05-23T19:01:00+07:00");   // final reports still coming in
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.setProcessingTime(1_000 + 120_000);
         assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.startedAt()).isEqualTo("2021-05-23T19:01:00+07:00");
             assertThat(a.kind()).isEqualTo("BELOW_TARGET_AT_CLOSE");
             assertThat(a.value()).isEqualByComparingTo("99.30");
             assertThat(a.threshold()).isEqualByComparingTo("99.5");
@@ -55,7 +60,17 @@ class BelowTargetAtCloseDetectorTest {
         update("VN-22", 9_960, 10_000, "2021-05-23T19:05:00+07:00");
         assertThat(harness.extractOutputValues()).hasSize(2).last()
                 .satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.RESOLVED));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isOne();   // the judging time: judged once per day
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void doesNotFireWhenTheFinalReportsLiftTheUnitAboveTargetWithinTheGrace() throws Exception {
+        harness.setProcessingTime(1_000);
+        update("VN-22", 9_800, 10_000, "2021-05-23T19:00:00+07:00");
+        update("VN-22", 9_990, 10_000, "2021-05-23T19:00:00+07:00");
+        harness.setProcessingTime(1_000 + 120_000);
+        assertThat(harness.extractOutputValues()).isEmpty();
     }
 
     @Test
