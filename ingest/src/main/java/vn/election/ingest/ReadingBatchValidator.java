@@ -184,7 +184,7 @@ public final class ReadingBatchValidator {
     }
 
     private static String parserMessage(JacksonException e) {
-        String message = shorten(String.valueOf(e.getOriginalMessage()));
+        String message = shorten(ReadingCodec.withoutLocation(e.getOriginalMessage()));
         JsonLocation at = e.getLocation();
         return at == null || at.getLineNr() < 1 ? message
                 : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";

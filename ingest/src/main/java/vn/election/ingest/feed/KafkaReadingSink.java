@@ -23,15 +23,15 @@ public final class KafkaReadingSink implements ReadingSink {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 10,
+                // Bounded waits: a dead broker fails a replay within a minute instead of hanging it.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), topic.keySerializer(), topic.valueSerializer());
     }
 
     @Override
     public void send(Reading reading) {
-        Exception earlier = failure.get();
-        if (earlier != null) {
-            throw new IllegalStateException("Kafka refused an earlier reading: " + earlier.getMessage(), earlier);
-        }
+        throwIfFailed();
         producer.send(new ProducerRecord<>(topic.name(), reading.stationId(), reading), (meta, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);
@@ -39,9 +39,18 @@ public final class KafkaReadingSink implements ReadingSink {
         });
     }
 
+    /** Waits for every reading sent so far; throws if Kafka refused any of them. */
     @Override
     public void flush() {
         producer.flush();
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() {
+        Exception earlier = failure.get();
+        if (earlier != null) {
+            throw new IllegalStateException("Kafka did not take a reading: " + earlier.getMessage(), earlier);
+        }
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class ReadingCodec {
         try {
             node = Json.MAPPER.readTree(json);
         } catch (JacksonException e) {
-            throw single(-1, "$", "malformed JSON: " + e.getOriginalMessage());
+            throw single(-1, "$", "malformed JSON: " + withoutLocation(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw single(-1, "$", "unreadable JSON: " + e.getMessage());
         }
@@ -175,6 +175,17 @@ public final class ReadingCodec {
                             + shorten(v.textValue())));
             return null;
         }
+    }
+
+    private static final java.util.regex.Pattern SOURCE_LOCATION =
+            java.util.regex.Pattern.compile("\\s*at \\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
+
+    /** Jackson's message with "at [Source: REDACTED …; line: 1, column: 2]" said plainly: "at line 1, column 2". */
+    public static String withoutLocation(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        return SOURCE_LOCATION.matcher(message).replaceAll(" at line $1, column $2").strip();
     }
 
     private static String shorten(String s) {

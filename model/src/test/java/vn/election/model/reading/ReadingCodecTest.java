@@ -78,6 +78,13 @@ class ReadingCodecTest {
     }
 
     @Test
+    void saysWhereJsonBreaksWithoutParserInternals() {
+        assertThatThrownBy(() -> ReadingCodec.decode("{\"station_id\": \"A\""))
+                .isInstanceOfSatisfying(InvalidReadingException.class, e -> assertThat(e.getMessage())
+                        .contains("malformed JSON").contains("line 1, column").doesNotContain("Source").doesNotContain("REDACTED"));
+    }
+
+    @Test
     void refusesNullBytes() {
         assertThatThrownBy(() -> ReadingCodec.decode((byte[]) null)).isInstanceOf(InvalidReadingException.class)
                 .hasMessageContaining("empty body");
