@@ -1,6 +1,8 @@
 package vn.election.model.topic;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -58,7 +62,11 @@ public final class Topics {
         return List.of(READINGS, UNITS, REJECTED, ALERTS);
     }
 
-    /** Creates every topic that does not exist yet; existing ones are left as they are. */
+    /**
+     * Creates every topic that does not exist yet (existing ones are left as they are), then waits until
+     * each partition's leader serves requests: a write to a partition whose leader is not ready yet can
+     * leave an idempotent producer's sequence numbers out of step with the broker.
+     */
     public static void createAll(Admin admin, String prefix, int partitions, short replication) {
         Set<String> existing;
         try {
@@ -68,6 +76,7 @@ public final class Topics {
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -76,6 +85,26 @@ public final class Topics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /** Waits until the leader of every partition of {@code topics} answers a ListOffsets request. */
+    static void awaitLeaders(Admin admin, List<String> topics, Duration timeout)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
+                        .forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                admin.listOffsets(partitions).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);   // leadership is a matter of milliseconds on a healthy broker
+            }
         }
     }
 
