@@ -3,7 +3,6 @@ package vn.election.jobs;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -17,9 +16,12 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.election.jobs.io.AlertSerializer;
-import vn.election.jobs.io.RawBytesSchema;
+import vn.election.jobs.io.HistorySerializer;
+import vn.election.jobs.io.ReadingDeserializer;
 import vn.election.jobs.io.RejectedSerializer;
 import vn.election.jobs.io.UnitSnapshotSerializer;
+import vn.election.jobs.records.DecodedRecord;
+import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.records.UnitUpdate;
 import vn.election.model.alert.Alert;
 import vn.election.model.topic.Topics;
@@ -69,18 +71,18 @@ public final class TurnoutJob {
 
         // Start from the earliest reading unless restoring: the job's state is rebuilt from the
         // whole topic, never from committed offsets without the state that went with them.
-        KafkaSource<byte[]> source = KafkaSource.<byte[]>builder()
+        KafkaSource<DecodedRecord> source = KafkaSource.<DecodedRecord>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(Topics.READINGS.withPrefix(config.topicPrefix()).name())
                 .setGroupId(config.topicPrefix() + "turnout-job")
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setValueOnlyDeserializer(new RawBytesSchema())
+                .setDeserializer(new ReadingDeserializer())
                 .setProperty("partition.discovery.interval.ms", "30000")
                 .build();
-        DataStream<byte[]> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings")
+        DataStream<DecodedRecord> decoded = env.fromSource(source, TurnoutPipeline.watermarks(config), "readings")
                 .uid("readings-source").name("readings from Kafka");
 
-        TurnoutPipeline.Outputs out = TurnoutPipeline.wire(raw, config);
+        TurnoutPipeline.Outputs out = TurnoutPipeline.wire(decoded, config);
 
         out.updates().sinkTo(unitsSink(config)).name("units to Kafka").uid("units-sink");
         out.rejected().sinkTo(KafkaSink.<vn.election.model.reading.RejectedReading>builder()
@@ -95,6 +97,12 @@ public final class TurnoutJob {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build())
                 .name("alerts to Kafka").uid("alerts-sink");
+        out.history().sinkTo(KafkaSink.<HistoryPoint>builder()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setRecordSerializer(new HistorySerializer(Topics.HISTORY.withPrefix(config.topicPrefix()).name()))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .name("history to Kafka").uid("history-sink");
     }
 
     /**

@@ -3,6 +3,8 @@ package vn.election.jobs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import vn.election.jobs.functions.detect.DetectorConfig;
+import vn.election.jobs.functions.history.HistoryConfig;
 import vn.election.jobs.functions.unitrules.UnitRulesConfig;
 
 /**
@@ -15,10 +17,13 @@ import vn.election.jobs.functions.unitrules.UnitRulesConfig;
  * @param checkpointDir URI of checkpoint storage, or null to keep checkpoints in memory
  * @param parallelism operator parallelism
  * @param unitRules settings of the unit-level anomaly rules
+ * @param detectors settings of the station-level anomaly detectors
+ * @param history settings of the turnout history (bucket width)
  */
 public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, RegistryRef registry, Duration emitInterval,
                                Duration checkpointInterval, String checkpointDir, int parallelism,
-                               Duration outOfOrderness, Duration idleness, UnitRulesConfig unitRules) {
+                               Duration outOfOrderness, Duration idleness, UnitRulesConfig unitRules,
+                               DetectorConfig detectors, HistoryConfig history) {
 
     public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(200);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
@@ -28,6 +33,8 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
         Objects.requireNonNull(registry, "registry");
         topicPrefix = topicPrefix == null ? "" : topicPrefix;
         unitRules = unitRules == null ? UnitRulesConfig.defaults() : unitRules;
+        detectors = detectors == null ? DetectorConfig.defaults() : detectors;
+        history = history == null ? HistoryConfig.defaults() : history;
         require(!emitInterval.isNegative() && !emitInterval.isZero(), "emitInterval must be positive");
         require(!checkpointInterval.isNegative() && !checkpointInterval.isZero(), "checkpointInterval must be positive");
         require(parallelism >= 1, "parallelism must be at least 1, got " + parallelism);
@@ -36,22 +43,23 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
     /** Defaults for everything but where Kafka and the registry are. */
     public static TurnoutJobConfig defaults(String bootstrapServers, RegistryRef registry) {
         return new TurnoutJobConfig(bootstrapServers, "", registry, DEFAULT_EMIT_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL,
-                null, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), UnitRulesConfig.defaults());
+                null, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), UnitRulesConfig.defaults(),
+                DetectorConfig.defaults(), HistoryConfig.defaults());
     }
 
     public TurnoutJobConfig withTopicPrefix(String prefix) {
         return new TurnoutJobConfig(bootstrapServers, prefix, registry, emitInterval, checkpointInterval, checkpointDir,
-                parallelism, outOfOrderness, idleness, unitRules);
+                parallelism, outOfOrderness, idleness, unitRules, detectors, history);
     }
 
     public TurnoutJobConfig withCheckpointDir(String dir) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval, dir,
-                parallelism, outOfOrderness, idleness, unitRules);
+                parallelism, outOfOrderness, idleness, unitRules, detectors, history);
     }
 
     public TurnoutJobConfig withParallelism(int p) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
-                checkpointDir, p, outOfOrderness, idleness, unitRules);
+                checkpointDir, p, outOfOrderness, idleness, unitRules, detectors, history);
     }
 
     /**
@@ -70,7 +78,8 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 DEFAULT_CHECKPOINT_INTERVAL), args.get("checkpoint-dir"),
                 Integer.parseInt(args.getOrDefault("parallelism", "2")),
                 duration(args, "out-of-orderness", Duration.ofMinutes(1)), duration(args, "idleness", Duration.ofMinutes(1)),
-                UnitRulesConfig.defaults());
+                UnitRulesConfig.defaults(), DetectorConfig.fromArgs(args),
+                HistoryConfig.defaults());
     }
 
     private static Duration duration(Map<String, String> args, String key, Duration fallback) {

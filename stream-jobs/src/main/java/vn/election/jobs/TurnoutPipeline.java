@@ -9,9 +9,13 @@ import vn.election.jobs.functions.CoalescingFiguresFunction;
 import vn.election.jobs.functions.StationTally;
 import vn.election.jobs.functions.UnitRollup;
 import vn.election.jobs.functions.ValidateReading;
+import vn.election.jobs.functions.detect.StationDetectors;
 import vn.election.jobs.functions.unitrules.BelowTargetAtCloseDetector;
 import vn.election.jobs.functions.unitrules.LaggingPeersDetector;
 import vn.election.jobs.functions.unitrules.ParentKey;
+import vn.election.jobs.functions.history.TurnoutHistory;
+import vn.election.jobs.records.DecodedRecord;
+import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.records.StationReading;
 import vn.election.jobs.records.UnitDelta;
 import vn.election.jobs.records.UnitUpdate;
@@ -29,27 +33,34 @@ public final class TurnoutPipeline {
 
     /** What the pipeline produces: absolute per-unit figures, the records it refused, and alerts. */
     public record Outputs(DataStream<UnitUpdate> updates, DataStream<RejectedReading> rejected,
-                          DataStream<Alert> alerts) {
+                          DataStream<Alert> alerts, DataStream<HistoryPoint> history) {
     }
 
     private TurnoutPipeline() {
     }
 
-    public static Outputs wire(DataStream<byte[]> raw, TurnoutJobConfig config) {
+    /**
+     * Event time from each reading's {@code observed_at}, bounded out-of-orderness and idleness. Applied
+     * in the source, so each Kafka partition keeps its own watermark and the job takes the least: a
+     * partition read ahead of the others never makes the others' polling areas look late or silent.
+     */
+    public static WatermarkStrategy<DecodedRecord> watermarks(TurnoutJobConfig config) {
+        return WatermarkStrategy.<DecodedRecord>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((r, ts) -> r.eventTime())
+                .withIdleness(config.idleness());
+    }
+
+    /** Wires the pipeline onto decoded records that already carry event time and watermarks. */
+    public static Outputs wire(DataStream<DecodedRecord> decoded, TurnoutJobConfig config) {
         RegistryRef registryRef = config.registry();
         Duration emitInterval = config.emitInterval();
         Registry registry = registryRef.load();
-        SingleOutputStreamOperator<Reading> readings = raw
+        SingleOutputStreamOperator<Reading> readings = decoded
                 .process(new ValidateReading(registryRef)).returns(Reading.class)
                 .name("validate readings").uid("validate-readings");
-        DataStream<Reading> timed = readings
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Reading>forBoundedOutOfOrderness(config.outOfOrderness())
-                        .withTimestampAssigner((r, ts) -> r.observedAt().toEpochMilli())
-                        .withIdleness(config.idleness()))
-                .name("event time from observed_at").uid("event-time");
 
         String leafLevel = registry.levels().get(registry.leafDepth());
-        SingleOutputStreamOperator<UnitDelta> level = timed
+        SingleOutputStreamOperator<UnitDelta> level = readings
                 .keyBy(r -> r.stationId(), Types.STRING)
                 .process(new StationTally(registryRef, emitInterval)).returns(UnitDelta.class)
                 .name("tally " + leafLevel).uid("tally-" + leafLevel);
@@ -66,8 +77,12 @@ public final class TurnoutPipeline {
                     .name("roll up " + name).uid("rollup-" + name);
             updates = updates.union(level.getSideOutput(CoalescingFiguresFunction.UPDATES));
         }
-        DataStream<Alert> alerts = unitAlerts(updates, config);
-        return new Outputs(updates, readings.getSideOutput(ValidateReading.REJECTED), alerts);
+        DataStream<Alert> alerts = StationDetectors.wire(accepted, config.detectors()).union(unitAlerts(updates, config));
+        DataStream<HistoryPoint> history = updates
+                .keyBy(u -> u.unitId(), Types.STRING)
+                .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
+                .name("turnout history per 5 minutes").uid("turnout-history");
+        return new Outputs(updates, readings.getSideOutput(ValidateReading.REJECTED), alerts, history);
     }
 
     /** Rules over units' figures: a unit far below its siblings, a unit below target at close. */

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import vn.election.model.alert.Alert;
 import vn.election.model.reading.Reading;
 import vn.election.model.reading.ReadingCodec;
 import vn.election.model.registry.Registry;
@@ -88,6 +89,41 @@ class TurnoutJobIT {
             assertThat(rejected).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                     .anySatisfy(v -> assertThat(v).contains("malformed JSON"))
                     .anySatisfy(v -> assertThat(v).contains("unknown polling area NOPE"));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void findsASilentPollingAreaByEventTimeInAReplay() throws Exception {
+        String prefix = SharedKafka.freshPrefix("silence", 4);
+        List<Reading> readings = new ArrayList<>();
+        readings.add(reading("X-1-a-1", 1, 10, 0));       // 07:00, then nothing until 11:00
+        readings.add(reading("X-1-a-1", 2, 60, 240));
+        String[] others = {"X-1-a-2", "X-1-b-1", "X-1-b-2", "X-2-c-1", "X-2-c-2", "X-2-d-1", "X-2-d-2"};
+        for (int minute = 0, seq = 1; minute <= 300; minute += 10, seq++) {
+            for (String station : others) {
+                readings.add(reading(station, seq, seq, minute));
+            }
+        }
+        readings.sort(java.util.Comparator.comparing(Reading::observedAt));
+        produce(prefix, readings, List.of());
+
+        TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(),
+                RegistryRef.inline(TestRegistries.TINY_2026_CSV)).withTopicPrefix(prefix);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2,
+                TurnoutJob.flinkConfiguration(config));
+        TurnoutJob.define(env, config);
+        JobClient job = env.executeAsync(TurnoutJob.NAME);
+        try {
+            List<ConsumerRecord<String, Alert>> alerts = TopicDrain.readUntil(Topics.ALERTS.withPrefix(prefix),
+                    r -> r.stream().anyMatch(a -> a.value().state() == Alert.State.RESOLVED
+                            && a.value().kind().equals("SILENT_STATION")), Duration.ofSeconds(60));
+            List<Alert> silent = alerts.stream().map(ConsumerRecord::value)
+                    .filter(a -> a.kind().equals("SILENT_STATION")).toList();
+            assertThat(silent).extracting(Alert::unitId).containsOnly("X-1-a-1");
+            assertThat(silent).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+            assertThat(silent.get(0).alertId()).isEqualTo(silent.get(1).alertId());
         } finally {
             job.cancel().get();
         }

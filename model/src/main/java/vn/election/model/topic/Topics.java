@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import vn.election.model.alert.Alert;
 import vn.election.model.alert.AlertCodec;
+import vn.election.model.history.HistoryPointCodec;
+import vn.election.model.history.HistoryRecord;
 import vn.election.model.reading.Reading;
 import vn.election.model.reading.ReadingCodec;
 import vn.election.model.unit.UnitSnapshot;
@@ -55,11 +57,21 @@ public final class Topics {
             (Deserializer<Alert>) (t, b) -> decodeAlert(b),
             Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1", "segment.ms", "600000"));
 
+    /**
+     * A unit's turnout curve: one point per unit per 5-minute bucket of event time; key unit_id, so a
+     * unit's points stay in order. Not compacted, since every point matters; kept 7 days.
+     */
+    public static final Topic<String, HistoryRecord> HISTORY = new Topic<>("turnout.history",
+            new StringSerializer(), new StringDeserializer(),
+            (Serializer<HistoryRecord>) (t, h) -> h == null ? null : HistoryPointCodec.encode(h),
+            (Deserializer<HistoryRecord>) (t, b) -> decodeHistory(b),
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(7L * 24 * 3600 * 1000)));
+
     private Topics() {
     }
 
     public static List<Topic<?, ?>> all() {
-        return List.of(READINGS, UNITS, REJECTED, ALERTS);
+        return List.of(READINGS, UNITS, REJECTED, ALERTS, HISTORY);
     }
 
     /**
@@ -111,6 +123,14 @@ public final class Topics {
     private static Alert decodeAlert(byte[] bytes) {
         try {
             return bytes == null ? null : AlertCodec.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new org.apache.kafka.common.errors.SerializationException(e.getMessage(), e);
+        }
+    }
+
+    private static HistoryRecord decodeHistory(byte[] bytes) {
+        try {
+            return bytes == null ? null : HistoryPointCodec.decode(bytes);
         } catch (IllegalArgumentException e) {
             throw new org.apache.kafka.common.errors.SerializationException(e.getMessage(), e);
         }

@@ -6,17 +6,18 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.election.jobs.RegistryRef;
-import vn.election.model.reading.InvalidReadingException;
+import vn.election.jobs.records.DecodedRecord;
 import vn.election.model.reading.Reading;
 import vn.election.model.reading.ReadingCodec;
 import vn.election.model.reading.RejectedReading;
 import vn.election.model.registry.Registry;
 
 /**
- * Decodes raw records of the readings topic into readings of known polling areas; anything else
- * goes to the {@link #REJECTED} side output with the reason, so bad data never fails the job.
+ * Passes on readings of known polling areas; a record the source could not decode, or a reading for
+ * an unknown station or a unit that is not a polling area, goes to the {@link #REJECTED} side output
+ * with the reason, so bad data never fails the job.
  */
-public class ValidateReading extends ProcessFunction<byte[], Reading> {
+public class ValidateReading extends ProcessFunction<DecodedRecord, Reading> {
 
     public static final OutputTag<RejectedReading> REJECTED =
             new OutputTag<>("rejected-readings", TypeInformation.of(RejectedReading.class));
@@ -34,20 +35,18 @@ public class ValidateReading extends ProcessFunction<byte[], Reading> {
     }
 
     @Override
-    public void processElement(byte[] raw, Context ctx, Collector<Reading> out) {
+    public void processElement(DecodedRecord record, Context ctx, Collector<Reading> out) {
         long now = ctx.timerService().currentProcessingTime();
-        Reading reading;
-        try {
-            reading = ReadingCodec.decode(raw);
-        } catch (InvalidReadingException e) {
-            ctx.output(REJECTED, RejectedReading.of(raw, e.getMessage(), now));
+        Reading reading = record.reading();
+        if (reading == null) {
+            ctx.output(REJECTED, RejectedReading.of(record.raw(), record.reason(), now));
             return;
         }
         if (!registry.isLeaf(reading.stationId())) {
             String why = registry.find(reading.stationId())
                     .map(u -> "station_id: " + u.id() + " is a " + u.level() + ", not a polling area")
                     .orElse("station_id: unknown polling area " + reading.stationId());
-            ctx.output(REJECTED, RejectedReading.of(raw, why, now));
+            ctx.output(REJECTED, RejectedReading.of(ReadingCodec.encode(reading), why, now));
             return;
         }
         out.collect(reading);

@@ -57,6 +57,12 @@ public class LaggingPeersDetector extends KeyedProcessFunction<String, UnitUpdat
         }
         children.put(update.unitId(), update.figures());
         long asOf = update.figures().latestObservedMillis();
+        java.time.LocalTime local = java.time.Instant.ofEpochMilli(asOf)
+                .atOffset(java.time.ZoneOffset.ofTotalSeconds(update.figures().latestOffsetSeconds())).toLocalTime();
+        if (!update.figures().hasObservation() || local.isBefore(config.peersFromLocal())
+                || !local.isBefore(config.peersUntilLocal())) {
+            return;
+        }
         List<Map.Entry<String, UnitFigures>> peers = new ArrayList<>();
         for (Map.Entry<String, UnitFigures> e : children.entries()) {
             UnitFigures f = e.getValue();

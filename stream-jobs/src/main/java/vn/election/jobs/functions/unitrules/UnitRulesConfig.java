@@ -17,12 +17,15 @@ import java.util.Set;
  * @param targetPct the turnout target (the seeds: 99.5%)
  * @param targetLevels levels checked against the target at close (default: nation, province)
  * @param pollsCloseLocal local time polls close
+ * @param peersFromLocal peers are compared from this local time (the first hour is too thin to judge)
+ * @param peersUntilLocal ... until this one (at close, final reports land unevenly and every unit jumps)
  * @param closeGrace how long after a unit's figures first reach closing time its turnout is judged
  *                   (processing time: the areas' final reports arrive one by one after close)
  */
 public record UnitRulesConfig(Set<String> peerLevels, int minPeers, double minGapPoints, double robustScore,
                               Duration sameTime, BigDecimal targetPct, Set<String> targetLevels,
-                              LocalTime pollsCloseLocal, Duration closeGrace) implements Serializable {
+                              LocalTime pollsCloseLocal, LocalTime peersFromLocal, LocalTime peersUntilLocal,
+                              Duration closeGrace) implements Serializable {
 
     public UnitRulesConfig {
         if (minPeers < 3) {
@@ -37,6 +40,7 @@ public record UnitRulesConfig(Set<String> peerLevels, int minPeers, double minGa
 
     public static UnitRulesConfig defaults() {
         return new UnitRulesConfig(Set.of("province"), 4, 8.0, 3.5, Duration.ofMinutes(20), new BigDecimal("99.5"),
-                Set.of("nation", "province"), LocalTime.of(19, 0), Duration.ofMinutes(2));
+                Set.of("nation", "province"), LocalTime.of(19, 0), LocalTime.of(8, 0), LocalTime.of(18, 30),
+                Duration.ofMinutes(2));
     }
 }

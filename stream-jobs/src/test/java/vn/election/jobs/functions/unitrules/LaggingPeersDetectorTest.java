@@ -91,6 +91,16 @@ class LaggingPeersDetectorTest {
     }
 
     @Test
+    void doesNotJudgeAroundClosingWhenFinalReportsLandUnevenly() throws Exception {
+        long quarterToSeven = NINE + (9 * 60 + 45) * 60_000L;
+        for (int i = 0; i < 5; i++) {
+            update(PROVINCES.get(i), 99, quarterToSeven);
+        }
+        update(PROVINCES.get(5), 80, quarterToSeven);
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
     void needsEnoughPeers() throws Exception {
         update(PROVINCES.get(0), 60, NINE);
         update(PROVINCES.get(1), 61, NINE);

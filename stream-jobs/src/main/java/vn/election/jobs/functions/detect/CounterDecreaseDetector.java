@@ -1,0 +1,107 @@
+package vn.election.jobs.functions.detect;
+
+import java.math.BigDecimal;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.election.jobs.records.StationReading;
+import vn.election.model.alert.Alert;
+import vn.election.model.alert.AnomalyKind;
+
+/**
+ * Per polling area (keyed by station id), per source: fires COUNTER_DECREASE when a source's count falls
+ * below what it reported before its previous reading (beyond a tolerance), and resolves it when the
+ * count is back at the level it had before the drop.
+ *
+ * <p>Why "before its previous reading" and not "its previous reading": a team that mistypes a count
+ * (too high) and corrects it in the next report produces one reading that is lower than the one before
+ * it, yet not lower than the one before the typo. Comparing with the count two readings back lets that
+ * correction pass, while a counter that really goes down (and stays down) is still below it. The price:
+ * a drop smaller than what the source counted between those two readings is taken for a correction.
+ */
+public class CounterDecreaseDetector extends KeyedProcessFunction<String, StationReading, Alert> {
+
+    public static final String RULE_ID = "counter-decrease";
+
+    /**
+     * What one source reported last and the count before that.
+     *
+     * @param lastSeq the latest reading's seq (0 when only its count is known, from the tally)
+     * @param beforeCount the count of the reading before it, or -1 when there was none
+     */
+    public record SourceTrail(long lastSeq, long lastCount, long beforeCount) {
+
+        boolean hasBefore() {
+            return beforeCount >= 0;
+        }
+
+        SourceTrail then(long seq, long count) {
+            return new SourceTrail(seq, count, lastCount);
+        }
+    }
+
+    /** An open episode of one source and the count that ends it. */
+    public record OpenDecrease(Alert alert, long level) {
+    }
+
+    private final DetectorConfig config;
+    private transient MapState<String, SourceTrail> trails;
+    private transient MapState<String, OpenDecrease> open;
+
+    public CounterDecreaseDetector(DetectorConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        trails = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("decrease-trails", String.class, SourceTrail.class));
+        open = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("decrease-open", String.class, OpenDecrease.class));
+    }
+
+    @Override
+    public void processElement(StationReading r, Context ctx, Collector<Alert> out) throws Exception {
+        SourceTrail trail = trails.get(r.source());
+        if (trail == null && r.sourceVotedBefore() >= 0) {
+            // The tally saw this source before we did (detectors added to a running job): start from its count.
+            trail = new SourceTrail(0, r.sourceVotedBefore(), -1);
+        }
+        // The tally only passes a source's readings with a rising seq, so per source they arrive in seq order
+        // whatever their observation times; anything else would be a replay of what we already judged.
+        if (trail != null && r.seq() <= trail.lastSeq()) {
+            return;
+        }
+        long count = r.sourceVoted();
+        OpenDecrease episode = open.get(r.source());
+        if (episode != null) {
+            if (count >= episode.level()) {
+                out.collect(episode.alert().resolved(StationAlerts.time(r.observedMillis(), r.offsetSeconds()),
+                        BigDecimal.valueOf(count), "Source " + r.source() + " of polling area " + r.stationId()
+                                + " is back to " + StationAlerts.count(count) + " voters, at or above the "
+                                + StationAlerts.count(episode.level()) + " it had before the drop."));
+                open.remove(r.source());
+            }
+        } else if (trail != null && trail.hasBefore()) {
+            // Normally the count before the previous reading; the previous count when that is lower, i.e.
+            // right after a correction, so the mistyped count is never a reference for the next reading.
+            long reference = Math.min(trail.beforeCount(), trail.lastCount());
+            if (count < reference - config.decreaseToleranceFor(reference)) {
+                long level = Math.max(reference, trail.lastCount());
+                String at = StationAlerts.time(r.observedMillis(), r.offsetSeconds());
+                Alert firing = StationAlerts.firing(RULE_ID, AnomalyKind.COUNTER_DECREASE, r.stationId(), config,
+                        BigDecimal.valueOf(count), BigDecimal.valueOf(reference), at,
+                        "Source " + r.source() + " of polling area " + r.stationId() + " went down from "
+                                + StationAlerts.count(trail.lastCount()) + " to " + StationAlerts.count(count)
+                                + " voters at " + StationAlerts.clock(r.observedMillis(), r.offsetSeconds())
+                                + ", below the " + StationAlerts.count(reference)
+                                + " it reported before its previous reading.");
+                out.collect(firing);
+                open.put(r.source(), new OpenDecrease(firing, level));
+            }
+        }
+        trails.put(r.source(), trail == null ? new SourceTrail(r.seq(), count, -1) : trail.then(r.seq(), count));
+    }
+}

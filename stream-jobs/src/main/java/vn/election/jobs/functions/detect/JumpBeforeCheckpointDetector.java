@@ -1,0 +1,109 @@
+package vn.election.jobs.functions.detect;
+
+import java.math.BigDecimal;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.election.jobs.records.StationReading;
+import vn.election.model.alert.Alert;
+import vn.election.model.alert.AnomalyKind;
+
+/**
+ * Per polling area (keyed by station id): fires JUMP_TO_100_BEFORE_CHECKPOINT when a reading observed in
+ * the jumpWindow up to a checkpoint hour (local, both ends included) takes the area from below its list
+ * to all of it with a jump of at least jumpMinPoints of the list since the previous reading, and resolves
+ * it when the checkpoint passes (event time).
+ *
+ * <p>Reaching 100% is normal (most Vietnamese areas do); reaching it in one leap just before figures are
+ * published is what looks like padding. Per-voter check-ins move one voter at a time and never leap.
+ */
+public class JumpBeforeCheckpointDetector extends KeyedProcessFunction<String, StationReading, Alert> {
+
+    public static final String RULE_ID = "jump-to-100-before-checkpoint";
+
+    private final DetectorConfig config;
+    /** Open episodes by the checkpoint (epoch millis) that resolves them; the event-time timers use the same key. */
+    private transient MapState<Long, Alert> open;
+
+    public JumpBeforeCheckpointDetector(DetectorConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        open = getRuntimeContext().getMapState(new MapStateDescriptor<>("jump-open", Long.class, Alert.class));
+    }
+
+    @Override
+    public void processElement(StationReading r, Context ctx, Collector<Alert> out) throws Exception {
+        OffsetDateTime checkpoint = checkpointJumpedBefore(r, config);
+        if (checkpoint == null) {
+            return;
+        }
+        long list = r.registered();
+        double points = jumpPoints(r);
+        long checkpointMillis = checkpoint.toInstant().toEpochMilli();
+        if (open.contains(checkpointMillis)) {
+            return;
+        }
+        String at = StationAlerts.time(r.observedMillis(), r.offsetSeconds());
+        long before = StationAlerts.minutes(r.observedMillis(), checkpointMillis);
+        Alert firing = StationAlerts.firing(RULE_ID, AnomalyKind.JUMP_TO_100_BEFORE_CHECKPOINT, r.stationId(), config,
+                StationAlerts.decimal(points, 2), StationAlerts.decimal(config.jumpMinPoints(), 2), at,
+                "Polling area " + r.stationId() + " jumped from "
+                        + StationAlerts.percent(r.stationVotedBefore(), list) + "% to "
+                        + StationAlerts.percent(r.stationVoted(), list) + "% of its list (+"
+                        + StationAlerts.decimal(points, 2) + " points) at "
+                        + StationAlerts.clock(r.observedMillis(), r.offsetSeconds()) + ", " + before
+                        + " minutes before the " + StationAlerts.clock(checkpointMillis, r.offsetSeconds())
+                        + " checkpoint.");
+        out.collect(firing);
+        open.put(checkpointMillis, firing);
+        // A reading delivered after the checkpoint already passed gets a timer in the past: it fires with
+        // the next watermark, so the episode still closes.
+        ctx.timerService().registerEventTimeTimer(checkpointMillis);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Alert episode = open.get(timestamp);
+        if (episode == null) {
+            return;
+        }
+        int offset = OffsetDateTime.parse(episode.startedAt()).getOffset().getTotalSeconds();
+        out.collect(episode.resolved(StationAlerts.time(timestamp, offset), episode.value(),
+                "The " + StationAlerts.clock(timestamp, offset) + " checkpoint has passed for polling area "
+                        + ctx.getCurrentKey() + "."));
+        open.remove(timestamp);
+    }
+
+    /**
+     * The checkpoint {@code r} jumped to 100% just before, or null: observed at most jumpWindow before a
+     * checkpoint hour, from below the list to all of it, by at least jumpMinPoints of the list. Shared with
+     * {@link SurgeDetector}, which leaves such a jump to this rule.
+     */
+    static OffsetDateTime checkpointJumpedBefore(StationReading r, DetectorConfig config) {
+        long list = r.registered();
+        if (list <= 0 || r.stationVotedBefore() >= list || r.stationVoted() < list
+                || jumpPoints(r) < config.jumpMinPoints()) {
+            return null;
+        }
+        OffsetDateTime local = StationAlerts.local(r.observedMillis(), r.offsetSeconds());
+        for (int hour : config.checkpointHoursLocal()) {
+            OffsetDateTime checkpoint = local.with(LocalTime.of(hour, 0));
+            if (!local.isAfter(checkpoint) && !local.plus(config.jumpWindow()).isBefore(checkpoint)) {
+                return checkpoint;
+            }
+        }
+        return null;
+    }
+
+    /** Percentage points of the list the reading added to the area. */
+    private static double jumpPoints(StationReading r) {
+        return 100.0 * (r.stationVoted() - r.stationVotedBefore()) / r.registered();
+    }
+}

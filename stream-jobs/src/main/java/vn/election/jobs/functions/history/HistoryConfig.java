@@ -1,0 +1,47 @@
+package vn.election.jobs.functions.history;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Settings of the turnout history.
+ *
+ * @param bucketWidth width of one history bucket of event time (default 5 minutes); must divide 15
+ *                    minutes exactly, so the 15-minute and hourly rates fall on bucket ends
+ * @param maxGapFill  how many quiet buckets after a unit's last update are filled with its last
+ *                    figures (default 12, one hour); beyond that the curve jumps, so a gap of days
+ *                    (areas that vote days early) costs at most this many points
+ */
+public record HistoryConfig(Duration bucketWidth, int maxGapFill) implements Serializable {
+
+    private static final Duration QUARTER = Duration.ofMinutes(15);
+
+    public HistoryConfig {
+        if (bucketWidth == null || bucketWidth.compareTo(Duration.ofMinutes(1)) < 0 || bucketWidth.compareTo(QUARTER) > 0
+                || QUARTER.toMillis() % bucketWidth.toMillis() != 0) {
+            throw new IllegalArgumentException("history: bucket-width must be between 1 and 15 minutes and divide"
+                    + " 15 minutes exactly (1m, 3m, 5m, 15m ...), got " + bucketWidth);
+        }
+        if (maxGapFill < 0) {
+            throw new IllegalArgumentException("history: max-gap-fill must be 0 or more buckets, got " + maxGapFill);
+        }
+    }
+
+    public static HistoryConfig defaults() {
+        return new HistoryConfig(Duration.ofMinutes(5), 12);
+    }
+
+    public long bucketMillis() {
+        return bucketWidth.toMillis();
+    }
+
+    /** Buckets in 15 minutes (3 by default). */
+    public int bucketsPer15Min() {
+        return (int) (QUARTER.toMillis() / bucketMillis());
+    }
+
+    /** Buckets in an hour (12 by default): also the length of the ring of past figures. */
+    public int bucketsPerHour() {
+        return 4 * bucketsPer15Min();
+    }
+}

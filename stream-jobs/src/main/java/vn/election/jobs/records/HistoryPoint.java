@@ -1,0 +1,19 @@
+package vn.election.jobs.records;
+
+/**
+ * One point of a unit's turnout curve, as the history function emits it: the unit's cumulative
+ * figures as of the end of one event-time bucket, and the votes counted over the last 15 minutes and
+ * the last hour. Primitives and a String only, so Flink handles it as a POJO.
+ *
+ * @param bucketEndMillis end of the bucket (epoch millis, exclusive): the figures are the last ones
+ *                        observed before it
+ * @param offsetSeconds UTC offset of the unit's latest reading, for showing the time as reported
+ * @param votedPer15Min voted minus voted 15 minutes earlier, or {@link #UNKNOWN} until there is that much history
+ * @param votedPerHour voted minus voted an hour earlier, or {@link #UNKNOWN} until there is that much history
+ */
+public record HistoryPoint(String unitId, long bucketEndMillis, int offsetSeconds, long voted, long registered,
+                           long reporting, long votedPer15Min, long votedPerHour) {
+
+    /** A rate the unit does not have enough history for yet. */
+    public static final long UNKNOWN = -1;
+}
