@@ -77,17 +77,19 @@ public final class TurnoutPipeline {
                     .name("roll up " + name).uid("rollup-" + name);
             updates = updates.union(level.getSideOutput(CoalescingFiguresFunction.UPDATES));
         }
-        DataStream<Alert> alerts = StationDetectors.wire(accepted, config.detectors()).union(unitAlerts(updates, config));
         DataStream<HistoryPoint> history = updates
                 .keyBy(u -> u.unitId(), Types.STRING)
                 .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
                 .name("turnout history per 5 minutes").uid("turnout-history");
+        DataStream<Alert> alerts = StationDetectors.wire(accepted, config.detectors())
+                .union(unitAlerts(updates, history, config));
         return new Outputs(updates, readings.getSideOutput(ValidateReading.REJECTED), alerts, history);
     }
 
     /** Rules over units' figures: a unit far below its siblings, a unit below target at close. */
-    private static DataStream<Alert> unitAlerts(DataStream<UnitUpdate> updates, TurnoutJobConfig config) {
-        DataStream<Alert> lagging = updates
+    private static DataStream<Alert> unitAlerts(DataStream<UnitUpdate> updates, DataStream<HistoryPoint> history,
+                                                TurnoutJobConfig config) {
+        DataStream<Alert> lagging = history
                 .keyBy(new ParentKey(config.registry()), Types.STRING)
                 .process(new LaggingPeersDetector(config.registry(), config.unitRules())).returns(Alert.class)
                 .name("detect units lagging their peers").uid("detect-lagging-peers");

@@ -2,6 +2,9 @@ package vn.election.jobs.functions.unitrules;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,31 +12,41 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.election.jobs.RegistryRef;
-import vn.election.jobs.records.UnitFigures;
-import vn.election.jobs.records.UnitUpdate;
+import vn.election.jobs.records.HistoryPoint;
 import vn.election.model.alert.Alert;
 import vn.election.model.alert.AnomalyKind;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.Unit;
 
 /**
- * A unit far below its siblings at the same time (keyed by the parent): on each update of a child,
- * the children whose figures are as of within {@code sameTime} of it are compared by a robust score
- * (gap to the median in units of 1.4826 × median absolute deviation), never a global threshold: normal
- * Vietnamese turnout is above 99%, and paces differ by region through the day.
+ * A unit far below its siblings at the same time (keyed by the parent): siblings are compared within
+ * one 5-minute bucket of event time (their history points), once most of them have reached that bucket,
+ * by a robust score (gap to the median in units of 1.4826 × median absolute deviation), never a global
+ * threshold: normal Vietnamese turnout is above 99%, and paces differ by region through the day. Event
+ * time, not arrival order, decides what is "the same time", so a replay finds what a live day finds.
  */
-public class LaggingPeersDetector extends KeyedProcessFunction<String, UnitUpdate, Alert> {
+public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPoint, Alert> {
 
     static final String RULE = "lagging-peers";
+    /**
+     * Share of siblings whose point for a bucket must be in before the bucket is judged. Half, measured:
+     * with 80% a full-speed replay judged too few buckets (recall 0.17); see the README scores.
+     */
+    private static final double QUORUM = 0.5;
+    private static final long KEEP_MILLIS = 60 * 60 * 1000L;
 
     private final RegistryRef registryRef;
     private final UnitRulesConfig config;
     private transient Registry registry;
-    private transient MapState<String, UnitFigures> children;
+    private transient MapState<String, HistoryPoint> points;   // "bucketEnd|child" -> point
+    private transient MapState<Long, Integer> arrived;         // bucketEnd -> siblings in
+    private transient ValueState<Long> newest;
     private transient MapState<String, Alert> open;
 
     public LaggingPeersDetector(RegistryRef registryRef, UnitRulesConfig config) {
@@ -44,67 +57,108 @@ public class LaggingPeersDetector extends KeyedProcessFunction<String, UnitUpdat
     @Override
     public void open(OpenContext openContext) {
         registry = registryRef.load();
-        children = getRuntimeContext().getMapState(new MapStateDescriptor<>("children", TypeInformation.of(String.class),
-                TypeInformation.of(UnitFigures.class)));
+        points = getRuntimeContext().getMapState(new MapStateDescriptor<>("points", TypeInformation.of(String.class),
+                TypeInformation.of(HistoryPoint.class)));
+        arrived = getRuntimeContext().getMapState(new MapStateDescriptor<>("arrived", TypeInformation.of(Long.class),
+                TypeInformation.of(Integer.class)));
+        newest = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-bucket", Long.class));
         open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-episodes", TypeInformation.of(String.class),
                 TypeInformation.of(Alert.class)));
     }
 
     @Override
-    public void processElement(UnitUpdate update, Context ctx, Collector<Alert> out) throws Exception {
-        if (!config.peerLevels().contains(registry.unit(update.unitId()).level())) {
+    public void processElement(HistoryPoint point, Context ctx, Collector<Alert> out) throws Exception {
+        Unit unit = registry.unit(point.unitId());
+        if (unit.isRoot() || !config.peerLevels().contains(unit.level()) || point.registered() <= 0
+                || !inWindow(point)) {
             return;
         }
-        children.put(update.unitId(), update.figures());
-        long asOf = update.figures().latestObservedMillis();
-        java.time.LocalTime local = java.time.Instant.ofEpochMilli(asOf)
-                .atOffset(java.time.ZoneOffset.ofTotalSeconds(update.figures().latestOffsetSeconds())).toLocalTime();
-        if (!update.figures().hasObservation() || local.isBefore(config.peersFromLocal())
-                || !local.isBefore(config.peersUntilLocal())) {
-            return;
+        long bucket = point.bucketEndMillis();
+        Long latest = newest.value();
+        if (latest != null && bucket < latest - KEEP_MILLIS) {
+            return;   // too late to judge against its siblings
         }
-        List<Map.Entry<String, UnitFigures>> peers = new ArrayList<>();
-        for (Map.Entry<String, UnitFigures> e : children.entries()) {
-            UnitFigures f = e.getValue();
-            if (f.hasObservation() && Math.abs(f.latestObservedMillis() - asOf) <= config.sameTime().toMillis()
-                    && !Double.isNaN(UnitAlerts.turnout(f))) {
-                peers.add(Map.entry(e.getKey(), f));
+        String key = bucket + "|" + point.unitId();
+        if (!points.contains(key)) {
+            Integer n = arrived.get(bucket);
+            arrived.put(bucket, n == null ? 1 : n + 1);
+        }
+        points.put(key, point);
+        if (latest == null || bucket > latest) {
+            newest.update(bucket);
+            prune(bucket - KEEP_MILLIS);
+        }
+        int siblings = registry.children(unit.parentId()).size();
+        int in = arrived.get(bucket);
+        if (in >= config.minPeers() && in >= Math.ceil(QUORUM * siblings)) {
+            judge(bucket, out);
+        }
+    }
+
+    private void judge(long bucket, Collector<Alert> out) throws Exception {
+        List<HistoryPoint> peers = new ArrayList<>();
+        String prefix = bucket + "|";
+        for (Map.Entry<String, HistoryPoint> e : points.entries()) {
+            if (e.getKey().startsWith(prefix)) {
+                peers.add(e.getValue());
             }
         }
-        if (peers.size() < config.minPeers()) {
-            return;
-        }
-        double[] values = peers.stream().mapToDouble(e -> UnitAlerts.turnout(e.getValue())).toArray();
+        double[] values = peers.stream().mapToDouble(LaggingPeersDetector::turnout).toArray();
         double median = median(values);
         double mad = median(Arrays.stream(values).map(v -> Math.abs(v - median)).toArray());
         // A floor on the spread: when all siblings are nearly equal, a tiny gap is not an anomaly.
         double spread = Math.max(1.4826 * mad, 0.5);
-        for (Map.Entry<String, UnitFigures> peer : peers) {
-            judge(peer.getKey(), peer.getValue(), median, spread, out);
+        for (HistoryPoint p : peers) {
+            double gap = median - turnout(p);
+            double score = gap / spread;
+            Alert episode = open.get(p.unitId());
+            String at = UnitAlerts.time(p.bucketEndMillis(), p.offsetSeconds());
+            BigDecimal value = BigDecimal.valueOf(score).setScale(2, RoundingMode.HALF_UP);
+            if (episode == null && gap >= config.minGapPoints() && score >= config.robustScore()) {
+                Unit unit = registry.unit(p.unitId());
+                Alert firing = UnitAlerts.firing(RULE, AnomalyKind.LAGGING_PEERS.name(), unit, "warning", value,
+                        BigDecimal.valueOf(config.robustScore()), at, String.format(
+                                "%s is at %.2f%% at %s, %.1f points below the median of its %d %s peers (robust score %.1f)",
+                                unit.name(), turnout(p), at, gap, peers.size(), unit.level(), score));
+                open.put(p.unitId(), firing);
+                out.collect(firing);
+            } else if (episode != null && gap < config.minGapPoints() / 2) {
+                // Resolve with hysteresis, so a unit hovering at the threshold does not flap.
+                open.remove(p.unitId());
+                out.collect(episode.resolved(at, value, String.format("back within %.1f points of its peers", gap)));
+            }
         }
     }
 
-    private void judge(String childId, UnitFigures f, double median, double spread, Collector<Alert> out)
-            throws Exception {
-        double gap = median - UnitAlerts.turnout(f);
-        double score = gap / spread;
-        Alert episode = open.get(childId);
-        String at = UnitAlerts.time(f.latestObservedMillis(), f.latestOffsetSeconds());
-        BigDecimal value = BigDecimal.valueOf(score).setScale(2, RoundingMode.HALF_UP);
-        if (episode == null && gap >= config.minGapPoints() && score >= config.robustScore()) {
-            Unit unit = registry.unit(childId);
-            Alert firing = UnitAlerts.firing(RULE, AnomalyKind.LAGGING_PEERS.name(), unit, "warning", value,
-                    BigDecimal.valueOf(config.robustScore()), at, String.format(
-                            "%s is at %.2f%%, %.1f points below the median of its %s peers (robust score %.1f)",
-                            unit.name(), UnitAlerts.turnout(f), gap, unit.level(), score));
-            open.put(childId, firing);
-            out.collect(firing);
-        } else if (episode != null && gap < config.minGapPoints() / 2) {
-            // Resolve with hysteresis, so a unit hovering at the threshold does not flap.
-            open.remove(childId);
-            out.collect(episode.resolved(at, value, "back within " + String.format("%.1f", gap)
-                    + " points of its peers"));
+    private void prune(long before) throws Exception {
+        List<Long> old = new ArrayList<>();
+        for (Long b : arrived.keys()) {
+            if (b < before) {
+                old.add(b);
+            }
         }
+        for (Long b : old) {
+            arrived.remove(b);
+        }
+        List<String> stale = new ArrayList<>();
+        for (String k : points.keys()) {
+            if (Long.parseLong(k.substring(0, k.indexOf('|'))) < before) {
+                stale.add(k);
+            }
+        }
+        for (String k : stale) {
+            points.remove(k);
+        }
+    }
+
+    private boolean inWindow(HistoryPoint p) {
+        LocalTime local = Instant.ofEpochMilli(p.bucketEndMillis()).atOffset(ZoneOffset.ofTotalSeconds(p.offsetSeconds()))
+                .toLocalTime();
+        return !local.isBefore(config.peersFromLocal()) && !local.isAfter(config.peersUntilLocal());
+    }
+
+    private static double turnout(HistoryPoint p) {
+        return 100.0 * p.voted() / p.registered();
     }
 
     static double median(double[] values) {

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.election.jobs.RegistryRef;
-import vn.election.jobs.records.UnitFigures;
-import vn.election.jobs.records.UnitUpdate;
+import vn.election.jobs.records.HistoryPoint;
 import vn.election.model.alert.Alert;
 import vn.election.model.registry.Registry;
 
@@ -24,13 +23,13 @@ class LaggingPeersDetectorTest {
     private static final long NINE = OffsetDateTime.parse("2021-05-23T09:00:00+07:00").toInstant().toEpochMilli();
     private static final List<String> PROVINCES = REGISTRY.children("VN");
 
-    private KeyedOneInputStreamOperatorTestHarness<String, UnitUpdate, Alert> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, HistoryPoint, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new LaggingPeersDetector(DEMO, UnitRulesConfig.defaults())),
-                u -> REGISTRY.unit(u.unitId()).parentId(), Types.STRING);
+                new ParentKey(DEMO), Types.STRING);
         harness.open();
     }
 
@@ -39,11 +38,11 @@ class LaggingPeersDetectorTest {
         harness.close();
     }
 
-    private void update(String province, double turnoutPct, long asOf) throws Exception {
+    /** The province's history point for the 5-minute bucket ending at {@code bucketEnd}. */
+    private void update(String province, double turnoutPct, long bucketEnd) throws Exception {
         long registered = REGISTRY.registeredTotal(province);
-        UnitFigures f = new UnitFigures(Math.round(registered * turnoutPct / 100), registered, new long[5], 1, asOf,
-                25_200, 1);
-        harness.processElement(new StreamRecord<>(new UnitUpdate(province, f)));
+        harness.processElement(new StreamRecord<>(new HistoryPoint(province, bucketEnd, 25_200,
+                Math.round(registered * turnoutPct / 100), registered, 1, -1, -1)));
     }
 
     @Test
@@ -64,8 +63,11 @@ class LaggingPeersDetectorTest {
             assertThat(a.alertId()).isEqualTo(Alert.episodeId("lagging-peers", PROVINCES.get(5), a.startedAt()));
         });
 
+        double[] later = {57, 59, 62, 58, 61};
+        for (int i = 0; i < 5; i++) {
+            update(PROVINCES.get(i), later[i], NINE + 600_000);
+        }
         update(PROVINCES.get(5), 56, NINE + 600_000);
-        update(PROVINCES.get(0), 58, NINE + 600_000);
         assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(a -> {
             assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
             assertThat(a.alertId()).isEqualTo(alerts.get(0).alertId());
@@ -82,12 +84,25 @@ class LaggingPeersDetectorTest {
     }
 
     @Test
-    void comparesOnlyFiguresAsOfTheSameTime() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            update(PROVINCES.get(i), 60, NINE + 3 * 3_600_000);   // noon
+    void comparesOnlyPointsOfTheSameBucket() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            update(PROVINCES.get(i), 60, NINE + 30 * 60_000);   // 09:30
         }
-        update(PROVINCES.get(5), 31, NINE);                        // its figures are three hours older
+        update(PROVINCES.get(4), 31, NINE);                      // 09:00: not the same time
+        update(PROVINCES.get(5), 32, NINE);
         assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void waitsForMostSiblingsBeforeJudgingABucket() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            update(PROVINCES.get(i), 60, NINE);
+        }
+        update(PROVINCES.get(5), 20, NINE);          // 3 of 6 in: fewer than the 4 peers a judgement needs
+        assertThat(harness.extractOutputValues()).isEmpty();
+        update(PROVINCES.get(3), 59, NINE);          // 4 of 6, half of the siblings and more: judged
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(a -> assertThat(a.unitId()).isEqualTo(PROVINCES.get(5)));
     }
 
     @Test
@@ -104,7 +119,7 @@ class LaggingPeersDetectorTest {
     void needsEnoughPeers() throws Exception {
         update(PROVINCES.get(0), 60, NINE);
         update(PROVINCES.get(1), 61, NINE);
-        update(PROVINCES.get(2), 10, NINE);
+        update(PROVINCES.get(2), 10, NINE);   // three of six: never a quorum
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 }
