@@ -2,36 +2,25 @@ package vn.election.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.RegistryLoader;
 
 class RegistryCommandTest {
 
-    private record Outcome(int exitCode, String out, String err) {
-    }
 
-    private static Outcome execute(String... args) {
-        CommandLine cli = ElectionDay.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+    private static CommandRun execute(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void generatesA2026RegistryThatLoads(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("vn-2026.csv");
-        Outcome o = execute("registry", "generate", "--shape", "2026", "--out", file.toString(), "--seed", "7");
+        CommandRun o = execute("registry", "generate", "--shape", "2026", "--out", file.toString(), "--seed", "7");
         assertThat(o.exitCode()).as(o.err()).isZero();
         assertThat(o.err()).isEmpty();
         assertThat(o.out().strip()).doesNotContain("\n")
@@ -54,7 +43,7 @@ class RegistryCommandTest {
 
     @Test
     void refusesAnUnknownShapeInOneLineListingTheValidOnes(@TempDir Path dir) {
-        Outcome o = execute("registry", "generate", "--shape", "2016", "--out", dir.resolve("x.csv").toString());
+        CommandRun o = execute("registry", "generate", "--shape", "2016", "--out", dir.resolve("x.csv").toString());
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n").contains("--shape", "2016", "2021, 2026");
         assertThat(dir.resolve("x.csv")).doesNotExist();
@@ -62,15 +51,15 @@ class RegistryCommandTest {
 
     @Test
     void refusesAMissingOrUnusableOut(@TempDir Path dir) {
-        Outcome missing = execute("registry", "generate", "--shape", "2021");
+        CommandRun missing = execute("registry", "generate", "--shape", "2021");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err().strip()).doesNotContain("\n").contains("--out");
 
-        Outcome noDir = execute("registry", "generate", "--shape", "2021", "--out", dir.resolve("nope/x.csv").toString());
+        CommandRun noDir = execute("registry", "generate", "--shape", "2021", "--out", dir.resolve("nope/x.csv").toString());
         assertThat(noDir.exitCode()).isEqualTo(2);
         assertThat(noDir.err().strip()).doesNotContain("\n").contains("does not exist");
 
-        Outcome isDir = execute("registry", "generate", "--shape", "2021", "--out", dir.toString());
+        CommandRun isDir = execute("registry", "generate", "--shape", "2021", "--out", dir.toString());
         assertThat(isDir.exitCode()).isEqualTo(2);
         assertThat(isDir.err().strip()).doesNotContain("\n").contains("is a directory");
 
@@ -80,10 +69,10 @@ class RegistryCommandTest {
 
     @Test
     void answersHelpAndPrintsUsageWithoutASubcommand() {
-        Outcome parent = execute("registry");
+        CommandRun parent = execute("registry");
         assertThat(parent.exitCode()).isZero();
         assertThat(parent.out()).contains("generate");
-        Outcome help = execute("registry", "generate", "--help");
+        CommandRun help = execute("registry", "generate", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--shape", "--out", "--seed", "2021|2026");
     }

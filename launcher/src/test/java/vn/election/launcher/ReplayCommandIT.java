@@ -3,8 +3,6 @@ package vn.election.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import vn.election.ingest.IngestConfig;
 import vn.election.ingest.IngestServer;
 import vn.election.ingest.IngestTokens;
@@ -49,8 +46,6 @@ class ReplayCommandIT {
     private String prefix;
     private Topic<String, Reading> readingsTopic;
 
-    private record Outcome(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void start(TestInfo info) throws Exception {
@@ -75,7 +70,7 @@ class ReplayCommandIT {
         lines.add(20, ReadingCodec.toJson(good.get(0)).replace("\"voted\":0", "\"voted\":12.5"));
         Path file = Files.write(dir.resolve("day.jsonl"), lines);
 
-        Outcome o = replay(file.toString(), "--to", url(), "--token", token);
+        CommandRun o = replay(file.toString(), "--to", url(), "--token", token);
 
         assertThat(o.exitCode()).as(o.out() + o.err()).isEqualTo(1);
         assertThat(o.out()).contains("Replaying " + file + " (JSON lines, ")
@@ -99,7 +94,7 @@ class ReplayCommandIT {
         }
         Path file = Files.writeString(dir.resolve("day.csv"), csv);
 
-        Outcome o = replay(file.toString(), "--to", url() + "/api/v1/readings", "--token", token, "--batch", "5");
+        CommandRun o = replay(file.toString(), "--to", url() + "/api/v1/readings", "--token", token, "--batch", "5");
 
         assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
         assertThat(o.out()).containsPattern("accepted +12\\b").endsWith("Complete: every reading of the file was accepted."
@@ -117,7 +112,7 @@ class ReplayCommandIT {
         lines.add(2, ReadingCodec.toJson(unknown));
         Path file = Files.write(dir.resolve("day.ndjson"), lines);
 
-        Outcome o = replay(file.toString(), "--to", url(), "--token", token);
+        CommandRun o = replay(file.toString(), "--to", url(), "--token", token);
 
         assertThat(o.exitCode()).isEqualTo(1);
         assertThat(o.out()).containsPattern("accepted +4\\b").containsPattern("refused +1\\b")
@@ -129,7 +124,7 @@ class ReplayCommandIT {
     void exitsTwoInOneLineWhenIngestRefusesTheToken() throws Exception {
         Path file = Files.write(dir.resolve("day.jsonl"), readings(3).stream().map(ReadingCodec::toJson).toList());
 
-        Outcome o = replay(file.toString(), "--to", url(), "--token", IngestTokens.newToken());
+        CommandRun o = replay(file.toString(), "--to", url(), "--token", IngestTokens.newToken());
 
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n")
@@ -145,7 +140,7 @@ class ReplayCommandIT {
         lines.add("not a reading");
         Path file = Files.write(dir.resolve("day.jsonl"), lines);
 
-        Outcome o = replay(file.toString(), "--kafka", SharedKafka.bootstrapServers(), "--topic-prefix", prefix);
+        CommandRun o = replay(file.toString(), "--kafka", SharedKafka.bootstrapServers(), "--topic-prefix", prefix);
 
         assertThat(o.exitCode()).as(o.out() + o.err()).isEqualTo(1);
         assertThat(o.out()).contains("to Kafka " + SharedKafka.bootstrapServers() + " topic " + readingsTopic.name())
@@ -175,7 +170,7 @@ class ReplayCommandIT {
 
     @Test
     void answersHelpWithTheOptionsAndExitCodes() {
-        Outcome o = replay("--help");
+        CommandRun o = replay("--help");
 
         assertThat(o.exitCode()).isZero();
         assertThat(o.out()).contains("FILE", "--to", "--token", "--kafka", "--topic-prefix", "--format", "--batch",
@@ -183,22 +178,16 @@ class ReplayCommandIT {
         assertThat(o.out()).doesNotContain(token);
     }
 
-    private static void assertOneLine(Outcome o, String expected) {
+    private static void assertOneLine(CommandRun o, String expected) {
         assertThat(o.exitCode()).as(o.err()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n").startsWith("election-day: ").contains(expected);
     }
 
-    private static Outcome replay(String... args) {
-        CommandLine cli = ElectionDay.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+    private static CommandRun replay(String... args) {
         String[] argv = new String[args.length + 1];
         argv[0] = "replay";
         System.arraycopy(args, 0, argv, 1, args.length);
-        int code = cli.execute(argv);
-        return new Outcome(code, out.toString(), err.toString());
+        return CommandRun.of(argv);
     }
 
     private String url() {

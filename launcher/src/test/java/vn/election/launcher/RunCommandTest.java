@@ -2,27 +2,16 @@ package vn.election.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class RunCommandTest {
 
-    private record Outcome(int exitCode, String out, String err) {
-    }
 
-    private static Outcome execute(String... args) {
-        CommandLine cli = ElectionDay.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+    private static CommandRun execute(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -51,7 +40,7 @@ class RunCommandTest {
 
     @Test
     void refusesAMissingRegistryFileInOneLine(@TempDir Path dir) {
-        Outcome o = execute("run", "--registry", dir.resolve("missing.csv").toString());
+        CommandRun o = execute("run", "--registry", dir.resolve("missing.csv").toString());
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n").contains("--registry").contains("no such file");
     }
@@ -60,7 +49,7 @@ class RunCommandTest {
     void refusesABrokenRegistryNamingTheLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("broken.csv");
         Files.writeString(file, "unit_id,parent_id,level,name,registered\nVN,,nation,V,\nA,NOPE,polling_area,A,5\n");
-        Outcome o = execute("run", "--registry", file.toString());
+        CommandRun o = execute("run", "--registry", file.toString());
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err()).contains("line 3: unit A names unknown parent NOPE");
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.election.ingest.feed.KafkaReadingSink;
-import vn.election.ingest.feed.ReadingSink;
+import vn.election.ingest.feed.CollectingReadingSink;
 import vn.election.ingest.simulator.ElectionDaySimulator;
 import vn.election.ingest.simulator.SimulationConfig;
 import vn.election.jobs.RegistryRef;
@@ -42,33 +41,16 @@ import vn.election.testing.TopicDrain;
  */
 class SavepointRestoreIT {
 
-    /** Keeps what the simulator delivers, to replay it into Kafka in two halves. */
-    private static final class Recorder implements ReadingSink {
-        final List<Reading> readings = new ArrayList<>();
-
-        @Override
-        public void send(Reading reading) {
-            readings.add(reading);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void aJobStoppedWithASavepointMidDayAndRestoredEndsExact(@TempDir Path savepoints) throws Exception {
         RegistryRef ref = RegistryRef.bundledDemo();
         Registry registry = ref.load();
-        Recorder day = new Recorder();
+        CollectingReadingSink recorder = new CollectingReadingSink();
         new ElectionDaySimulator(SimulationConfig.plain(registry, 0, OffsetDateTime.parse("2021-05-23T07:00:00+07:00"), 3)
-                .withFaultsAndAnomalies(true, true), day).run();
-        List<Reading> morning = day.readings.subList(0, day.readings.size() / 2);
-        List<Reading> afternoon = day.readings.subList(day.readings.size() / 2, day.readings.size());
+                .withFaultsAndAnomalies(true, true), recorder).run();
+        List<Reading> day = recorder.readings();
+        List<Reading> morning = day.subList(0, day.size() / 2);
+        List<Reading> afternoon = day.subList(day.size() / 2, day.size());
 
         String prefix = SharedKafka.freshPrefix("savepoint", 4);
         TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), ref).withTopicPrefix(prefix);
@@ -86,8 +68,8 @@ class SavepointRestoreIT {
         produce(prefix, afternoon);
         JobClient second = start(config, savepoint);
         try {
-            Map<String, UnitSnapshot> latest = awaitExact(prefix, registry, day.readings);
-            var expected = new ReferenceTally(registry).addAll(day.readings).expected();
+            Map<String, UnitSnapshot> latest = awaitExact(prefix, registry, day);
+            var expected = new ReferenceTally(registry).addAll(day).expected();
             expected.forEach((unit, want) -> {
                 if (want.reporting() > 0) {
                     assertThat(latest.get(unit).voted()).as("voted in %s", unit).isEqualTo(want.voted());

@@ -9,6 +9,7 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -21,9 +22,6 @@ import vn.election.jobs.io.ReadingDeserializer;
 import vn.election.jobs.io.RejectedSerializer;
 import vn.election.jobs.io.UnitSnapshotSerializer;
 import vn.election.jobs.records.DecodedRecord;
-import vn.election.jobs.records.HistoryPoint;
-import vn.election.jobs.records.UnitUpdate;
-import vn.election.model.alert.Alert;
 import vn.election.model.topic.Topics;
 
 /**
@@ -84,39 +82,29 @@ public final class TurnoutJob {
 
         TurnoutPipeline.Outputs out = TurnoutPipeline.wire(decoded, config);
 
-        out.updates().sinkTo(unitsSink(config)).name("units to Kafka").uid("units-sink");
-        out.rejected().sinkTo(KafkaSink.<vn.election.model.reading.RejectedReading>builder()
-                        .setBootstrapServers(config.bootstrapServers())
-                        .setRecordSerializer(new RejectedSerializer(Topics.REJECTED.withPrefix(config.topicPrefix()).name()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+        String prefix = config.topicPrefix();
+        out.updates().sinkTo(sink(config, new UnitSnapshotSerializer(Topics.UNITS.withPrefix(prefix).name(),
+                config.registry()))).name("units to Kafka").uid("units-sink");
+        out.rejected().sinkTo(sink(config, new RejectedSerializer(Topics.REJECTED.withPrefix(prefix).name())))
                 .name("rejected to Kafka").uid("rejected-sink");
-        out.alerts().sinkTo(KafkaSink.<Alert>builder()
-                        .setBootstrapServers(config.bootstrapServers())
-                        .setRecordSerializer(new AlertSerializer(Topics.ALERTS.withPrefix(config.topicPrefix()).name()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+        out.alerts().sinkTo(sink(config, new AlertSerializer(Topics.ALERTS.withPrefix(prefix).name())))
                 .name("alerts to Kafka").uid("alerts-sink");
-        out.history().sinkTo(KafkaSink.<HistoryPoint>builder()
-                        .setBootstrapServers(config.bootstrapServers())
-                        .setRecordSerializer(new HistorySerializer(Topics.HISTORY.withPrefix(config.topicPrefix()).name()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+        out.history().sinkTo(sink(config, new HistorySerializer(Topics.HISTORY.withPrefix(prefix).name())))
                 .name("history to Kafka").uid("history-sink");
     }
 
     /**
-     * At-least-once on purpose: every update is an absolute value with a version, so a repeat is
-     * harmless, while an exactly-once sink would hide results until each checkpoint commits.
+     * At-least-once on purpose: every output is an absolute value with a version, or an alert with a
+     * deterministic id, so a repeat is harmless, while an exactly-once sink would hide results until each
+     * checkpoint commits.
      */
-    private static KafkaSink<UnitUpdate> unitsSink(TurnoutJobConfig config) {
+    private static <T> KafkaSink<T> sink(TurnoutJobConfig config, KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = new Properties();
         producer.setProperty("linger.ms", "10");
         producer.setProperty("compression.type", "lz4");
-        return KafkaSink.<UnitUpdate>builder()
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(config.bootstrapServers())
-                .setRecordSerializer(new UnitSnapshotSerializer(Topics.UNITS.withPrefix(config.topicPrefix()).name(),
-                        config.registry()))
+                .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setKafkaProducerConfig(producer)
                 .build();

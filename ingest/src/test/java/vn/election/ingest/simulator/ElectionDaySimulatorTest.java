@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import vn.election.ingest.feed.ReadingSink;
+import vn.election.ingest.feed.CollectingReadingSink;
 import vn.election.model.reading.Reading;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.RegistryLoader;
@@ -22,33 +22,15 @@ class ElectionDaySimulatorTest {
     private static final Registry DEMO = RegistryLoader.bundledDemo();
     private static final OffsetDateTime OPEN = OffsetDateTime.parse("2021-05-23T07:00:00+07:00");
 
-    /** Collects delivered readings in memory: the simulator's output, looked at directly. */
-    private static final class CollectingSink implements ReadingSink {
-        final List<Reading> readings = new ArrayList<>();
-
-        @Override
-        public void send(Reading reading) {
-            readings.add(reading);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     private record Day(ElectionDaySimulator simulator, List<Reading> readings) {
     }
 
     private static Day play(SimulationConfig config) {
-        CollectingSink sink = new CollectingSink();
+        CollectingReadingSink sink = new CollectingReadingSink();
         ElectionDaySimulator sim = new ElectionDaySimulator(config, sink);
         sim.run();
         assertThat(sim.finished()).isTrue();
-        return new Day(sim, sink.readings);
+        return new Day(sim, sink.readings());
     }
 
     private static SimulationConfig plain(long seed) {
