@@ -4,7 +4,7 @@ package vn.election.model.alert;
 public enum AnomalyKind {
     /** A polling area counted more voters than its list. */
     OVER_100_PERCENT,
-    /** A counter went below what it reported before the previous reading. */
+    /** A counter went below both of its two previous counts (a corrected typo is not one). */
     COUNTER_DECREASE,
     /** More voters in minutes than a polling area can process. */
     SURGE,

@@ -20,25 +20,29 @@ import java.util.function.Function;
  * @param silenceThreshold a station with no reading for this long while polls are open is silent (default 120 min)
  * @param silenceCompletePercent a station that has counted at least this share of its list is not expected to
  *                               report any more, so its quiet is not silence (default 95%)
- * @param surgeCapacityPerMinute voters a polling area can process per minute, whatever its list (default 15)
- * @param surgeListPercentPerMinute ... or this percentage of its list per minute, whichever is more
- *                                  (default 2%, the whole list in 50 minutes); see {@link SurgeDetector}
+ * @param surgeCapacityPerMinute voters a polling area can process per minute, whatever its list (default 5) ...
+ * @param surgeListPercentPerMinute ... or this percentage of its list per minute, whichever is more (default
+ *                                  1.5%, the whole list in 67 minutes: a normal area peaks at about 1%, an
+ *                                  injected surge counts 2% or more); see {@link SurgeDetector}
  * @param surgeMinJump a surge must add at least this many voters (default 50)
- * @param surgeWindow the anchor a rate is measured from moves on once it is this old (default 10 min)
+ * @param surgeWindow a rate is measured from the latest reading at least this old (default 10 min)
  * @param surgeMinSpan rates are divided by at least this span, so readings a few seconds apart do not
  *                     make huge rates out of small steps (default 5 min)
  * @param decreaseToleranceVoters a counter may go down this many voters without an alert ...
  * @param decreaseTolerancePercent ... or this percentage of its earlier count, whichever is more (defaults 2 and 1%)
  * @param checkpointHoursLocal local hours at which turnout is published (default 9, 11, 13, 15, 17)
  * @param jumpWindow how long before a checkpoint a jump to 100% is suspicious (default 15 min)
- * @param jumpMinPoints ... when it adds at least this many percentage points of the list (default 10)
+ * @param jumpMinPoints ... when it adds at least this many percentage points of the list (default 6)
+ * @param jumpMaxGap ... since a previous reading at most this old (default 60 min); after a longer gap the
+ *                   voters may have come at any time
  */
 public record DetectorConfig(String leafLevel, LocalTime pollsOpenLocal, LocalTime pollsCloseLocal,
                              Duration silenceThreshold, double silenceCompletePercent,
                              double surgeCapacityPerMinute, double surgeListPercentPerMinute, long surgeMinJump,
                              Duration surgeWindow, Duration surgeMinSpan,
                              long decreaseToleranceVoters, double decreaseTolerancePercent,
-                             List<Integer> checkpointHoursLocal, Duration jumpWindow, double jumpMinPoints)
+                             List<Integer> checkpointHoursLocal, Duration jumpWindow, double jumpMinPoints,
+                             Duration jumpMaxGap)
         implements Serializable {
 
     public DetectorConfig {
@@ -70,20 +74,21 @@ public record DetectorConfig(String leafLevel, LocalTime pollsOpenLocal, LocalTi
         require(jumpWindow.compareTo(Duration.ofHours(1)) <= 0, "jump-window", "at most 1 hour", jumpWindow);
         require(jumpMinPoints > 0 && jumpMinPoints <= 100, "jump-min-points", "percentage points in (0, 100]",
                 jumpMinPoints);
+        requirePositive(jumpMaxGap, "jump-max-gap");
     }
 
     /** The defaults documented on each setting. */
     public static DetectorConfig defaults() {
         return new DetectorConfig("polling_area", LocalTime.of(7, 0), LocalTime.of(19, 0), Duration.ofMinutes(120), 95,
                 5, 1.5, 50, Duration.ofMinutes(10), Duration.ofMinutes(5), 2, 1, List.of(9, 11, 13, 15, 17),
-                Duration.ofMinutes(15), 10);
+                Duration.ofMinutes(15), 6, Duration.ofMinutes(60));
     }
 
     /** These settings with the leaf level's name taken from the registry. */
     public DetectorConfig withLeafLevel(String level) {
         return new DetectorConfig(level, pollsOpenLocal, pollsCloseLocal, silenceThreshold, silenceCompletePercent,
                 surgeCapacityPerMinute, surgeListPercentPerMinute, surgeMinJump, surgeWindow, surgeMinSpan,
-                decreaseToleranceVoters, decreaseTolerancePercent, checkpointHoursLocal, jumpWindow, jumpMinPoints);
+                decreaseToleranceVoters, decreaseTolerancePercent, checkpointHoursLocal, jumpWindow, jumpMinPoints, jumpMaxGap);
     }
 
     /**
@@ -107,7 +112,8 @@ public record DetectorConfig(String leafLevel, LocalTime pollsOpenLocal, LocalTi
                 get(args, "decrease-tolerance-percent", Double::parseDouble, d.decreaseTolerancePercent, "a number"),
                 get(args, "checkpoint-hours", DetectorConfig::hours, d.checkpointHoursLocal, "hours like 9,11,13,15,17"),
                 get(args, "jump-window", DetectorConfig::duration, d.jumpWindow, "a duration like 15m"),
-                get(args, "jump-min-points", Double::parseDouble, d.jumpMinPoints, "a number"));
+                get(args, "jump-min-points", Double::parseDouble, d.jumpMinPoints, "a number"),
+                get(args, "jump-max-gap", DetectorConfig::duration, d.jumpMaxGap, "a duration like 60m"));
     }
 
     /** A polling area's processing capacity in voters per minute: the floor, or its share of the list. */

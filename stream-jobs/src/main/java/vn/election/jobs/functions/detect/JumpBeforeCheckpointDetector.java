@@ -15,11 +15,16 @@ import vn.election.model.alert.AnomalyKind;
 /**
  * Per polling area (keyed by station id): fires JUMP_TO_100_BEFORE_CHECKPOINT when a reading observed in
  * the jumpWindow up to a checkpoint hour (local, both ends included) takes the area from below its list
- * to all of it with a jump of at least jumpMinPoints of the list since the previous reading, and resolves
- * it when the checkpoint passes (event time).
+ * to exactly its list with a jump of at least jumpMinPoints of the list since the area's previous reading
+ * (at most jumpMaxGap earlier), and resolves it when the checkpoint passes (event time).
  *
  * <p>Reaching 100% is normal (most Vietnamese areas do); reaching it in one leap just before figures are
- * published is what looks like padding. Per-voter check-ins move one voter at a time and never leap.
+ * published is what looks like padding. Exactly 100%: a leap past the list is a count over the list,
+ * which {@link OverListDetector} reports as critical, and is what a mistyped count (too high, corrected
+ * next time) looks like; a padded figure lands on the list. Per-voter check-ins move one voter at a time
+ * and never leap; an area's normal afternoon pace (under 5 points an hour) never reaches jumpMinPoints
+ * between two reports. An area back from hours of silence (or reporting for the first time) has no
+ * recent figure to leap from: its voters may have come at any time.
  */
 public class JumpBeforeCheckpointDetector extends KeyedProcessFunction<String, StationReading, Alert> {
 
@@ -83,13 +88,14 @@ public class JumpBeforeCheckpointDetector extends KeyedProcessFunction<String, S
 
     /**
      * The checkpoint {@code r} jumped to 100% just before, or null: observed at most jumpWindow before a
-     * checkpoint hour, from below the list to all of it, by at least jumpMinPoints of the list. Shared with
-     * {@link SurgeDetector}, which leaves such a jump to this rule.
+     * checkpoint hour, from below the list to exactly all of it, by at least jumpMinPoints of the list since
+     * the area's previous reading, at most jumpMaxGap earlier. Shared with {@link SurgeDetector}, which leaves such a jump to this rule.
      */
     static OffsetDateTime checkpointJumpedBefore(StationReading r, DetectorConfig config) {
         long list = r.registered();
-        if (list <= 0 || r.stationVotedBefore() >= list || r.stationVoted() < list
-                || jumpPoints(r) < config.jumpMinPoints()) {
+        if (list <= 0 || r.stationVotedBefore() >= list || r.stationVoted() != list
+                || jumpPoints(r) < config.jumpMinPoints() || r.previousObservedMillis() == Long.MIN_VALUE
+                || r.observedMillis() - r.previousObservedMillis() > config.jumpMaxGap().toMillis()) {
             return null;
         }
         OffsetDateTime local = StationAlerts.local(r.observedMillis(), r.offsetSeconds());

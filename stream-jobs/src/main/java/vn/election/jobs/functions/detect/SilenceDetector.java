@@ -73,8 +73,15 @@ public class SilenceDetector extends KeyedProcessFunction<String, StationReading
         Alert episode = open.value();
         if (episode != null && later) {
             long silent = StationAlerts.minutes(w.latestMillis(), r.observedMillis());
+            // Observed before the threshold had passed: the area was reporting all along and its readings
+            // were held back on the way, which event time cannot know until they arrive.
+            boolean heldBack = r.observedMillis() < w.latestMillis() + config.silenceThreshold().toMillis();
             out.collect(episode.resolved(StationAlerts.time(r.observedMillis(), r.offsetSeconds()),
-                    BigDecimal.valueOf(silent), "Polling area " + r.stationId() + " reported again at "
+                    BigDecimal.valueOf(silent), heldBack
+                            ? "Polling area " + r.stationId() + " was not silent: a reading it observed at "
+                            + StationAlerts.clock(r.observedMillis(), r.offsetSeconds())
+                            + " arrived late, held back on the way."
+                            : "Polling area " + r.stationId() + " reported again at "
                             + StationAlerts.clock(r.observedMillis(), r.offsetSeconds()) + " after " + silent
                             + " minutes without a reading."));
             open.clear();

@@ -43,8 +43,23 @@ public class SurgeDetector extends KeyedProcessFunction<String, StationReading, 
     /**
      * Recent readings of one source, oldest first: the anchor of the last rate and the readings after it,
      * kept at least surgeMinSpan apart (so a device checking in every few seconds keeps a handful).
+     *
+     * @param lastMillis when the source's latest reading was observed (kept or not)
      */
-    public record Trail(long[] millis, long[] counts) {
+    public record Trail(long[] millis, long[] counts, long lastMillis) {
+
+        static Trail start(long at, long count) {
+            return new Trail(new long[] {at}, new long[] {count}, at);
+        }
+
+        /** The same trail with {@code step} voters counted before all of it. */
+        Trail shifted(long step) {
+            long[] shifted = counts.clone();
+            for (int i = 0; i < shifted.length; i++) {
+                shifted[i] += step;
+            }
+            return new Trail(millis, shifted, lastMillis);
+        }
     }
 
     private final DetectorConfig config;
@@ -66,14 +81,21 @@ public class SurgeDetector extends KeyedProcessFunction<String, StationReading, 
         Trail trail = trails.get(r.source());
         long at = r.observedMillis();
         if (trail == null) {
-            trails.put(r.source(), new Trail(new long[] {at}, new long[] {r.sourceVoted()}));
+            trails.put(r.source(), Trail.start(at, r.sourceVoted()));
             return;
         }
-        int last = trail.millis().length - 1;
-        if (at < trail.millis()[last]) {
+        if (at < trail.lastMillis()) {
             // A source's seq rises with its clock; a reading that goes back in time gives no usable span.
             return;
         }
+        if (at == trail.lastMillis()) {
+            // Several readings of one source at the very same instant are a backlog being recorded (a
+            // poll-book device back from an outage, or catching up at close), not voters walking in: they
+            // count as if before the whole trail, so no rate includes them.
+            trails.put(r.source(), trail.shifted(r.sourceVoted() - Math.max(0, r.sourceVotedBefore())));
+            return;
+        }
+        int last = trail.millis().length - 1;
         int anchor = 0;
         for (int i = last; i >= 0; i--) {
             if (at - trail.millis()[i] >= config.surgeWindow().toMillis()) {
@@ -112,8 +134,7 @@ public class SurgeDetector extends KeyedProcessFunction<String, StationReading, 
         }
         // After a jump to 100% (reported by the other rule) rates start again from it, or the readings
         // of the next few minutes would report the same jump as a surge.
-        trails.put(r.source(), jumpTo100 ? new Trail(new long[] {at}, new long[] {r.sourceVoted()})
-                : advance(trail, anchor, at, r.sourceVoted()));
+        trails.put(r.source(), jumpTo100 ? Trail.start(at, r.sourceVoted()) : advance(trail, anchor, at, r.sourceVoted()));
     }
 
     /** The trail from the anchor on (later rates never anchor earlier), with this reading if it is far enough on. */
@@ -129,6 +150,6 @@ public class SurgeDetector extends KeyedProcessFunction<String, StationReading, 
             millis[size - 1] = at;
             counts[size - 1] = count;
         }
-        return new Trail(millis, counts);
+        return new Trail(millis, counts, at);
     }
 }

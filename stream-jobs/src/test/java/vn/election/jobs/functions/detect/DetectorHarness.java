@@ -2,15 +2,16 @@ package vn.election.jobs.functions.detect;
 
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import vn.election.jobs.records.StationReading;
 import vn.election.model.alert.Alert;
 
-/** A detector in a keyed test harness: readings in with their observation time, watermarks, alerts out. */
+/** A keyed harness around one detector, with Kryo fallback off as in the job, so state types must be POJOs. */
 final class DetectorHarness implements AutoCloseable {
 
     final KeyedOneInputStreamOperatorTestHarness<String, StationReading, Alert> harness;
@@ -18,21 +19,39 @@ final class DetectorHarness implements AutoCloseable {
     DetectorHarness(KeyedProcessFunction<String, StationReading, Alert> detector) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(detector),
                 StationReading::stationId, Types.STRING);
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
+        harness.getExecutionConfig().getSerializerConfig().configure(noKryo, getClass().getClassLoader());
         harness.open();
     }
 
-    DetectorHarness push(StationReading r) throws Exception {
-        harness.processElement(new StreamRecord<>(r, r.observedMillis()));
+    /** Pushes readings with their observation time as the element timestamp, as the job does. */
+    DetectorHarness push(StationReading... readings) throws Exception {
+        for (StationReading r : readings) {
+            harness.processElement(new StreamRecord<>(r, r.observedMillis()));
+        }
         return this;
     }
 
     DetectorHarness watermark(long millis) throws Exception {
-        harness.processWatermark(new Watermark(millis));
+        harness.processWatermark(millis);
         return this;
+    }
+
+    DetectorHarness watermark(String hhmm) throws Exception {
+        return watermark(StationFeed.millis(hhmm));
     }
 
     List<Alert> alerts() {
         return harness.extractOutputValues();
+    }
+
+    int stateEntries() {
+        return harness.numKeyedStateEntries();
+    }
+
+    int timers() {
+        return harness.numEventTimeTimers();
     }
 
     @Override

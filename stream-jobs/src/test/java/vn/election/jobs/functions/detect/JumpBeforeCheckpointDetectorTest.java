@@ -2,34 +2,106 @@ package vn.election.jobs.functions.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.election.model.alert.Alert;
 
 class JumpBeforeCheckpointDetectorTest {
 
-    @Test
-    void firesOnALeapToOneHundredPercentJustBeforeACheckpointAndResolvesWhenItPasses() throws Exception {
-        Trail t = new Trail("A", 1000);
-        try (DetectorHarness h = new DetectorHarness(new JumpBeforeCheckpointDetector(DetectorConfig.defaults()))) {
-            h.push(t.read(210, 700)).push(t.read(233, 1000));   // 10:30 at 70%, 10:53 at 100%
-            assertThat(h.alerts()).singleElement().satisfies(a -> {
-                assertThat(a.kind()).isEqualTo("JUMP_TO_100_BEFORE_CHECKPOINT");
-                assertThat(a.startedAt()).isEqualTo("2021-05-23T10:53:00+07:00");
-            });
-            h.watermark(Trail.at(241));
-            assertThat(h.alerts()).hasSize(2).last().satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.RESOLVED));
-            assertThat(h.harness.numEventTimeTimers()).isZero();
-        }
+    private static final String STATION = "X-1-a-1";
+
+    private DetectorHarness h;
+    private StationFeed feed;
+
+    @BeforeEach
+    void open() throws Exception {
+        h = new DetectorHarness(new JumpBeforeCheckpointDetector(DetectorConfig.defaults()));
+        feed = new StationFeed(STATION, 500);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
     }
 
     @Test
-    void reachingOneHundredPercentGraduallyOrAwayFromACheckpointIsNormal() throws Exception {
-        Trail slow = new Trail("A", 1000);
-        Trail away = new Trail("B", 1000);
-        try (DetectorHarness h = new DetectorHarness(new JumpBeforeCheckpointDetector(DetectorConfig.defaults()))) {
-            h.push(slow.read(225, 950)).push(slow.read(235, 1000));     // 95% -> 100% at 10:55: a small step
-            h.push(away.read(150, 600)).push(away.read(180, 1000));     // a leap at 10:00, an hour from 11:00
-            assertThat(h.alerts()).isEmpty();
-        }
+    void firesOnALeapToExactlyTheListJustBeforeACheckpoint() throws Exception {
+        h.push(feed.main("10:43", 370), feed.main("10:53", 500));
+
+        assertThat(h.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.alertId()).isEqualTo(
+                    Alert.episodeId("jump-to-100-before-checkpoint", STATION, "2021-05-23T10:53:00+07:00"));
+            assertThat(a.kind()).isEqualTo("JUMP_TO_100_BEFORE_CHECKPOINT");
+            assertThat(a.severity()).isEqualTo("warning");
+            assertThat(a.value()).isEqualByComparingTo("26");
+            assertThat(a.threshold()).isEqualByComparingTo("6");
+            assertThat(a.startedAt()).isEqualTo("2021-05-23T10:53:00+07:00");
+            assertThat(a.message()).contains("from 74.00% to 100.00%", "+26 points", "7 minutes before the 11:00");
+        });
+        assertThat(h.timers()).isEqualTo(1);
+    }
+
+    @Test
+    void resolvesWithTheSameIdWhenTheCheckpointPassesAndLeavesNothingBehind() throws Exception {
+        h.push(feed.main("10:43", 370), feed.main("10:53", 500));
+        h.watermark(StationFeed.millis("11:00") - 1);
+        assertThat(h.alerts()).hasSize(1);
+
+        h.watermark("11:00");
+
+        assertThat(h.alerts()).hasSize(2);
+        Alert resolved = h.alerts().get(1);
+        assertThat(resolved.alertId()).isEqualTo(h.alerts().get(0).alertId());
+        assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
+        assertThat(resolved.endedAt()).isEqualTo("2021-05-23T11:00:00+07:00");
+        assertThat(h.stateEntries()).isZero();
+        assertThat(h.timers()).isZero();
+    }
+
+    @Test
+    void aJumpDeliveredAfterItsCheckpointStillFiresAndResolves() throws Exception {
+        h.watermark("11:30");
+        h.push(feed.main("10:43", 370), feed.main("10:53", 500));
+        h.watermark("11:31");
+
+        assertThat(h.alerts()).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(h.timers()).isZero();
+    }
+
+    @Test
+    void doesNotFireOutsideTheWindowBeforeACheckpoint() throws Exception {
+        h.push(feed.main("10:20", 370), feed.main("10:40", 500));
+
+        assertThat(h.alerts()).isEmpty();
+    }
+
+    @Test
+    void doesNotFireOnTheNormalLastStepsToOneHundredPercent() throws Exception {
+        h.push(feed.main("16:20", 488), feed.main("17:00", 500));
+
+        assertThat(h.alerts()).isEmpty();
+    }
+
+    @Test
+    void leavesALeapPastTheListToTheOverListRule() throws Exception {
+        // What a mistyped count looks like (8% too high); OverListDetector reports the count over the list.
+        h.push(feed.main("14:40", 455), feed.main("14:50", 503));
+
+        assertThat(h.alerts()).isEmpty();
+    }
+
+    @Test
+    void doesNotFireWhenTheAreaComesBackFromHoursOfSilence() throws Exception {
+        h.push(feed.main("13:50", 445), feed.main("16:50", 500));
+
+        assertThat(h.alerts()).isEmpty();
+    }
+
+    @Test
+    void doesNotFireOnCheckIns() throws Exception {
+        h.push(feed.report("device-1", "10:50", 499), feed.report("device-1", "10:55", 500));
+
+        assertThat(h.alerts()).isEmpty();
     }
 }

@@ -2,32 +2,91 @@ package vn.election.jobs.functions.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.election.model.alert.Alert;
 
 class OverListDetectorTest {
 
+    private static final String STATION = "X-1-a-1";
+
+    private DetectorHarness h;
+    private StationFeed feed;
+
+    @BeforeEach
+    void open() throws Exception {
+        h = new DetectorHarness(new OverListDetector(DetectorConfig.defaults()));
+        feed = new StationFeed(STATION, 500);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
     @Test
-    void firesWhenAnAreaCountsMoreThanItsListAndResolvesWhenTheListGrows() throws Exception {
-        Trail t = new Trail("A", 100);
-        try (DetectorHarness h = new DetectorHarness(new OverListDetector(DetectorConfig.defaults()))) {
-            h.push(t.read(60, 90)).push(t.read(120, 100));
-            assertThat(h.alerts()).isEmpty();
-            h.push(t.read(180, 104));
-            assertThat(h.alerts()).singleElement().satisfies(a -> {
-                assertThat(a.kind()).isEqualTo("OVER_100_PERCENT");
-                assertThat(a.state()).isEqualTo(Alert.State.FIRING);
-                assertThat(a.severity()).isEqualTo("critical");
-                assertThat(a.value()).isEqualByComparingTo("104");
-                assertThat(a.threshold()).isEqualByComparingTo("100");
-                assertThat(a.startedAt()).isEqualTo("2021-05-23T10:00:00+07:00");
-                assertThat(a.alertId()).isEqualTo(Alert.episodeId("over-100-percent", "A", a.startedAt()));
-            });
-            h.push(t.list(110).read(200, 105));
-            assertThat(h.alerts()).hasSize(2).last().satisfies(a -> {
-                assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
-                assertThat(a.alertId()).isEqualTo(h.alerts().get(0).alertId());
-            });
-        }
+    void firesOnceWhenTheCountPassesTheList() throws Exception {
+        h.push(feed.main("08:30", 400), feed.main("09:15", 503), feed.main("09:45", 505));
+
+        assertThat(h.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.alertId()).isEqualTo(Alert.episodeId("over-100-percent", STATION, "2021-05-23T09:15:00+07:00"));
+            assertThat(a.ruleId()).isEqualTo("over-100-percent");
+            assertThat(a.kind()).isEqualTo("OVER_100_PERCENT");
+            assertThat(a.unitId()).isEqualTo(STATION);
+            assertThat(a.level()).isEqualTo("polling_area");
+            assertThat(a.severity()).isEqualTo("critical");
+            assertThat(a.state()).isEqualTo(Alert.State.FIRING);
+            assertThat(a.value()).isEqualByComparingTo("503");
+            assertThat(a.threshold()).isEqualByComparingTo("500");
+            assertThat(a.startedAt()).isEqualTo("2021-05-23T09:15:00+07:00");
+            assertThat(a.endedAt()).isNull();
+            assertThat(a.message()).contains("503", "3 more than the 500", "100.60%");
+        });
+    }
+
+    @Test
+    void doesNotFireAtExactlyTheList() throws Exception {
+        h.push(feed.main("08:30", 400), feed.main("17:00", 500));
+
+        assertThat(h.alerts()).isEmpty();
+        assertThat(h.stateEntries()).isZero();
+    }
+
+    @Test
+    void resolvesWithTheSameIdWhenALaterListChangeCoversTheCount() throws Exception {
+        h.push(feed.main("09:15", 503), feed.withList("10:00", 504, 510));
+
+        assertThat(h.alerts()).hasSize(2);
+        Alert firing = h.alerts().get(0);
+        Alert resolved = h.alerts().get(1);
+        assertThat(resolved.alertId()).isEqualTo(firing.alertId());
+        assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
+        assertThat(resolved.startedAt()).isEqualTo("2021-05-23T09:15:00+07:00");
+        assertThat(resolved.endedAt()).isEqualTo("2021-05-23T10:00:00+07:00");
+        assertThat(resolved.value()).isEqualByComparingTo(BigDecimal.valueOf(504));
+        assertThat(resolved.message()).contains("back within its list", "504", "510");
+        assertThat(h.stateEntries()).isZero();
+    }
+
+    @Test
+    void aReadingObservedBeforeTheOverOneDoesNotResolveIt() throws Exception {
+        h.push(feed.main("10:00", 503));
+        // A list change observed at 09:30, delivered late: it says nothing about the count at 10:00 and after.
+        h.push(feed.withList("09:30", 503, 520));
+        assertThat(h.alerts()).hasSize(1);
+
+        h.push(feed.main("10:15", 505));
+        assertThat(h.alerts()).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+    }
+
+    @Test
+    void aNewEpisodeAfterResolveGetsANewId() throws Exception {
+        h.push(feed.main("09:15", 503), feed.withList("10:00", 504, 510), feed.main("11:00", 512));
+
+        assertThat(h.alerts()).hasSize(3);
+        assertThat(h.alerts().get(2).alertId()).isNotEqualTo(h.alerts().get(0).alertId());
+        assertThat(h.alerts().get(2).state()).isEqualTo(Alert.State.FIRING);
     }
 }
