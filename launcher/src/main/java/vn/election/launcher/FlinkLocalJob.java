@@ -1,10 +1,7 @@
 package vn.election.launcher;
 
 import java.nio.file.Path;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.jobs.TurnoutJob;
@@ -23,11 +20,7 @@ final class FlinkLocalJob implements AutoCloseable {
 
     static FlinkLocalJob start(TurnoutJobConfig jobConfig, Path checkpointDir) throws Exception {
         TurnoutJobConfig config = jobConfig.withCheckpointDir(checkpointDir.toUri().toString());
-        Configuration flink = TurnoutJob.flinkConfiguration(config);
-        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.parallelism());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
-        TurnoutJob.define(env, config);
-        JobClient client = env.executeAsync(TurnoutJob.NAME);
+        JobClient client = TurnoutJob.startLocal(config);
         LOG.info("Turnout job {} running on a local Flink MiniCluster (parallelism {})", client.getJobID(),
                 config.parallelism());
         return new FlinkLocalJob(client);

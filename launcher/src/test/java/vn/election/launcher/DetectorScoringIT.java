@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import vn.election.ingest.feed.KafkaReadingSink;
 import vn.election.ingest.simulator.ElectionDaySimulator;
@@ -104,10 +103,7 @@ class DetectorScoringIT {
             simulator.run();
         }
         TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), ref).withTopicPrefix(prefix);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2,
-                TurnoutJob.flinkConfiguration(config));
-        TurnoutJob.define(env, config);
-        JobClient job = env.executeAsync(TurnoutJob.NAME);
+        JobClient job = TurnoutJob.startLocal(config);
         List<Alert> alerts;
         try {
             long total = simulator.truth().totalVoted();

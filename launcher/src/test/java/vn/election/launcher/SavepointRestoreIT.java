@@ -16,7 +16,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.election.ingest.feed.KafkaReadingSink;
@@ -84,13 +83,11 @@ class SavepointRestoreIT {
     }
 
     private static JobClient start(TurnoutJobConfig config, String savepoint) throws Exception {
-        Configuration flink = TurnoutJob.flinkConfiguration(config);
+        Configuration restore = new Configuration();
         if (savepoint != null) {
-            flink.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+            restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flink);
-        TurnoutJob.define(env, config);
-        return env.executeAsync(TurnoutJob.NAME);
+        return TurnoutJob.startLocal(config, restore);
     }
 
     /** Waits until every unit of the units topic matches the reference tally of {@code readings}; returns them. */

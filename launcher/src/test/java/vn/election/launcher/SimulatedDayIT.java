@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import vn.election.ingest.feed.KafkaReadingSink;
 import vn.election.ingest.simulator.ElectionDaySimulator;
@@ -56,10 +55,7 @@ class SimulatedDayIT {
         });
 
         TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), ref).withTopicPrefix(prefix);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2,
-                TurnoutJob.flinkConfiguration(config));
-        TurnoutJob.define(env, config);
-        JobClient job = env.executeAsync(TurnoutJob.NAME);
+        JobClient job = TurnoutJob.startLocal(config);
         try {
             Map<String, UnitSnapshot> latest = new HashMap<>();
             TopicDrain.readUntil(Topics.UNITS.withPrefix(prefix), records -> {

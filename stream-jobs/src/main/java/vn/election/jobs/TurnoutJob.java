@@ -8,12 +8,14 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.election.jobs.io.AlertSerializer;
@@ -41,6 +43,24 @@ public final class TurnoutJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         define(env, config);
         env.execute(NAME);
+    }
+
+    /**
+     * Runs the job on a local Flink MiniCluster in this JVM (the embedded default and the tests);
+     * {@code extra} adds settings such as a savepoint to restore from.
+     */
+    public static JobClient startLocal(TurnoutJobConfig config, Configuration extra) throws Exception {
+        Configuration flink = flinkConfiguration(config);
+        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.parallelism());
+        flink.addAll(extra);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
+        define(env, config);
+        return env.executeAsync(NAME);
+    }
+
+    /** {@link #startLocal(TurnoutJobConfig, Configuration)} with nothing extra. */
+    public static JobClient startLocal(TurnoutJobConfig config) throws Exception {
+        return startLocal(config, new Configuration());
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,10 +55,7 @@ class TurnoutJobIT {
 
         TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(),
                 RegistryRef.inline(TestRegistries.TINY_2026_CSV)).withTopicPrefix(prefix);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2,
-                TurnoutJob.flinkConfiguration(config));
-        TurnoutJob.define(env, config);
-        JobClient job = env.executeAsync(TurnoutJob.NAME);
+        JobClient job = TurnoutJob.startLocal(config);
         try {
             Map<String, ReferenceTally.Expected> expected = new ReferenceTally(REGISTRY).addAll(readings).expected();
             Map<String, UnitSnapshot> latest = new HashMap<>();
@@ -111,10 +107,7 @@ class TurnoutJobIT {
 
         TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(),
                 RegistryRef.inline(TestRegistries.TINY_2026_CSV)).withTopicPrefix(prefix);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2,
-                TurnoutJob.flinkConfiguration(config));
-        TurnoutJob.define(env, config);
-        JobClient job = env.executeAsync(TurnoutJob.NAME);
+        JobClient job = TurnoutJob.startLocal(config);
         try {
             List<ConsumerRecord<String, Alert>> alerts = TopicDrain.readUntil(Topics.ALERTS.withPrefix(prefix),
                     r -> r.stream().anyMatch(a -> a.value().state() == Alert.State.RESOLVED
