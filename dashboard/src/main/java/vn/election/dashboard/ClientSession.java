@@ -2,11 +2,14 @@ package vn.election.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.model.json.Json;
@@ -14,7 +17,8 @@ import vn.election.model.unit.UnitSnapshot;
 
 /**
  * One connected websocket client: reads its subscribe messages, and on each push tick writes it a
- * snapshot, an update of the changed units in its view, or a heartbeat, unless its write queue is full.
+ * snapshot, an update of the changed units in its view, the changed alerts, or a heartbeat, unless its
+ * write queue is full.
  * Runs on the event loop of the dashboard verticle only.
  */
 final class ClientSession {
@@ -23,17 +27,44 @@ final class ClientSession {
     /** Keeps idle connections (nights, before opening) from looking dead to the page's watchdog and to proxies. */
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(15);
 
+    /** More pending alert changes than this and the client gets a full alerts frame instead: memory stays bounded. */
+    static final int MAX_PENDING_ALERTS = 2000;
+
     private final ServerWebSocket ws;
+    private final HttpConnection connection;
     private final UnitStore store;
+    private final AlertBoard alerts;
     private final DashboardMetrics metrics;
     private final ClientView view;
+    /** A client whose write queue stays full this long is not reading at all: it is dropped, and its page reconnects. */
+    private final Duration stalledAfter;
+    private final Set<String> pendingAlerts = new LinkedHashSet<>();
+    private boolean alertsFullDue = true;
     private long lastSentNanos = System.nanoTime();
+    private long fullSinceNanos;
+    private long framesSent;
 
-    ClientSession(ServerWebSocket ws, UnitStore store, DashboardMetrics metrics) {
+    ClientSession(ServerWebSocket ws, HttpConnection connection, UnitStore store, AlertBoard alerts,
+                  DashboardMetrics metrics, Duration stalledAfter) {
         this.ws = ws;
+        this.connection = connection;
+        this.stalledAfter = stalledAfter;
         this.store = store;
+        this.alerts = alerts;
         this.metrics = metrics;
         this.view = new ClientView(store.registry());
+    }
+
+    /** Notes alert episodes that changed since the last tick; too many turn into one full frame. */
+    void alertsChanged(Set<String> alertIds) {
+        if (alertsFullDue || alertIds.isEmpty()) {
+            return;
+        }
+        pendingAlerts.addAll(alertIds);
+        if (pendingAlerts.size() > MAX_PENDING_ALERTS) {
+            pendingAlerts.clear();
+            alertsFullDue = true;
+        }
     }
 
     ClientView view() {
@@ -65,19 +96,38 @@ final class ClientSession {
         tick(System.nanoTime());
     }
 
-    /** One push tick for this client, after {@link ClientView#changed} was told what changed. */
-    void tick(long nowNanos) {
-        boolean news = view.snapshotDue() || view.hasPending();
+    /**
+     * One push tick for this client, after {@link ClientView#changed} was told what changed; false when
+     * the client was dropped for not reading.
+     */
+    boolean tick(long nowNanos) {
+        if (ws.isClosed()) {
+            // Closed before its close handler ran: asking it anything more would throw.
+            return false;
+        }
+        boolean news = view.snapshotDue() || view.hasPending() || alertsFullDue || !pendingAlerts.isEmpty();
         if (ws.writeQueueFull()) {
             if (news) {
                 // A slow screen gets fewer, newer frames; it never holds back the others.
                 metrics.framesSkipped.increment();
             }
-            return;
+            if (fullSinceNanos == 0) {
+                fullSinceNanos = nowNanos;
+            } else if (nowNanos - fullSinceNanos > stalledAfter.toNanos()) {
+                metrics.clientsDropped.increment();
+                LOG.info("Dropping websocket client {}: it has not read anything for {} s", ws.remoteAddress(),
+                        stalledAfter.toMillis() / 1000.0);
+                // A close frame cannot get through a full socket: cut the connection; the page reconnects.
+                connection.close();
+                return false;
+            }
+            return true;
         }
+        fullSinceNanos = 0;
         if (view.snapshotDue()) {
             sendSnapshot();
-            return;
+            sendAlerts();
+            return true;
         }
         List<UnitSnapshot> fresh = new ArrayList<>();
         for (String id : view.takePending()) {
@@ -86,12 +136,17 @@ final class ClientSession {
                 fresh.add(s);
             }
         }
+        boolean sent = false;
         if (!fresh.isEmpty()) {
             send(Frames.update(fresh), metrics.updateFrames);
             fresh.forEach(view::sent);
-        } else if (nowNanos - lastSentNanos > HEARTBEAT_EVERY.toNanos()) {
+            sent = true;
+        }
+        sent |= sendAlerts();
+        if (!sent && nowNanos - lastSentNanos > HEARTBEAT_EVERY.toNanos()) {
             send(Frames.heartbeat(), metrics.heartbeatFrames);
         }
+        return true;
     }
 
     private void sendSnapshot() {
@@ -106,6 +161,35 @@ final class ClientSession {
         view.sent(root);
     }
 
+    /** Sends the alerts frame due, if any; true when one was sent (one frame per tick keeps the queue short). */
+    private boolean sendAlerts() {
+        if (alertsFullDue) {
+            send(Frames.alerts(true, alerts.fullFrame()), metrics.alertFrames);
+            alertsFullDue = false;
+            pendingAlerts.clear();
+            return true;
+        }
+        if (!pendingAlerts.isEmpty()) {
+            List<com.fasterxml.jackson.databind.node.ObjectNode> changed = alerts.json(pendingAlerts);
+            pendingAlerts.clear();
+            if (!changed.isEmpty()) {
+                send(Frames.alerts(false, changed), metrics.alertFrames);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Frames written to this client so far (a stalled client's stay few: its memory is bounded). */
+    long framesSent() {
+        return framesSent;
+    }
+
+    /** The client's port, to tell clients apart in tests and logs. */
+    int remotePort() {
+        return ws.remoteAddress() == null ? -1 : ws.remoteAddress().port();
+    }
+
     void close() {
         ws.close();
     }
@@ -115,6 +199,7 @@ final class ClientSession {
             return;
         }
         lastSentNanos = System.nanoTime();
+        framesSent++;
         counter.increment();
         ws.writeTextMessage(frame).onFailure(e -> LOG.debug("Websocket write to {} failed: {}", ws.remoteAddress(), e.toString()));
     }

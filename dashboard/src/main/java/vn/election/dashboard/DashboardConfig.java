@@ -17,14 +17,18 @@ import vn.election.model.registry.Registry;
  * @param registry the administrative hierarchy every answer is built on
  * @param pushInterval how often changed units are pushed to websocket clients (default 250 ms)
  * @param targetPct the turnout target shown on the page (default 99.5)
+ * @param screen time zone, lateness, target curve and previous election for the page
+ * @param stalledAfter a websocket client that has not read anything for this long is dropped (default 30 s)
  */
 public record DashboardConfig(String host, int port, String bootstrapServers, String topicPrefix, Registry registry,
-                              Duration pushInterval, BigDecimal targetPct) {
+                              Duration pushInterval, BigDecimal targetPct, ScreenConfig screen,
+                              Duration stalledAfter) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_PUSH_INTERVAL = Duration.ofMillis(250);
     public static final BigDecimal DEFAULT_TARGET_PCT = new BigDecimal("99.5");
+    public static final Duration DEFAULT_STALLED_AFTER = Duration.ofSeconds(30);
 
     /** Environment variable per key, read by {@link #fromEnv(Map, Registry)}. */
     public static final Map<String, String> ENV = Map.of(
@@ -33,7 +37,8 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
             "bootstrapServers", "KAFKA_BOOTSTRAP_SERVERS",
             "topicPrefix", "TOPIC_PREFIX",
             "pushInterval", "DASHBOARD_PUSH_INTERVAL_MS",
-            "targetPct", "DASHBOARD_TARGET_PCT");
+            "targetPct", "DASHBOARD_TARGET_PCT",
+            "stalledAfter", "DASHBOARD_STALLED_CLIENT_SECONDS");
 
     private static final Duration MIN_PUSH_INTERVAL = Duration.ofMillis(10);
     private static final Duration MAX_PUSH_INTERVAL = Duration.ofSeconds(10);
@@ -64,12 +69,19 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
         if (targetPct == null || targetPct.signum() <= 0 || targetPct.compareTo(BigDecimal.valueOf(100)) > 0) {
             throw invalid("targetPct", "a percentage above 0 and at most 100", targetPct);
         }
+        if (screen == null) {
+            screen = ScreenConfig.defaults();
+        }
+        if (stalledAfter == null || stalledAfter.compareTo(pushInterval.multipliedBy(2)) < 0
+                || stalledAfter.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw invalid("stalledAfter", "at least two push intervals and at most 10 minutes", stalledAfter);
+        }
     }
 
-    /** Every default, with the two settings that have none. */
+    /** Every default, with the two settings that have none. Reads the bundled baseline. */
     public static DashboardConfig defaults(String bootstrapServers, Registry registry) {
         return new DashboardConfig(DEFAULT_HOST, DEFAULT_PORT, bootstrapServers, "", registry, DEFAULT_PUSH_INTERVAL,
-                DEFAULT_TARGET_PCT);
+                DEFAULT_TARGET_PCT, ScreenConfig.defaults(), DEFAULT_STALLED_AFTER);
     }
 
     /**
@@ -85,27 +97,44 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
                 env.getOrDefault(ENV.get("topicPrefix"), d.topicPrefix()),
                 registry,
                 Duration.ofMillis(parseLong(env, "pushInterval", d.pushInterval().toMillis())),
-                parseDecimal(env, "targetPct", d.targetPct()));
+                parseDecimal(env, "targetPct", d.targetPct()),
+                ScreenConfig.fromEnv(env),
+                Duration.ofSeconds(parseLong(env, "stalledAfter", d.stalledAfter().toSeconds())));
     }
 
     public DashboardConfig withHost(String value) {
-        return new DashboardConfig(value, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct);
+        return new DashboardConfig(value, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
+                stalledAfter);
     }
 
     public DashboardConfig withPort(int value) {
-        return new DashboardConfig(host, value, bootstrapServers, topicPrefix, registry, pushInterval, targetPct);
+        return new DashboardConfig(host, value, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
+                stalledAfter);
     }
 
     public DashboardConfig withTopicPrefix(String value) {
-        return new DashboardConfig(host, port, bootstrapServers, value, registry, pushInterval, targetPct);
+        return new DashboardConfig(host, port, bootstrapServers, value, registry, pushInterval, targetPct, screen,
+                stalledAfter);
     }
 
     public DashboardConfig withPushInterval(Duration value) {
-        return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, value, targetPct);
+        return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, value, targetPct, screen,
+                stalledAfter);
     }
 
     public DashboardConfig withTargetPct(BigDecimal value) {
-        return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, value);
+        return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, value, screen,
+                stalledAfter);
+    }
+
+    public DashboardConfig withScreen(ScreenConfig value) {
+        return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, value,
+                stalledAfter);
+    }
+
+    public DashboardConfig withStalledAfter(Duration value) {
+        return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
+                value);
     }
 
     private static long parseLong(Map<String, String> env, String key, long fallback) {
@@ -143,6 +172,6 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
     public String toString() {
         return "DashboardConfig[host=" + host + ", port=" + port + ", bootstrapServers=" + bootstrapServers
                 + ", topicPrefix=" + topicPrefix + ", registry=" + (registry == null ? null : registry.size() + " units")
-                + ", pushInterval=" + pushInterval + ", targetPct=" + targetPct + "]";
+                + ", pushInterval=" + pushInterval + ", targetPct=" + targetPct + ", screen=" + screen + ", stalledAfter=" + stalledAfter + "]";
     }
 }

@@ -10,7 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Supplier;
 
-/** The instance's Micrometer registry and its meters: websocket frames, unit records, clients, catch-up; scraped as Prometheus text. */
+/** The instance's Micrometer registry and its meters: websocket frames, records read, clients, catch-up; scraped as Prometheus text. */
 final class DashboardMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -23,10 +23,11 @@ final class DashboardMetrics {
             .description("Ticks on which a client had news but its write queue was full, so it was skipped")
             .register(registry);
 
-    final Counter recordsApplied = records("applied");
-    final Counter recordsStale = records("stale");
-    final Counter recordsInvalid = records("invalid");
-    final Counter recordsUnknownUnit = records("unknown_unit");
+    final Counter alertFrames = frames("alerts");
+    final Counter clientsDropped = Counter.builder("dashboard.ws.clients.dropped")
+            .description("Websocket clients closed because their write queue stayed full (not reading)")
+            .register(registry);
+    private final java.util.Map<String, Counter> feedRecords = new java.util.concurrent.ConcurrentHashMap<>();
 
     DashboardMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -53,8 +54,17 @@ final class DashboardMetrics {
                 .description("Websocket frames sent to clients").register(registry);
     }
 
-    private Counter records(String outcome) {
-        return Counter.builder("dashboard.units.records").tag("outcome", outcome)
-                .description("Records read from the units topic, by what was done with them").register(registry);
+    /** Counts one record read from a followed topic, by what was done with it. */
+    void feedRecord(String topic, String outcome) {
+        feedRecords.computeIfAbsent(topic + '/' + outcome, k -> Counter.builder("dashboard.feed.records")
+                .tag("topic", topic).tag("outcome", outcome)
+                .description("Records read from the followed topics, by topic and by what was done with them")
+                .register(registry)).increment();
+    }
+
+    /** The count so far of {@link #feedRecord(String, String)}; for tests. */
+    double feedRecords(String topic, String outcome) {
+        Counter c = feedRecords.get(topic + '/' + outcome);
+        return c == null ? 0 : c.count();
     }
 }

@@ -4,13 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running dashboard instance: starts the units feed and the HTTP verticle from a
- * {@link DashboardConfig}, and stops both; the entry point for the launcher and for tests.
+ * One running dashboard instance: starts the Kafka feed, the acknowledgement producer and the HTTP
+ * verticle from a {@link DashboardConfig}, and stops them; the entry point for the launcher and for tests.
  */
 public final class DashboardServer {
 
@@ -19,18 +20,22 @@ public final class DashboardServer {
     private final Vertx vertx;
     private final String deploymentId;
     private final int port;
-    private final UnitStore store;
-    private final UnitsFeed feed;
+    private final DashboardState state;
+    private final KafkaFeed feed;
+    private final AckPublisher acks;
+    private final PushHub hub;
     private final DashboardMetrics metrics;
     private Future<Void> closing;
 
-    private DashboardServer(Vertx vertx, String deploymentId, int port, UnitStore store, UnitsFeed feed,
-                            DashboardMetrics metrics) {
+    private DashboardServer(Vertx vertx, String deploymentId, int port, DashboardState state, KafkaFeed feed,
+                            AckPublisher acks, PushHub hub, DashboardMetrics metrics) {
+        this.hub = hub;
         this.vertx = vertx;
         this.deploymentId = deploymentId;
         this.port = port;
-        this.store = store;
+        this.state = state;
         this.feed = feed;
+        this.acks = acks;
         this.metrics = metrics;
     }
 
@@ -42,32 +47,48 @@ public final class DashboardServer {
     public static Future<DashboardServer> start(Vertx vertx, DashboardConfig config) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(config, "config");
-        UnitStore store = new UnitStore(config.registry());
+        DashboardState state = DashboardState.of(config);
         DashboardMetrics metrics = new DashboardMetrics();
-        PushHub hub = new PushHub(store, metrics);
-        UnitsFeed feed = new UnitsFeed(config, store, metrics);
+        PushHub hub = new PushHub(state.units(), state.alerts(), metrics, config.stalledAfter());
+        KafkaFeed feed = new KafkaFeed(config.bootstrapServers(), state.handlers(config.topicPrefix(), metrics));
+        AckPublisher acks;
+        try {
+            acks = new AckPublisher(config);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalStateException("dashboard: cannot create a Kafka producer for "
+                    + config.bootstrapServers() + ": " + e.getMessage(), e));
+        }
         metrics.gauge("dashboard.websocket.clients", "Connected websocket clients", hub::clients);
-        metrics.gauge("dashboard.units.known", "Units with at least one snapshot read", store::knownUnits);
-        metrics.gauge("dashboard.units.caught.up", "1 once the units topic was read up to its end at start",
+        metrics.gauge("dashboard.units.known", "Units with at least one snapshot read", state.units()::knownUnits);
+        metrics.gauge("dashboard.units.caught.up", "1 once the followed topics were read up to their end at start",
                 () -> feed.caughtUp() ? 1 : 0);
-        metrics.gauge("dashboard.units.lag", "Records of the units topic not read yet, as of the last check", feed::lag);
+        metrics.gauge("dashboard.units.lag", "Records of the followed topics not read yet, as of the last check", feed::lag);
+        metrics.gauge("dashboard.alerts.active", "Alert episodes pending or firing",
+                () -> state.alerts().count(AlertBoard::active));
+        metrics.gauge("dashboard.history.units", "Units with a turnout curve", state.history()::units);
         if (!isLoopback(config.host())) {
             LOG.warn("Dashboard bound to {}, beyond loopback: this module has no login; put it behind one", config.host());
         }
-        DashboardVerticle verticle = new DashboardVerticle(config, store, feed, hub, metrics);
+        List<String> unknown = config.screen().baseline().unknownIn(config.registry());
+        if (!unknown.isEmpty()) {
+            LOG.warn("The baseline names {} units that are not in the registry (for example {}); is it for another registry?",
+                    unknown.size(), unknown.get(0));
+        }
+        DashboardVerticle verticle = new DashboardVerticle(config, state, feed, hub, acks, metrics);
         return vertx.executeBlocking(() -> {
                     feed.start();
                     return null;
                 })
-                .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot read " + feed.topic()
+                .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot read " + feed.topics()
                         + " from Kafka at " + config.bootstrapServers() + ": " + e.getMessage(), e)))
                 .compose(v -> vertx.deployVerticle(verticle)
                         .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot listen on "
                                 + config.host() + ":" + config.port() + ": " + e.getMessage(), e))))
-                .map(id -> new DashboardServer(vertx, id, verticle.port(), store, feed, metrics))
-                .onSuccess(s -> LOG.info("Dashboard on http://{}:{}/ reading {}", config.host(), s.port(), feed.topic()))
+                .map(id -> new DashboardServer(vertx, id, verticle.port(), state, feed, acks, hub, metrics))
+                .onSuccess(s -> LOG.info("Dashboard on http://{}:{}/ reading {}", config.host(), s.port(), feed.topics()))
                 .recover(e -> vertx.executeBlocking(() -> {
                     feed.close();
+                    acks.close();
                     metrics.close();
                     return null;
                 }).transform(ignored -> Future.failedFuture(e)));
@@ -80,10 +101,24 @@ public final class DashboardServer {
 
     /** The figures this instance serves. */
     public UnitStore store() {
-        return store;
+        return state.units();
     }
 
-    /** True once the units topic has been read up to the end it had when the instance started. */
+    /** Everything the instance knows; for tests. */
+    DashboardState state() {
+        return state;
+    }
+
+    /** The websocket clients; for tests. */
+    PushHub hub() {
+        return hub;
+    }
+
+    DashboardMetrics metrics() {
+        return metrics;
+    }
+
+    /** True once the followed topics have been read up to the end they had when the instance started. */
     public boolean caughtUp() {
         return feed.caughtUp();
     }
@@ -94,6 +129,7 @@ public final class DashboardServer {
             closing = vertx.undeploy(deploymentId)
                     .eventually(() -> vertx.executeBlocking(() -> {
                         feed.close();
+                        acks.close();
                         metrics.close();
                         return null;
                     }))

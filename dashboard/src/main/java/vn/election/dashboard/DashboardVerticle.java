@@ -13,29 +13,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of one dashboard instance on one event loop: REST, /health, /metrics, the /ws
- * websocket with its push timer, and the static page; its start completes with the server's listen.
+ * The HTTP side of one dashboard instance on one event loop: REST (units, curves, areas, alerts),
+ * /health, /metrics, the /ws websocket with its push timer, and the static page; its start completes
+ * with the server's listen.
  */
 final class DashboardVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
     /** Client messages are a few dozen bytes; refuse anything that could cost memory. */
     private static final int MAX_CLIENT_MESSAGE = 4096;
+    /**
+     * The kernel's buffer per connection: a client that stops reading holds at most this much there
+     * (plus Netty's 64 KiB watermark) before it counts as full and is skipped; without it, Linux grows
+     * the buffer to megabytes per stalled screen.
+     */
+    static final int SEND_BUFFER_BYTES = 256 * 1024;
 
     private final DashboardConfig config;
-    private final UnitStore store;
-    private final UnitsFeed feed;
+    private final DashboardState state;
+    private final KafkaFeed feed;
     private final PushHub hub;
+    private final AckPublisher acks;
     private final DashboardMetrics metrics;
     private final RateLimitedLog originLog = new RateLimitedLog(LOG, Duration.ofSeconds(60));
     private HttpServer server;
     private long pushTimer = -1;
 
-    DashboardVerticle(DashboardConfig config, UnitStore store, UnitsFeed feed, PushHub hub, DashboardMetrics metrics) {
+    DashboardVerticle(DashboardConfig config, DashboardState state, KafkaFeed feed, PushHub hub, AckPublisher acks,
+                      DashboardMetrics metrics) {
         this.config = config;
-        this.store = store;
+        this.state = state;
         this.feed = feed;
         this.hub = hub;
+        this.acks = acks;
         this.metrics = metrics;
     }
 
@@ -43,8 +53,9 @@ final class DashboardVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
-        new UnitApi(store, config).mount(router);
-        new OpsApi(feed, store, metrics, hub::clients).mount(router);
+        new UnitApi(state.units(), state.history(), state.areas(), config).mount(router);
+        new AlertApi(state.alerts(), acks, config.registry()).mount(router);
+        new OpsApi(feed, state.units(), metrics, hub::clients).mount(router);
         router.route("/api/*").handler(ctx -> JsonReply.error(ctx, 404, "no such endpoint"));
         router.get("/ws").handler(this::webSocket);
         router.get().handler(ctx -> {
@@ -57,6 +68,7 @@ final class DashboardVerticle extends VerticleBase {
 
         HttpServerOptions options = new HttpServerOptions()
                 .setCompressionSupported(true)
+                .setSendBufferSize(SEND_BUFFER_BYTES)
                 .setMaxWebSocketFrameSize(MAX_CLIENT_MESSAGE)
                 .setMaxWebSocketMessageSize(MAX_CLIENT_MESSAGE);
         pushTimer = vertx.setPeriodic(config.pushInterval().toMillis(), id -> hub.tick());
@@ -90,8 +102,10 @@ final class DashboardVerticle extends VerticleBase {
             JsonReply.error(ctx, 403, "websocket origin not allowed");
             return;
         }
+        // Kept to cut a stalled client off: a close frame cannot get through a full socket.
+        io.vertx.core.http.HttpConnection connection = req.connection();
         req.toWebSocket()
-                .onSuccess(hub::add)
+                .onSuccess(ws -> hub.add(ws, connection))
                 .onFailure(e -> LOG.debug("Websocket handshake from {} failed: {}", req.remoteAddress(), e.toString()));
     }
 

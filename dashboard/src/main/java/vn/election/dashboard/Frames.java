@@ -39,6 +39,19 @@ final class Frames {
         return JsonText.of(o);
     }
 
+    /**
+     * Alert episodes with their acknowledgements: {@code full} replaces the client's list (on connect,
+     * or after it fell too far behind), otherwise the client upserts them by alert_id.
+     */
+    static String alerts(boolean full, List<ObjectNode> alerts) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("type", "alerts");
+        o.put("full", full);
+        ArrayNode a = o.putArray("alerts");
+        alerts.forEach(a::add);
+        return JsonText.of(o);
+    }
+
     static String heartbeat() {
         return "{\"type\":\"heartbeat\"}";
     }

@@ -9,12 +9,12 @@ import vn.election.model.json.Json;
 /** The operations endpoints: /health (200 or 503 with a reason, for load balancers) and /metrics (Prometheus text). */
 final class OpsApi {
 
-    private final UnitsFeed feed;
+    private final KafkaFeed feed;
     private final UnitStore store;
     private final DashboardMetrics metrics;
     private final IntSupplier clients;
 
-    OpsApi(UnitsFeed feed, UnitStore store, DashboardMetrics metrics, IntSupplier clients) {
+    OpsApi(KafkaFeed feed, UnitStore store, DashboardMetrics metrics, IntSupplier clients) {
         this.feed = feed;
         this.store = store;
         this.metrics = metrics;

@@ -8,25 +8,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every connected websocket client of the instance: adds and removes sessions, and on each tick takes
- * the units that changed in the store and hands each client the ones in its view.
+ * the units and alerts that changed and hands each client the units in its view and the alerts.
  */
 final class PushHub {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushHub.class);
 
     private final UnitStore store;
+    private final AlertBoard alerts;
     private final DashboardMetrics metrics;
+    private final java.time.Duration stalledAfter;
     // Touched on the verticle's event loop; concurrent only so the metrics scrape can count it from anywhere.
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
 
-    PushHub(UnitStore store, DashboardMetrics metrics) {
+    PushHub(UnitStore store, AlertBoard alerts, DashboardMetrics metrics, java.time.Duration stalledAfter) {
+        this.stalledAfter = stalledAfter;
         this.store = store;
+        this.alerts = alerts;
         this.metrics = metrics;
     }
 
     /** Takes over an accepted websocket: subscribed to the root, snapshot sent at once. */
-    void add(ServerWebSocket ws) {
-        ClientSession session = new ClientSession(ws, store, metrics);
+    void add(ServerWebSocket ws, io.vertx.core.http.HttpConnection connection) {
+        ClientSession session = new ClientSession(ws, connection, store, alerts, metrics, stalledAfter);
         sessions.add(session);
         ws.textMessageHandler(session::onText);
         ws.closeHandler(v -> sessions.remove(session));
@@ -41,11 +45,27 @@ final class PushHub {
     /** One push cycle: fan the store's changes out to every client. */
     void tick() {
         var changed = store.drainChanged();
+        var changedAlerts = alerts.drainChanged();
         long now = System.nanoTime();
         for (ClientSession s : sessions) {
             s.view().changed(changed);
-            s.tick(now);
+            s.alertsChanged(changedAlerts);
+            try {
+                if (!s.tick(now)) {
+                    sessions.remove(s);
+                }
+            } catch (RuntimeException e) {
+                // One broken client must not stop the push to the others.
+                LOG.warn("Dropping websocket client after an error in its push: {}", e.toString());
+                sessions.remove(s);
+                s.close();
+            }
         }
+    }
+
+    /** The connected sessions, for tests. */
+    java.util.List<ClientSession> sessions() {
+        return java.util.List.copyOf(sessions);
     }
 
     int clients() {

@@ -80,6 +80,11 @@ public final class UnitStore {
         return out;
     }
 
+    /** True once a snapshot of the unit arrived: for a polling area, it has sent at least one reading. */
+    public boolean reported(String unitId) {
+        return latest.containsKey(unitId);
+    }
+
     /** Units for which at least one snapshot arrived. */
     public int knownUnits() {
         return latest.size();

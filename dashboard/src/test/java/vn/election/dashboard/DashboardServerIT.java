@@ -25,6 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.time.OffsetDateTime;
+import vn.election.model.alert.Alert;
+import vn.election.model.history.HistoryRecord;
 import vn.election.model.json.Json;
 import vn.election.model.registry.Registry;
 import vn.election.model.unit.UnitSnapshot;
@@ -134,6 +137,111 @@ class DashboardServerIT {
         assertThat(meta.get("root").asText()).isEqualTo("VN");
         assertThat(meta.get("levels").toString()).isEqualTo("[\"nation\",\"province\",\"district\",\"commune\",\"polling_area\"]");
         assertThat(meta.get("target_pct").decimalValue()).isEqualByComparingTo("99.5");
+        assertThat(meta.get("zone").asText()).isEqualTo("Asia/Ho_Chi_Minh");
+        assertThat(meta.get("checkpoints").toString()).isEqualTo("[\"09:00\",\"11:00\",\"13:00\",\"15:00\",\"17:00\"]");
+        assertThat(meta.get("polling_areas").asInt()).isEqualTo(144);
+        assertThat(meta.get("late_after_minutes").asInt()).isEqualTo(60);
+        // The demo's six provinces all carry real 2021 names: placed as on the national map.
+        assertThat(meta.at("/tiles/layout").asText()).isEqualTo("vietnam-2021");
+        assertThat(meta.at("/tiles/positions").size()).isEqualTo(registry.children("VN").size());
+    }
+
+    @Test
+    void servesAlertsNewestFirstWithFiltersAndSharesAcknowledgementsThroughKafka() throws IOException {
+        String area = registry.children(registry.children(registry.children("VN-22").get(0)).get(0)).get(0);
+        Alert silent = alert(area, "SILENT_STATION", "2021-05-23T09:00:00+07:00");
+        Alert surge = alert("VN-01", "SURGE", "2021-05-23T10:00:00+07:00");
+        producer.sendAlert(silent, surge, surge.resolved("2021-05-23T10:30:00+07:00", BigDecimal.ZERO, "calm"));
+        DashboardServer server = startHealthy(prefix);
+
+        JsonNode all = getJson(server, "/api/v1/alerts", 200);
+        assertThat(ids(all, "alert_id")).containsExactly(surge.alertId(), silent.alertId());
+        assertThat(all.get(0).get("state").asText()).isEqualTo("resolved");
+        assertThat(all.get(1).get("path").asText()).startsWith("Việt Nam › ").endsWith(registry.unit(area).name());
+        assertThat(ids(getJson(server, "/api/v1/alerts?state=firing", 200), "alert_id")).containsExactly(silent.alertId());
+        assertThat(ids(getJson(server, "/api/v1/alerts?unit=VN-22", 200), "alert_id")).containsExactly(silent.alertId());
+        assertThat(ids(getJson(server, "/api/v1/alerts?kind=surge&severity=WARNING", 200), "alert_id"))
+                .containsExactly(surge.alertId());
+        assertThat(getJson(server, "/api/v1/alerts?state=burning", 400).get("error").asText())
+                .isEqualTo("state must be one of all, active, pending, firing, resolved, got 'burning'");
+        assertThat(getJson(server, "/api/v1/alerts?limit=0", 400).get("error").asText()).contains("limit");
+
+        try (WsTestClient ws = WsTestClient.connect(vertx, server.port())) {
+            JsonNode full = ws.awaitFrame(type("alerts"));
+            assertThat(full.get("full").asBoolean()).isTrue();
+            assertThat(ids(full.get("alerts"), "alert_id")).containsExactly(silent.alertId(), surge.alertId());
+
+            HttpResponse<Buffer> ack = await(http.post(server.port(), "127.0.0.1", "/api/v1/alerts/" + silent.alertId() + "/ack")
+                    .putHeader("Origin", "http://127.0.0.1:" + server.port())
+                    .sendBuffer(Buffer.buffer("{\"by\":\"Trực ban <b>A</b>\"}")));
+            assertThat(ack.statusCode()).isEqualTo(202);
+            assertThat(ack.bodyAsJsonObject().getJsonObject("ack").getString("by")).isEqualTo("Trực ban <b>A</b>");
+
+            JsonNode pushed = ws.awaitFrame(f -> "alerts".equals(f.path("type").asText()) && !f.get("full").asBoolean()
+                    && f.at("/alerts/0/alert_id").asText().equals(silent.alertId()) && !f.at("/alerts/0/ack").isNull());
+            assertThat(pushed.at("/alerts/0/ack/by").asText()).isEqualTo("Trực ban <b>A</b>");
+        }
+        // The acknowledgement went through Kafka: an instance started now rebuilds it.
+        DashboardServer later = startHealthy(prefix);
+        assertThat(getJson(later, "/api/v1/alerts?state=firing", 200).at("/0/ack/by").asText()).isEqualTo("Trực ban <b>A</b>");
+
+        assertThat(await(http.post(server.port(), "127.0.0.1", "/api/v1/alerts/" + silent.alertId() + "/ack")
+                .putHeader("Origin", "http://evil.example").send()).statusCode()).isEqualTo(403);
+        assertThat(await(http.post(server.port(), "127.0.0.1", "/api/v1/alerts/nope/ack").send()).statusCode()).isEqualTo(404);
+        HttpResponse<Buffer> bad = await(http.post(server.port(), "127.0.0.1", "/api/v1/alerts/" + silent.alertId() + "/ack")
+                .sendBuffer(Buffer.buffer("{\"by\":" + "1".repeat(5) + "}")));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.bodyAsString()).contains("by must be text of at most 80 characters");
+    }
+
+    @Test
+    void servesTheCurveOfAUnitWithTheTargetAndTheBaseline() throws IOException {
+        producer.sendHistory(point("VN-22", "2021-05-23T09:05:00+07:00", 300), point("VN-22", "2021-05-23T09:00:00+07:00", 250));
+        producer.sendHistory(point("VN-22", "2021-05-23T09:00:00+07:00", 260));   // the same bucket again replaces
+        DashboardServer server = startHealthy(prefix);
+
+        JsonNode h = getJson(server, "/api/v1/units/VN-22/history", 200);
+
+        assertThat(h.get("day").asText()).isEqualTo("2021-05-23");
+        assertThat(h.get("points")).extracting(p -> p.get("voted").asLong()).containsExactly(260L, 300L);
+        assertThat(h.get("target").get(0).get("time").asText()).isEqualTo("07:00");
+        // The bundled baseline is national: a province is compared with it, and told so.
+        assertThat(h.at("/baseline/unit_id").asText()).isEqualTo("VN");
+        assertThat(h.at("/baseline/label").asText()).isEqualTo("2016 (minh họa)");
+        assertThat(getJson(server, "/api/v1/units/VN-22/history?day=23-05-2021", 400).get("error").asText())
+                .contains("YYYY-MM-DD");
+        assertThat(getJson(server, "/api/v1/units/NOPE/history", 404).get("error").asText()).contains("NOPE");
+    }
+
+    @Test
+    void listsLatePollingAreasAndTheTurnoutDistribution() throws IOException {
+        String commune = registry.children(registry.children("VN-22").get(0)).get(0);
+        List<String> areas = registry.children(commune);
+        UnitSnapshot root = Fixtures.snapshot("VN", 100_000, 50_000, 1);    // the data clock: 19:00
+        producer.send(root, leaf(areas.get(0), 1000, 1000, "2021-05-23T17:00:00+07:00"),
+                leaf(areas.get(1), 1000, 400, "2021-05-23T17:30:00+07:00"),
+                leaf(areas.get(2), 1000, 999, "2021-05-23T18:30:00+07:00"));
+        DashboardServer server = startHealthy(prefix);
+
+        JsonNode late = getJson(server, "/api/v1/units/" + commune + "/areas?filter=late&sort=silent_minutes&order=desc", 200);
+
+        assertThat(ids(late.get("items"), "unit_id")).containsExactly(areas.get(3), areas.get(1));
+        assertThat(late.at("/items/1/silent_minutes").asLong()).isEqualTo(90);
+        assertThat(late.at("/items/0/silent_minutes").isNull()).isTrue();
+        JsonNode page = getJson(server, "/api/v1/units/VN/areas?limit=2&offset=2&sort=voted&order=desc", 200);
+        assertThat(page.get("total").asInt()).isEqualTo(144);
+        // 1000, 999, then 400, then the first by id of the 141 areas at 0.
+        String firstSilent = new AreaIndex(registry).areasOf("VN").stream().filter(id -> !areas.subList(0, 3).contains(id))
+                .min(String::compareTo).orElseThrow();
+        assertThat(ids(page.get("items"), "unit_id")).containsExactly(areas.get(1), firstSilent);
+        assertThat(getJson(server, "/api/v1/units/VN/areas?sort=votes", 400).get("error").asText()).contains("sort must be");
+        assertThat(getJson(server, "/api/v1/units/VN/areas?limit=501", 400).get("error").asText()).contains("1 to 500");
+
+        JsonNode hist = getJson(server, "/api/v1/units/" + commune + "/histogram", 200);
+        assertThat(hist.get("reporting").asInt()).isEqualTo(3);
+        assertThat(hist.at("/bins/100/count").asInt()).isEqualTo(1);
+        assertThat(hist.at("/bins/99/count").asInt()).isEqualTo(1);
+        assertThat(hist.at("/bins/40/count").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -145,7 +253,8 @@ class DashboardServerIT {
         JsonNode health = getJson(server, "/health", 503);
 
         assertThat(health.get("status").asText()).isEqualTo("DOWN");
-        assertThat(health.get("reason").asText()).startsWith("catching up with turnout.units");
+        assertThat(health.get("reason").asText()).startsWith("catching up with " + missing)
+                .contains(missing + "turnout.units").endsWith("(waiting for topic " + missing + "turnout.alert-acks to exist)");
         assertThat(server.caughtUp()).isFalse();
     }
 
@@ -238,7 +347,7 @@ class DashboardServerIT {
                         .contains("dashboard_units_caught_up 1.0")
                         .contains("dashboard_ws_frames_sent_total{type=\"snapshot\"} 1.0")
                         .contains("dashboard_ws_frames_skipped_total 0.0")
-                        .contains("dashboard_units_records_total{outcome=\"applied\"} 1.0");
+                        .contains("dashboard_feed_records_total{outcome=\"applied\",topic=\"units\"} 1.0");
             });
         }
     }
@@ -273,6 +382,30 @@ class DashboardServerIT {
         assertThat(r.statusCode()).as(path).isEqualTo(expectedStatus);
         assertThat(r.getHeader("Content-Type")).as(path).startsWith("application/json");
         return Json.MAPPER.readTree(r.bodyAsString());
+    }
+
+    private static Alert alert(String unit, String kind, String startedAt) {
+        return new Alert(Alert.episodeId(kind, unit, startedAt), kind, kind, unit, registry().unit(unit).level(), "warning",
+                Alert.State.FIRING, BigDecimal.ONE, BigDecimal.TEN, startedAt, null, "test " + kind);
+    }
+
+    private static Registry registry() {
+        return Fixtures.REGISTRY;
+    }
+
+    private static HistoryRecord point(String unit, String end, long voted) {
+        return new HistoryRecord(unit, OffsetDateTime.parse(end), voted, 1000, 10, null, null);
+    }
+
+    private UnitSnapshot leaf(String id, long registered, long voted, String asOf) {
+        var u = registry.unit(id);
+        return new UnitSnapshot(id, u.parentId(), u.level(), u.name(), registered, voted, java.util.Map.of(), asOf, 1);
+    }
+
+    private static List<String> ids(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.get(field).asText()));
+        return out;
     }
 
     private static List<String> ids(JsonNode array) {

@@ -7,7 +7,12 @@ import static vn.election.dashboard.Fixtures.await;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.buffer.Buffer;
+import java.time.OffsetDateTime;
 import java.util.List;
+import vn.election.model.alert.Alert;
+import vn.election.model.history.HistoryRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +25,8 @@ import vn.election.testing.SharedKafka;
 class TwoInstancesIT {
 
     private static final List<String> PATHS = List.of("/api/v1/units/VN", "/api/v1/units/VN/children",
-            "/api/v1/units/VN-22", "/api/v1/units/VN-22/children");
+            "/api/v1/units/VN-22", "/api/v1/units/VN-22/children", "/api/v1/alerts", "/api/v1/units/VN/history",
+            "/api/v1/units/VN-22/histogram", "/api/v1/units/VN/areas?filter=late&limit=500", "/api/v1/meta");
 
     private final Registry registry = Fixtures.REGISTRY;
     private Vertx vertx;
@@ -53,6 +59,10 @@ class TwoInstancesIT {
     @Test
     void aLateInstanceShowsTheSameFiguresAsAnEarlyOne() {
         producer.send(Fixtures.snapshot("VN", 500_000, 100_000, 1), Fixtures.snapshot("VN-22", 90_000, 20_000, 1));
+        Alert surge = AlertBoardTest.alert("VN-22", "SURGE", Alert.State.FIRING, "2021-05-23T09:00:00+07:00", null);
+        producer.sendAlert(surge);
+        producer.sendHistory(new HistoryRecord("VN", OffsetDateTime.parse("2021-05-23T09:00:00+07:00"), 100_000, 500_000,
+                100, null, null));
         first = await(DashboardServer.start(vertx, config));
         await().atMost(Fixtures.WAIT).until(first::caughtUp);
 
@@ -74,6 +84,19 @@ class TwoInstancesIT {
             assertThat(body(first, "/api/v1/units/VN")).contains("\"voted\":400000");
             assertThat(body(second, "/api/v1/units/VN")).contains("\"voted\":400000");
         });
+        assertSameAnswers();
+
+        // An operator acknowledges on one screen: the other instance's screens show it too.
+        try (WsTestClient ws = WsTestClient.connect(vertx, second.port())) {
+            ws.awaitFrame(WsTestClient.type("alerts"));
+            int status = await(http.post(first.port(), "127.0.0.1", "/api/v1/alerts/" + surge.alertId() + "/ack")
+                    .sendBuffer(Buffer.buffer("{\"by\":\"Trung tâm Quảng Ninh\"}"))).statusCode();
+            assertThat(status).isEqualTo(202);
+            JsonNode pushed = ws.awaitFrame(f -> "alerts".equals(f.path("type").asText()) && !f.get("full").asBoolean()
+                    && !f.at("/alerts/0/ack").isNull());
+            assertThat(pushed.at("/alerts/0/ack/by").asText()).isEqualTo("Trung tâm Quảng Ninh");
+        }
+        await().atMost(Fixtures.WAIT).untilAsserted(() -> assertThat(body(first, "/api/v1/alerts")).contains("Trung tâm"));
         assertSameAnswers();
     }
 

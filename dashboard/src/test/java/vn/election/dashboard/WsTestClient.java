@@ -23,6 +23,8 @@ final class WsTestClient implements AutoCloseable {
 
     private final WebSocketClient client;
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    /** When each frame of {@link #frames} arrived, same order. */
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private volatile WebSocket ws;
 
     private WsTestClient(Vertx vertx) {
@@ -62,8 +64,14 @@ final class WsTestClient implements AutoCloseable {
     }
 
     private void record(String text) {
+        long now = System.nanoTime();
         try {
-            frames.add(Json.MAPPER.readTree(text));
+            JsonNode frame = Json.MAPPER.readTree(text);
+            // Under the client's own monitor: the two lists stay index-aligned for readers.
+            synchronized (this) {
+                arrivals.add(now);
+                frames.add(frame);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("server sent non-JSON: " + text, e);
         }
@@ -81,6 +89,16 @@ final class WsTestClient implements AutoCloseable {
     JsonNode awaitFrame(Predicate<JsonNode> condition) {
         await().atMost(Fixtures.WAIT).until(() -> frames.stream().anyMatch(condition));
         return frames.stream().filter(condition).findFirst().orElseThrow();
+    }
+
+    /** When the first frame that satisfies the condition arrived (System.nanoTime), after waiting for it. */
+    synchronized long arrivalOf(Predicate<JsonNode> condition) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (condition.test(frames.get(i))) {
+                return arrivals.get(i);
+            }
+        }
+        throw new IllegalStateException("no such frame yet");
     }
 
     static Predicate<JsonNode> type(String type) {

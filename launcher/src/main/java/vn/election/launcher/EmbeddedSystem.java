@@ -88,9 +88,9 @@ public final class EmbeddedSystem implements AutoCloseable {
         } else {
             tokens.register(ingestToken, config.registry().root());
         }
-        dashboard = DashboardServer.start(vertx, new DashboardConfig(config.bind(), config.dashboardPort(),
-                bootstrapServers, config.topicPrefix(), config.registry(), DashboardConfig.DEFAULT_PUSH_INTERVAL,
-                DashboardConfig.DEFAULT_TARGET_PCT)).await(60, TimeUnit.SECONDS);
+        dashboard = DashboardServer.start(vertx, DashboardConfig.defaults(bootstrapServers, config.registry())
+                .withHost(config.bind()).withPort(config.dashboardPort()).withTopicPrefix(config.topicPrefix())
+                .withScreen(config.screen())).await(60, TimeUnit.SECONDS);
         running.push(() -> dashboard.close().await(10, TimeUnit.SECONDS));
         IngestConfig defaults = IngestConfig.defaults(bootstrapServers, config.registry());
         ingest = IngestServer.start(vertx, new IngestConfig(config.bind(), config.ingestPort(), bootstrapServers,

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import vn.election.dashboard.ScreenConfig;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import vn.election.jobs.RegistryRef;
@@ -27,6 +28,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--registry", paramLabel = "FILE", description = "Registry CSV (default: the bundled demo registry).")
     Path registryFile;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "The previous election's turnout curves for the dashboard, CSV unit_id,time,turnout_pct "
+                    + "(default: a bundled illustrative national curve).")
+    Path baselineFile;
 
     @Option(names = "--no-simulator", description = "Do not simulate an election day; wait for real readings.")
     boolean noSimulator;
@@ -78,6 +84,14 @@ final class RunCommand implements Callable<Integer> {
         } catch (RegistryException e) {
             throw new ParameterException(spec.commandLine(), "--registry: " + e.getMessage());
         }
+        ScreenConfig screen = ScreenConfig.defaults();
+        if (baselineFile != null) {
+            try {
+                screen = screen.withBaseline(ScreenConfig.baseline(baselineFile, null));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--baseline: " + e.getMessage());
+            }
+        }
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("election-day-") : dataDir.toAbsolutePath();
 
@@ -86,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
                 + (noSimulator ? "" : ", simulator") + ")...");
         out.flush();
         EmbeddedSystem system = EmbeddedSystem.start(new SystemConfig(registry, ref, bind, dashboardPort, ingestPort, dir,
-                null, "", ingestToken, noSimulator ? -1 : speed, seed));
+                null, "", ingestToken, noSimulator ? -1 : speed, seed, screen));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping...");

@@ -38,7 +38,7 @@ class EmbeddedSystemIT {
         Registry registry = TestRegistries.tiny2026();
         SystemConfig config = new SystemConfig(registry, RegistryRef.file(registryFile), "127.0.0.1", 0, 0,
                 dataDir.resolve("data"), SharedKafka.bootstrapServers(), SharedKafka.freshPrefix("embeddedSystem", 4),
-                null, 0, 7);
+                null, 0, 7, null);
 
         try (EmbeddedSystem system = EmbeddedSystem.start(config)) {
             // A mobile ballot box, reported by hand through ingest: it adds to the simulated main box.

@@ -20,6 +20,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import vn.election.model.alert.Alert;
+import vn.election.model.alert.AlertAck;
+import vn.election.model.alert.AlertAckCodec;
 import vn.election.model.alert.AlertCodec;
 import vn.election.model.history.HistoryPointCodec;
 import vn.election.model.history.HistoryRecord;
@@ -58,6 +60,16 @@ public final class Topics {
             Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1", "segment.ms", "600000"));
 
     /**
+     * Operators' acknowledgements of alerts, written by any dashboard and read by all of them; key
+     * alert_id, compacted to the last acknowledgement of each episode.
+     */
+    public static final Topic<String, AlertAck> ALERT_ACKS = new Topic<>("turnout.alert-acks",
+            new StringSerializer(), new StringDeserializer(),
+            (Serializer<AlertAck>) (t, a) -> a == null ? null : AlertAckCodec.encode(a),
+            (Deserializer<AlertAck>) (t, b) -> decodeAck(b),
+            Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1", "segment.ms", "600000"));
+
+    /**
      * A unit's turnout curve: one point per unit per 5-minute bucket of event time; key unit_id, so a
      * unit's points stay in order. Not compacted, since every point matters; kept 7 days.
      */
@@ -71,7 +83,7 @@ public final class Topics {
     }
 
     public static List<Topic<?, ?>> all() {
-        return List.of(READINGS, UNITS, REJECTED, ALERTS, HISTORY);
+        return List.of(READINGS, UNITS, REJECTED, ALERTS, ALERT_ACKS, HISTORY);
     }
 
     /**
@@ -123,6 +135,14 @@ public final class Topics {
     private static Alert decodeAlert(byte[] bytes) {
         try {
             return bytes == null ? null : AlertCodec.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new org.apache.kafka.common.errors.SerializationException(e.getMessage(), e);
+        }
+    }
+
+    private static AlertAck decodeAck(byte[] bytes) {
+        try {
+            return bytes == null ? null : AlertAckCodec.decode(bytes);
         } catch (IllegalArgumentException e) {
             throw new org.apache.kafka.common.errors.SerializationException(e.getMessage(), e);
         }

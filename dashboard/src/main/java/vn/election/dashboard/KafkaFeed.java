@@ -20,18 +20,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.election.model.topic.Topics;
-import vn.election.model.unit.UnitSnapshot;
-import vn.election.model.unit.UnitSnapshotCodec;
 
 /**
- * The instance's one Kafka consumer: a thread that reads every partition of the units topic from the
- * beginning into the {@link UnitStore} and keeps following it, and says whether it has caught up with
- * the end offsets it saw at start and whether Kafka still answers.
+ * The instance's one Kafka consumer: a thread that reads every partition of the followed topics (units,
+ * alerts, acknowledgements, history) from the beginning, hands each record to its topic's
+ * {@link FeedHandler} and keeps following; it says whether it has caught up with the end offsets it
+ * saw at start and whether Kafka still answers.
  */
-final class UnitsFeed {
+final class KafkaFeed {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UnitsFeed.class);
+    /** What to do with one record of one followed topic; called on the feed thread only. */
+    @FunctionalInterface
+    interface FeedHandler {
+        void apply(ConsumerRecord<String, byte[]> record);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaFeed.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private static final Duration POLL = Duration.ofMillis(200);
@@ -41,11 +45,8 @@ final class UnitsFeed {
     /** Long enough to ride out a broker restart, short enough that a load balancer moves away soon. */
     static final Duration UNREACHABLE_AFTER = Duration.ofSeconds(30);
 
-    private final String topic;
+    private final Map<String, FeedHandler> handlers;
     private final Map<String, Object> consumerConfig;
-    private final UnitStore store;
-    private final DashboardMetrics metrics;
-    private final RateLimitedLog badRecordLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
     private final RateLimitedLog kafkaErrorLog = new RateLimitedLog(LOG, Duration.ofSeconds(30));
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -58,19 +59,19 @@ final class UnitsFeed {
     private volatile long lag = -1;
     private volatile String waitingFor;
 
-    UnitsFeed(DashboardConfig config, UnitStore store, DashboardMetrics metrics) {
-        this.topic = Topics.UNITS.withPrefix(config.topicPrefix()).name();
-        this.store = store;
-        this.metrics = metrics;
+    /** @param handlers the full name (with its prefix) of each followed topic, to its handler */
+    KafkaFeed(String bootstrapServers, Map<String, FeedHandler> handlers) {
+        this.handlers = Map.copyOf(handlers);
         Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "dashboard-units-" + INSTANCES.incrementAndGet());
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "dashboard-feed-" + INSTANCES.incrementAndGet());
         // No group: every instance reads everything itself (DESIGN decision 7), so nothing to commit.
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Never let a consumer create the topic: it would come up without compaction.
         c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) (REQUEST_TIMEOUT.toMillis() * 2));
         this.consumerConfig = Map.copyOf(c);
     }
@@ -78,14 +79,14 @@ final class UnitsFeed {
     /** Creates the consumer (so a malformed bootstrap address fails here, loudly) and starts the thread. */
     synchronized void start() {
         if (thread != null) {
-            throw new IllegalStateException("units feed already started");
+            throw new IllegalStateException("Kafka feed already started");
         }
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         lastContactNanos = System.nanoTime();
-        thread = new Thread(this::run, "units-feed-" + consumerConfig.get(ConsumerConfig.CLIENT_ID_CONFIG));
+        thread = new Thread(this::run, "feed-" + consumerConfig.get(ConsumerConfig.CLIENT_ID_CONFIG));
         thread.setDaemon(true);
         thread.start();
-        LOG.info("Reading {} from the beginning at {}", topic, consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        LOG.info("Reading {} from the beginning at {}", topics(), consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
     /** True once everything that was in the topic when the feed started has been read. */
@@ -98,17 +99,18 @@ final class UnitsFeed {
         return lag;
     }
 
-    String topic() {
-        return topic;
+    /** The followed topics, sorted, for messages. */
+    String topics() {
+        return String.join(", ", new java.util.TreeSet<>(handlers.keySet()));
     }
 
     HealthStatus health() {
         Throwable f = fatal;
         if (f != null) {
-            return HealthStatus.down("units feed stopped: " + f);
+            return HealthStatus.down("Kafka feed stopped: " + f);
         }
         if (thread == null || (!thread.isAlive() && !closing)) {
-            return HealthStatus.down("units feed is not running");
+            return HealthStatus.down("Kafka feed is not running");
         }
         long silentFor = System.nanoTime() - lastContactNanos;
         if (silentFor > UNREACHABLE_AFTER.toNanos()) {
@@ -117,7 +119,7 @@ final class UnitsFeed {
         }
         if (!caughtUp) {
             String w = waitingFor;
-            return HealthStatus.down("catching up with " + Topics.UNITS.name() + (w == null ? "" : " (" + w + ")"));
+            return HealthStatus.down("catching up with " + topics() + (w == null ? "" : " (" + w + ")"));
         }
         return HealthStatus.UP;
     }
@@ -140,7 +142,7 @@ final class UnitsFeed {
             Thread.currentThread().interrupt();
         }
         if (t.isAlive()) {
-            LOG.warn("Units feed thread {} did not stop within 10 s", t.getName());
+            LOG.warn("Kafka feed thread {} did not stop within 10 s", t.getName());
         }
     }
 
@@ -156,7 +158,7 @@ final class UnitsFeed {
             if (endAtStart == null) {
                 return;
             }
-            LOG.info("Rebuilding from {}: {} partitions, {} records at most", topic, partitions.size(),
+            LOG.info("Rebuilding from {}: {} partitions, {} records at most", topics(), partitions.size(),
                     endAtStart.values().stream().mapToLong(Long::longValue).sum());
             long nextCheck = System.nanoTime() + CONTACT_CHECK_EVERY.toNanos();
             while (!closing) {
@@ -166,11 +168,11 @@ final class UnitsFeed {
                         lastContactNanos = System.nanoTime();
                     }
                     for (ConsumerRecord<String, byte[]> r : records) {
-                        apply(r);
+                        handlers.get(r.topic()).apply(r);
                     }
                     if (!caughtUp && reached(endAtStart)) {
                         caughtUp = true;
-                        LOG.info("Caught up with {}: {} units known", topic, store.knownUnits());
+                        LOG.info("Caught up with {}", topics());
                     }
                     if (System.nanoTime() - nextCheck > 0) {
                         checkContact(partitions);
@@ -180,7 +182,7 @@ final class UnitsFeed {
                     throw e;
                 } catch (KafkaException e) {
                     // Transient broker trouble: keep the state we have and try again.
-                    kafkaErrorLog.warn("Reading " + topic + " failed, retrying", e);
+                    kafkaErrorLog.warn("Reading " + topics() + " failed, retrying", e);
                     pause();
                 }
             }
@@ -190,38 +192,12 @@ final class UnitsFeed {
             }
         } catch (Throwable t) {
             fatal = t;
-            LOG.error("Units feed on {} stopped; this instance no longer follows the turnout", topic, t);
+            LOG.error("Kafka feed on {} stopped; this instance no longer follows the turnout", topics(), t);
         } finally {
             try {
                 consumer.close(Duration.ofSeconds(2));
             } catch (RuntimeException e) {
-                LOG.debug("Closing the units consumer failed", e);
-            }
-        }
-    }
-
-    private void apply(ConsumerRecord<String, byte[]> r) {
-        if (r.value() == null) {
-            // A tombstone: the registry still has the unit, so keep what we know.
-            metrics.recordsInvalid.increment();
-            return;
-        }
-        UnitSnapshot s;
-        try {
-            s = UnitSnapshotCodec.decode(r.value());
-        } catch (RuntimeException e) {
-            metrics.recordsInvalid.increment();
-            badRecordLog.warn("Skipping undecodable record at " + r.topic() + "-" + r.partition() + "@" + r.offset()
-                    + " (key " + r.key() + ")", e);
-            return;
-        }
-        switch (store.offer(s)) {
-            case APPLIED -> metrics.recordsApplied.increment();
-            case STALE -> metrics.recordsStale.increment();
-            case UNKNOWN_UNIT -> {
-                metrics.recordsUnknownUnit.increment();
-                badRecordLog.warn("Skipping snapshot of " + s.unitId() + " at " + r.topic() + "-" + r.partition() + "@"
-                        + r.offset(), new IllegalArgumentException("unit not in this instance's registry"));
+                LOG.debug("Closing the feed's consumer failed", e);
             }
         }
     }
@@ -253,14 +229,26 @@ final class UnitsFeed {
         }
     }
 
-    /** Partitions of the topic, waiting until it exists; null when closed meanwhile. */
+    /** Partitions of every followed topic, waiting until each exists; null when closed meanwhile. */
     private List<TopicPartition> awaitPartitions() {
+        List<TopicPartition> all = new java.util.ArrayList<>();
+        for (String topic : new java.util.TreeSet<>(handlers.keySet())) {
+            List<TopicPartition> some = awaitPartitions(topic);
+            if (some == null) {
+                return null;
+            }
+            all.addAll(some);
+        }
+        waitingFor = null;
+        return all;
+    }
+
+    private List<TopicPartition> awaitPartitions(String topic) {
         while (!closing) {
             try {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, REQUEST_TIMEOUT);
                 lastContactNanos = System.nanoTime();
                 if (infos != null && !infos.isEmpty()) {
-                    waitingFor = null;
                     return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 }
                 waitingFor = "waiting for topic " + topic + " to exist";
@@ -282,7 +270,7 @@ final class UnitsFeed {
                 lag = ends.values().stream().mapToLong(Long::longValue).sum();
                 return Map.copyOf(ends);
             } catch (TimeoutException e) {
-                kafkaErrorLog.warn("Kafka did not answer with the end offsets of " + topic, e);
+                kafkaErrorLog.warn("Kafka did not answer with the end offsets of " + topics(), e);
                 pause();
             }
         }

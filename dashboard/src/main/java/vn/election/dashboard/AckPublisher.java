@@ -1,0 +1,60 @@
+package vn.election.dashboard;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import vn.election.model.alert.AlertAck;
+import vn.election.model.alert.AlertAckCodec;
+import vn.election.model.topic.Topics;
+
+/**
+ * Writes operators' acknowledgements to {@code turnout.alert-acks}, so every dashboard instance (every
+ * screen) shows them; the future completes once the broker has the record.
+ */
+final class AckPublisher implements AutoCloseable {
+
+    private final String topic;
+    private final KafkaProducer<String, byte[]> producer;
+
+    AckPublisher(DashboardConfig config) {
+        this.topic = Topics.ALERT_ACKS.withPrefix(config.topicPrefix()).name();
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // An operator waits on the answer: fail within seconds rather than retry for minutes.
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "dashboard-acks");
+        this.producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    Future<Void> publish(AlertAck ack) {
+        Promise<Void> done = Promise.promise();
+        try {
+            producer.send(new ProducerRecord<>(topic, ack.alertId(), AlertAckCodec.encode(ack)), (meta, e) -> {
+                if (e != null) {
+                    done.tryFail(e);
+                } else {
+                    done.tryComplete();
+                }
+            });
+        } catch (RuntimeException e) {
+            done.tryFail(e);
+        }
+        return done.future();
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,153 @@
+package vn.election.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.election.model.alert.Alert;
+import vn.election.model.alert.AlertAck;
+import vn.election.model.alert.AlertAckCodec;
+import vn.election.model.json.Json;
+import vn.election.model.registry.Registry;
+
+/**
+ * The alert feed's REST side: {@code GET /api/v1/alerts} with filters, newest first, and
+ * {@code POST /api/v1/alerts/{id}/ack}, which goes through Kafka so every screen shows it.
+ */
+final class AlertApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertApi.class);
+    static final int DEFAULT_LIMIT = 200;
+    static final int MAX_LIMIT = 1000;
+    private static final int MAX_ACK_BODY = 1024;
+
+    private final AlertBoard board;
+    private final AckPublisher acks;
+    private final Registry registry;
+
+    AlertApi(AlertBoard board, AckPublisher acks, Registry registry) {
+        this.board = board;
+        this.acks = acks;
+        this.registry = registry;
+    }
+
+    void mount(Router router) {
+        router.get("/api/v1/alerts").handler(this::list);
+        router.post("/api/v1/alerts/:id/ack").handler(BodyHandler.create(false).setBodyLimit(MAX_ACK_BODY))
+                .handler(this::ack);
+    }
+
+    private void list(RoutingContext ctx) {
+        Predicate<Alert> filter;
+        int limit;
+        try {
+            filter = filter(ctx);
+            limit = Params.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        } catch (IllegalArgumentException e) {
+            JsonReply.error(ctx, 400, e.getMessage());
+            return;
+        }
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        board.list(filter, limit).forEach(out::add);
+        JsonReply.send(ctx, 200, out);
+    }
+
+    private Predicate<Alert> filter(RoutingContext ctx) {
+        String state = Params.text(ctx, "state");
+        Predicate<Alert> p = switch (state == null ? "all" : state.toLowerCase(Locale.ROOT)) {
+            case "all" -> a -> true;
+            case "active" -> AlertBoard::active;
+            case "pending" -> a -> a.state() == Alert.State.PENDING;
+            case "firing" -> a -> a.state() == Alert.State.FIRING;
+            case "resolved" -> a -> a.state() == Alert.State.RESOLVED;
+            default -> throw new IllegalArgumentException("state must be one of all, active, pending, firing, resolved, got '"
+                    + Params.shown(state) + "'");
+        };
+        String unit = Params.text(ctx, "unit");
+        if (unit != null) {
+            if (registry.find(unit).isEmpty()) {
+                throw new IllegalArgumentException("unit '" + Params.shown(unit) + "' is not in the registry");
+            }
+            p = p.and(a -> registry.find(a.unitId()).isPresent() && registry.isWithin(a.unitId(), unit));
+        }
+        String kind = Params.text(ctx, "kind");
+        if (kind != null) {
+            p = p.and(a -> kind.equalsIgnoreCase(a.kind()));
+        }
+        String severity = Params.text(ctx, "severity");
+        if (severity != null) {
+            p = p.and(a -> severity.equalsIgnoreCase(a.severity()));
+        }
+        return p;
+    }
+
+    private void ack(RoutingContext ctx) {
+        if (!OriginCheck.allowed(ctx.request().getHeader("Origin"), ctx.request().authority(), ctx.request().isSSL())) {
+            // A form on another site must not acknowledge alerts in an operator's name.
+            JsonReply.error(ctx, 403, "cross-origin acknowledgement refused");
+            return;
+        }
+        String id = ctx.pathParam("id");
+        if (board.find(id).isEmpty()) {
+            JsonReply.error(ctx, 404, "no alert '" + Params.shown(id) + "'");
+            return;
+        }
+        String by;
+        try {
+            by = operator(ctx);
+        } catch (IllegalArgumentException e) {
+            JsonReply.error(ctx, 400, e.getMessage());
+            return;
+        }
+        AlertAck ack = new AlertAck(id, by, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        acks.publish(ack).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("Could not record the acknowledgement of {}: {}", id, ar.cause().toString());
+                JsonReply.error(ctx, 503, "cannot record the acknowledgement now (Kafka did not take it); try again");
+                return;
+            }
+            // Shown here at once; the record read back from Kafka changes nothing.
+            board.acknowledge(ack);
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("alert_id", id);
+            ObjectNode a = AlertAckCodec.toNode(ack);
+            a.remove("alert_id");
+            o.set("ack", a);
+            JsonReply.send(ctx, 202, o);
+        });
+    }
+
+    /** The optional {@code {"by": "..."}} body: an operator name of at most 80 characters. */
+    private static String operator(RoutingContext ctx) {
+        String raw = ctx.body() == null ? null : ctx.body().asString();
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(raw);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("body must be JSON {\"by\": \"operator name\"}");
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("body must be a JSON object {\"by\": \"operator name\"}");
+        }
+        JsonNode by = n.get("by");
+        if (by == null || by.isNull()) {
+            return null;
+        }
+        if (!by.isTextual() || by.textValue().length() > AlertAck.MAX_BY) {
+            throw new IllegalArgumentException("by must be text of at most " + AlertAck.MAX_BY + " characters");
+        }
+        return by.textValue();
+    }
+}

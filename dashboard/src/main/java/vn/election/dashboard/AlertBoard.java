@@ -1,0 +1,175 @@
+package vn.election.dashboard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import vn.election.model.alert.Alert;
+import vn.election.model.alert.AlertAck;
+import vn.election.model.alert.AlertAckCodec;
+import vn.election.model.alert.AlertCodec;
+import vn.election.model.registry.Registry;
+import vn.election.model.registry.Unit;
+
+/**
+ * The latest notification of every alert episode with its acknowledgement, fed by the alerts and
+ * acknowledgements topics and read by REST and the push loop; keeps the ids changed since the last
+ * {@link #drainChanged()} for the push loop.
+ */
+final class AlertBoard {
+
+    /** Most active alerts in a full websocket frame; more are answered by REST. */
+    static final int FULL_FRAME_ACTIVE = 1000;
+    /** Most resolved alerts in a full websocket frame. */
+    static final int FULL_FRAME_RESOLVED = 100;
+
+    /** One episode as last heard of: its notification, its acknowledgement, and when it last changed. */
+    private record Entry(Alert alert, AlertAck ack, Instant latestAt, long seq) {
+    }
+
+    private static final Comparator<Entry> NEWEST_FIRST =
+            Comparator.comparing(Entry::latestAt).thenComparingLong(Entry::seq).reversed();
+
+    private final Registry registry;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    // Acknowledgements may be read before their alert (two topics): kept here until it arrives.
+    private final ConcurrentHashMap<String, AlertAck> acks = new ConcurrentHashMap<>();
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    private final AtomicLong seq = new AtomicLong();
+
+    AlertBoard(Registry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Keeps the notification as the episode's latest: the topic is keyed by alert_id, so one episode's
+     * notifications arrive in order; a resolved episode is never reopened by a repeated firing record.
+     */
+    String offer(Alert alert) {
+        boolean[] applied = {false};
+        entries.compute(alert.alertId(), (id, old) -> {
+            if (old != null && old.alert().state() == Alert.State.RESOLVED && alert.state() != Alert.State.RESOLVED) {
+                return old;
+            }
+            if (old != null && old.alert().equals(alert)) {
+                return old;
+            }
+            applied[0] = true;
+            return new Entry(alert, acks.get(id), latestAt(alert), seq.incrementAndGet());
+        });
+        if (!applied[0]) {
+            return "stale";
+        }
+        changed.add(alert.alertId());
+        return registry.find(alert.unitId()).isPresent() ? "applied" : "applied_unknown_unit";
+    }
+
+    /** Records who acknowledged an episode; the latest acknowledgement wins. */
+    String acknowledge(AlertAck ack) {
+        AlertAck previous = acks.put(ack.alertId(), ack);
+        if (ack.equals(previous)) {
+            return "stale";
+        }
+        Entry e = entries.computeIfPresent(ack.alertId(), (id, old) -> new Entry(old.alert(), ack, old.latestAt(), old.seq()));
+        if (e != null) {
+            changed.add(ack.alertId());
+        }
+        return "applied";
+    }
+
+    Optional<Alert> find(String alertId) {
+        Entry e = alertId == null ? null : entries.get(alertId);
+        return e == null ? Optional.empty() : Optional.of(e.alert());
+    }
+
+    /** The episodes that pass the filter, newest notification first, at most {@code limit}. */
+    List<ObjectNode> list(Predicate<Alert> filter, int limit) {
+        return entries.values().stream().filter(e -> filter.test(e.alert())).sorted(NEWEST_FIRST).limit(limit)
+                .map(this::toJson).toList();
+    }
+
+    /** What a client gets on connect: the active episodes and the latest resolved ones, newest first. */
+    List<ObjectNode> fullFrame() {
+        List<ObjectNode> out = new ArrayList<>(list(AlertBoard::active, FULL_FRAME_ACTIVE));
+        out.addAll(list(a -> a.state() == Alert.State.RESOLVED, FULL_FRAME_RESOLVED));
+        return out;
+    }
+
+    /** The JSON of the given episodes, for an update frame. */
+    List<ObjectNode> json(Set<String> alertIds) {
+        List<Entry> found = new ArrayList<>();
+        for (String id : alertIds) {
+            Entry e = entries.get(id);
+            if (e != null) {
+                found.add(e);
+            }
+        }
+        found.sort(NEWEST_FIRST);
+        return found.stream().map(this::toJson).toList();
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    long count(Predicate<Alert> filter) {
+        return entries.values().stream().filter(e -> filter.test(e.alert())).count();
+    }
+
+    /** The ids changed since the previous call, removed from the change set as they are taken. */
+    Set<String> drainChanged() {
+        Set<String> out = new HashSet<>();
+        for (Iterator<String> it = changed.iterator(); it.hasNext(); ) {
+            out.add(it.next());
+            it.remove();
+        }
+        return out;
+    }
+
+    static boolean active(Alert a) {
+        return a.state() == Alert.State.PENDING || a.state() == Alert.State.FIRING;
+    }
+
+    /** CONTRACT.md's alert plus {@code unit_name}, {@code path} (names from the root) and {@code ack}. */
+    private ObjectNode toJson(Entry e) {
+        ObjectNode o = AlertCodec.toNode(e.alert());
+        Optional<Unit> unit = registry.find(e.alert().unitId());
+        if (unit.isPresent()) {
+            o.put("unit_name", unit.get().name());
+            o.put("path", String.join(" › ", registry.path(unit.get().id()).stream().map(Unit::name).toList()));
+        } else {
+            o.putNull("unit_name");
+            o.putNull("path");
+        }
+        if (e.ack() == null) {
+            o.putNull("ack");
+        } else {
+            ObjectNode ack = AlertAckCodec.toNode(e.ack());
+            ack.remove("alert_id");
+            o.set("ack", ack);
+        }
+        return o;
+    }
+
+    private Instant latestAt(Alert a) {
+        String at = a.state() == Alert.State.RESOLVED && a.endedAt() != null ? a.endedAt() : a.startedAt();
+        if (at != null) {
+            try {
+                return OffsetDateTime.parse(at).toInstant();
+            } catch (DateTimeParseException e) {
+                // Not a time we can order by: the arrival order below decides.
+            }
+        }
+        return Instant.EPOCH;
+    }
+}

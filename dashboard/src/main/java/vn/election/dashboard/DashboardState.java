@@ -1,0 +1,35 @@
+package vn.election.dashboard;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import vn.election.model.alert.AlertAckCodec;
+import vn.election.model.alert.AlertCodec;
+import vn.election.model.history.HistoryPointCodec;
+import vn.election.model.topic.Topics;
+import vn.election.model.unit.UnitSnapshotCodec;
+
+/**
+ * Everything one instance knows, rebuilt from the compacted topics at start (DESIGN decision 7): unit
+ * figures, alert episodes with their acknowledgements, curves, and the registry's area index.
+ */
+record DashboardState(UnitStore units, AlertBoard alerts, HistoryStore history, AreaIndex areas) {
+
+    static DashboardState of(DashboardConfig config) {
+        return new DashboardState(new UnitStore(config.registry()), new AlertBoard(config.registry()),
+                new HistoryStore(config.registry(), config.screen().zone()), new AreaIndex(config.registry()));
+    }
+
+    /** The handler of every followed topic, keyed by its full name. */
+    Map<String, KafkaFeed.FeedHandler> handlers(String prefix, DashboardMetrics metrics) {
+        Map<String, KafkaFeed.FeedHandler> h = new LinkedHashMap<>();
+        h.put(Topics.UNITS.withPrefix(prefix).name(), new DecodingHandler<>("units", UnitSnapshotCodec::decode,
+                s -> units.offer(s).name().toLowerCase(java.util.Locale.ROOT), metrics));
+        h.put(Topics.ALERTS.withPrefix(prefix).name(), new DecodingHandler<>("alerts", AlertCodec::decode,
+                alerts::offer, metrics));
+        h.put(Topics.ALERT_ACKS.withPrefix(prefix).name(), new DecodingHandler<>("alert_acks", AlertAckCodec::decode,
+                alerts::acknowledge, metrics));
+        h.put(Topics.HISTORY.withPrefix(prefix).name(), new DecodingHandler<>("history", HistoryPointCodec::decode,
+                history::offer, metrics));
+        return h;
+    }
+}

@@ -1,0 +1,352 @@
+package vn.election.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.election.dashboard.Fixtures.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import vn.election.model.alert.Alert;
+import vn.election.model.alert.AlertCodec;
+import vn.election.model.json.Json;
+import vn.election.model.topic.Topics;
+import vn.election.model.unit.UnitSnapshot;
+import vn.election.testing.SharedKafka;
+
+/**
+ * Acceptance of the wall-screen page (issue #5): the real page in headless Chromium against a real dashboard
+ * on the shared broker; figures must read exactly as the REST API gives them, in Vietnamese formats, live.
+ * Screenshots land in target/screenshots/ for a human look.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static final Duration LIVE = Duration.ofSeconds(10);
+    /** Markup in a unit name and an alert message: the page must show it as text, never run it. */
+    private static final String MARKUP_NAME = "<b>x</b><img src=x onerror=\"window.__pwned=1\">";
+    private static final String MARKUP_MESSAGE = "<script>window.__pwned=1</script> số đếm giảm";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Vertx vertx;
+    private String prefix;
+    private UnitsProducer producer;
+    private DashboardServer server;
+    private WebDriver driver;
+
+    @BeforeAll
+    void startServerAndBrowser() throws IOException {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("%s and %s are needed: install Debian's chromium and chromium-driver: "
+                        + "apt-get install chromium chromium-driver; .ci/run does this", CHROMIUM, CHROMEDRIVER)
+                .isTrue();
+        Logger.getLogger("org.openqa.selenium").setLevel(Level.WARNING);
+
+        vertx = Vertx.vertx();
+        prefix = SharedKafka.freshPrefix("browser");
+        producer = new UnitsProducer(prefix);
+        producer.send(
+                Fixtures.snapshot("VN", 1_000_000, 999_500, 0.93, 7),
+                Fixtures.snapshot("VN-01", 300_000, 299_000, 0.5, 3),
+                Fixtures.snapshot("VN-22", 200_000, 199_900, 0.9, 4),
+                Fixtures.snapshot("VN-06", 100_000, 100_000, 1.0, 2),
+                Fixtures.snapshot("VN-48", 150_000, 120_345, 0.1, 2),
+                named(Fixtures.snapshot("VN-95", 80_000, 60_001, 0.2, 2), MARKUP_NAME));
+        for (String district : Fixtures.REGISTRY.children("VN-22")) {
+            producer.send(Fixtures.snapshot(district, 50_000, 49_321, 0.8, 2));
+        }
+        server = await(DashboardServer.start(vertx, DashboardConfig.defaults(SharedKafka.bootstrapServers(), Fixtures.REGISTRY)
+                .withPort(0).withTopicPrefix(prefix)));
+        await().atMost(Fixtures.WAIT).until(() -> status("/health") == 200);
+
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1920,1080", "--disable-background-networking", "--disable-component-update",
+                "--no-first-run");
+        driver = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            await(server.close());
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (vertx != null) {
+            await(vertx.close());
+        }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
+    }
+
+    @Test
+    @Order(1)
+    void nationalHeaderShowsExactlyTheFiguresOfTheApi() throws IOException {
+        open("/");
+        JsonNode vn = getJson("/api/v1/units/VN");
+
+        awaitText("nat-pct", pct(vn.get("turnout_pct").decimalValue()));
+        assertThat(vn.get("turnout_pct").decimalValue()).isEqualByComparingTo("99.95");
+        assertThat(text("nat-pct")).isEqualTo("99,95%");
+        assertThat(text("nat-voted")).isEqualTo(integer(vn.get("voted").asLong()) + " / "
+                + integer(vn.get("registered").asLong()) + " cử tri");
+        JsonNode areas = vn.at("/complete_by_level/polling_area");
+        assertThat(text("nat-reporting")).isEqualTo(integer(areas.get("reporting").asLong()) + "/" + integer(areas.get("total").asLong()));
+        assertThat(text("nat-complete")).startsWith(integer(areas.get("complete").asLong()) + "/"
+                + integer(areas.get("total").asLong()) + " khu vực bỏ phiếu, ");
+        assertThat(text("nat-target")).isEqualTo("99,5%");
+        await().atMost(LIVE).untilAsserted(() -> assertThat(text("conn")).isEqualToIgnoringCase("Trực tiếp")); // shown in capitals
+        assertThat(text("asof")).isEqualTo("19:00:00 23/05/2021"); // Fixtures.AS_OF in Asia/Ho_Chi_Minh
+        screenshot("wall-nation-1920x1080");
+    }
+
+    @Test
+    @Order(2)
+    void aTileShowsItsProvinceAndDrillsDownToItsChildren() throws IOException {
+        open("/");
+        JsonNode quangNinh = getJson("/api/v1/units/VN-22");
+        By tilePct = By.cssSelector("[data-testid='tile-VN-22'] .tile-pct");
+        await().atMost(LIVE).untilAsserted(() -> assertThat(driver.findElement(tilePct).getText())
+                .isEqualTo(pct(quangNinh.get("turnout_pct").decimalValue())));
+
+        driver.findElement(By.cssSelector("[data-testid='tile-VN-22']")).click();
+
+        await().atMost(LIVE).untilAsserted(() -> {
+            assertThat(text("view-name")).isEqualTo("Quảng Ninh");
+            assertThat(text("crumbs").replaceAll("\\s+", " ")).isEqualTo("Việt Nam › Quảng Ninh");
+        });
+        assertThat(driver.getCurrentUrl()).endsWith("/#VN-22");
+        JsonNode children = getJson("/api/v1/units/VN-22/children");
+        assertThat(children.size()).isPositive();
+        await().atMost(LIVE).untilAsserted(() -> {
+            for (JsonNode child : children) {
+                // textContent: on the wall the lower rows are scrolled out of the panel, and Selenium's getText is "" there
+                List<String> cells = driver.findElements(
+                        By.cssSelector("#children-table tr[data-unit='" + child.get("unit_id").asText() + "'] td"))
+                        .stream().map(td -> td.getDomProperty("textContent")).toList();
+                assertThat(cells).hasSize(6);
+                assertThat(cells.get(0)).isEqualTo(child.get("name").asText());
+                assertThat(cells.get(1)).isEqualTo(pct(child.get("turnout_pct").decimalValue()));
+                assertThat(cells.get(2)).isEqualTo(integer(child.get("voted").asLong()));
+                assertThat(cells.get(3)).isEqualTo(integer(child.get("registered").asLong()));
+            }
+        });
+        screenshot("wall-province-1920x1080");
+
+        driver.findElement(By.cssSelector("#crumbs button[data-unit='VN']")).click();
+        await().atMost(LIVE).untilAsserted(() -> assertThat(text("view-name")).isEqualTo("Việt Nam"));
+
+        driver.navigate().back(); // the address keeps the view, so back returns to the province
+        await().atMost(LIVE).untilAsserted(() -> assertThat(text("view-name")).isEqualTo("Quảng Ninh"));
+    }
+
+    @Test
+    @Order(3)
+    void theHeaderFollowsANewerSnapshotWithoutReload() {
+        open("/");
+        awaitText("nat-pct", "99,95%");
+        Object marker = ((JavascriptExecutor) driver).executeScript("return window.__sameDocument = 'yes';");
+        assertThat(marker).isEqualTo("yes");
+
+        producer.send(Fixtures.snapshot("VN", 1_000_200, 999_900, 0.95, 8));
+
+        await().atMost(LIVE).untilAsserted(() -> {
+            assertThat(text("nat-pct")).isEqualTo("99,97%");
+            assertThat(text("nat-voted")).isEqualTo("999.900 / 1.000.200 cử tri");
+        });
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__sameDocument;")).isEqualTo("yes");
+    }
+
+    @Test
+    @Order(4)
+    void theDeskLayoutShowsTheSameFigures() {
+        open("/?layout=desk#VN-22");
+        await().atMost(LIVE).untilAsserted(() -> {
+            assertThat(driver.findElement(By.tagName("body")).getDomAttribute("class")).contains("layout-desk");
+            assertThat(text("view-name")).isEqualTo("Quảng Ninh");
+            assertThat(text("nat-pct")).isEqualTo("99,97%");
+        });
+        screenshot("desk-province-1920x1080");
+    }
+
+    @Test
+    @Order(5)
+    void englishSwitchAndMarkupShownAsText() {
+        open("/");
+        awaitText("nat-pct", "99,97%");
+        driver.findElement(By.id("lang")).click();
+
+        await().atMost(LIVE).untilAsserted(() -> {
+            assertThat(driver.findElement(By.cssSelector("h1")).getText()).isEqualTo("Voter turnout monitor");
+            assertThat(text("nat-pct")).isEqualTo("99.97%");
+            assertThat(text("nat-voted")).isEqualTo("999,900 of 1,000,200 voters");
+            assertThat(text("conn")).isEqualToIgnoringCase("Live");
+        });
+        assertThat(driver.getCurrentUrl()).contains("lang=en");
+        By markupTile = By.cssSelector("[data-testid='tile-VN-95'] .tile-name");
+        assertThat(driver.findElement(markupTile).getDomProperty("textContent")).isEqualTo(MARKUP_NAME);
+        assertThat(driver.findElements(By.cssSelector("#tiles b, #tiles img"))).isEmpty();
+        screenshot("wall-nation-english-1920x1080");
+
+        sendAlert(new Alert(Alert.episodeId("browser-rule", "VN-22", Fixtures.AS_OF), "browser-rule", "COUNTER_DECREASE",
+                "VN-22", "province", "critical", Alert.State.FIRING, new BigDecimal("480"), new BigDecimal("500"),
+                Fixtures.AS_OF, null, MARKUP_MESSAGE));
+        await().atMost(LIVE).untilAsserted(() -> {
+            List<WebElement> messages = driver.findElements(By.cssSelector("#alerts .alert-message"));
+            assertThat(messages).extracting(WebElement::getText).contains(MARKUP_MESSAGE);
+            assertThat(driver.findElements(By.cssSelector("#alerts .kind"))).extracting(WebElement::getText)
+                    .contains("Counter decreased");
+        });
+        assertThat(driver.findElements(By.cssSelector("#alerts script"))).isEmpty();
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined;")).isEqualTo(true);
+        screenshot("wall-alerts-english-1920x1080");
+    }
+
+    @Test
+    @Order(6)
+    void fourKWallIsScaledNotACorner() {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(3840, 2160));
+        open("/?lang=vi"); // the English switch of the test before is remembered by the browser
+        awaitText("nat-pct", "99,97%");
+        Object fontPx = ((JavascriptExecutor) driver).executeScript(
+                "return parseFloat(getComputedStyle(document.documentElement).fontSize);");
+        assertThat(((Number) fontPx).doubleValue()).isGreaterThan(24);
+        screenshot("wall-nation-3840x2160");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static UnitSnapshot named(UnitSnapshot s, String name) {
+        return new UnitSnapshot(s.unitId(), s.parentId(), s.level(), name, s.registered(), s.voted(), s.completeByLevel(),
+                s.asOf(), s.version());
+    }
+
+    private void sendAlert(Alert alert) {
+        try (KafkaProducer<String, byte[]> alerts = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            alerts.send(new ProducerRecord<>(Topics.ALERTS.withPrefix(prefix).name(), alert.alertId(),
+                    AlertCodec.encode(alert))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write the alert", e.getCause());
+        }
+    }
+
+    private void open(String path) {
+        // A fresh document each time: about:blank first, so the same URL with another hash really reloads.
+        driver.get("about:blank");
+        driver.get("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private String text(String testId) {
+        return driver.findElement(By.cssSelector("[data-testid='" + testId + "']")).getText();
+    }
+
+    private void awaitText(String testId, String expected) {
+        await().atMost(LIVE).untilAsserted(() -> assertThat(text(testId)).isEqualTo(expected));
+    }
+
+    private void screenshot(String name) {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot save the screenshot " + name, e);
+        }
+    }
+
+    private int status(String path) throws IOException, InterruptedException {
+        return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private JsonNode getJson(String path) throws IOException {
+        try {
+            HttpResponse<String> r = http.send(request(path), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            return Json.MAPPER.readTree(r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Intl.NumberFormat('vi-VN') with two decimals: 99,95%. */
+    private static String pct(BigDecimal value) {
+        return viFormat("#,##0.00").format(value) + "%";
+    }
+
+    /** Intl.NumberFormat('vi-VN') for counts: 1.340. */
+    private static String integer(long value) {
+        return viFormat("#,##0").format(value);
+    }
+
+    private static DecimalFormat viFormat(String pattern) {
+        DecimalFormatSymbols symbols = new DecimalFormatSymbols();
+        symbols.setGroupingSeparator('.');
+        symbols.setDecimalSeparator(',');
+        return new DecimalFormat(pattern, symbols);
+    }
+}
