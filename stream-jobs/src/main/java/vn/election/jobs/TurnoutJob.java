@@ -21,6 +21,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.election.jobs.io.AlertSerializer;
 import vn.election.jobs.io.HistorySerializer;
 import vn.election.jobs.io.ReadingDeserializer;
+import vn.election.jobs.io.RuleChangeDeserializer;
+import vn.election.jobs.records.AlertRuleChange;
 import vn.election.jobs.io.RejectedSerializer;
 import vn.election.jobs.io.UnitSnapshotSerializer;
 import vn.election.jobs.records.DecodedRecord;
@@ -100,7 +102,19 @@ public final class TurnoutJob {
         DataStream<DecodedRecord> decoded = env.fromSource(source, TurnoutPipeline.watermarks(config), "readings")
                 .uid("readings-source").name("readings from Kafka");
 
-        TurnoutPipeline.Outputs out = TurnoutPipeline.wire(decoded, config);
+        // Rule changes at run time: the compacted topic from its start, so a (re)started job applies the
+        // rules in force over the ones it was started with.
+        KafkaSource<AlertRuleChange> rules = KafkaSource.<AlertRuleChange>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(Topics.ALERT_RULES.withPrefix(config.topicPrefix()).name())
+                .setGroupId(config.topicPrefix() + "turnout-job-rules")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RuleChangeDeserializer())
+                .build();
+        DataStream<AlertRuleChange> ruleChanges = env.fromSource(rules, RuleChangeDeserializer.watermarks(), "alert rules")
+                .setParallelism(1).uid("rules-source").name("alert rule changes from Kafka");
+
+        TurnoutPipeline.Outputs out = TurnoutPipeline.wire(decoded, ruleChanges, config);
 
         String prefix = config.topicPrefix();
         out.updates().sinkTo(sink(config, new UnitSnapshotSerializer(Topics.UNITS.withPrefix(prefix).name(),

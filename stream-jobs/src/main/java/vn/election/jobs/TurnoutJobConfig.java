@@ -1,7 +1,10 @@
 package vn.election.jobs;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import vn.election.model.alert.AlertRule;
+import vn.election.model.alert.AlertRuleCodec;
 import java.util.Objects;
 import vn.election.jobs.functions.detect.DetectorConfig;
 import vn.election.jobs.functions.history.HistoryConfig;
@@ -19,11 +22,12 @@ import vn.election.jobs.functions.unitrules.UnitRulesConfig;
  * @param unitRules settings of the unit-level anomaly rules
  * @param detectors settings of the station-level anomaly detectors
  * @param history settings of the turnout history (bucket width)
+ * @param rules the alert rules in force at start (default: the bundled ones); changes arrive on turnout.alert-rules
  */
 public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, RegistryRef registry, Duration emitInterval,
                                Duration checkpointInterval, String checkpointDir, int parallelism,
                                Duration outOfOrderness, Duration idleness, UnitRulesConfig unitRules,
-                               DetectorConfig detectors, HistoryConfig history) {
+                               DetectorConfig detectors, HistoryConfig history, List<AlertRule> rules) {
 
     public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(200);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
@@ -35,6 +39,8 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
         unitRules = unitRules == null ? UnitRulesConfig.defaults() : unitRules;
         detectors = detectors == null ? DetectorConfig.defaults() : detectors;
         history = history == null ? HistoryConfig.defaults() : history;
+        // The rules in force at start; changes arrive at run time on turnout.alert-rules.
+        rules = List.copyOf(rules == null ? AlertRuleCodec.bundledDefaults() : rules);
         require(!emitInterval.isNegative() && !emitInterval.isZero(), "emitInterval must be positive");
         require(!checkpointInterval.isNegative() && !checkpointInterval.isZero(), "checkpointInterval must be positive");
         require(parallelism >= 1, "parallelism must be at least 1, got " + parallelism);
@@ -44,22 +50,39 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
     public static TurnoutJobConfig defaults(String bootstrapServers, RegistryRef registry) {
         return new TurnoutJobConfig(bootstrapServers, "", registry, DEFAULT_EMIT_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL,
                 null, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), UnitRulesConfig.defaults(),
-                DetectorConfig.defaults(), HistoryConfig.defaults());
+                DetectorConfig.defaults(), HistoryConfig.defaults(), null);
     }
 
     public TurnoutJobConfig withTopicPrefix(String prefix) {
         return new TurnoutJobConfig(bootstrapServers, prefix, registry, emitInterval, checkpointInterval, checkpointDir,
-                parallelism, outOfOrderness, idleness, unitRules, detectors, history);
+                parallelism, outOfOrderness, idleness, unitRules, detectors, history, rules);
     }
 
     public TurnoutJobConfig withCheckpointDir(String dir) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval, dir,
-                parallelism, outOfOrderness, idleness, unitRules, detectors, history);
+                parallelism, outOfOrderness, idleness, unitRules, detectors, history, rules);
+    }
+
+    /** The same job starting with these alert rules instead of the bundled ones. */
+    public TurnoutJobConfig withRules(List<AlertRule> value) {
+        return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
+                checkpointDir, parallelism, outOfOrderness, idleness, unitRules, detectors, history, value);
+    }
+
+    /** Reads a rules file (a JSON array, AlertRuleCodec); a broken one is refused naming the rule and field. */
+    public static List<AlertRule> rulesFile(String path) {
+        try {
+            return AlertRuleCodec.decodeAll(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path)));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--rules: cannot read " + path + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--rules " + path + ": " + e.getMessage(), e);
+        }
     }
 
     public TurnoutJobConfig withParallelism(int p) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
-                checkpointDir, p, outOfOrderness, idleness, unitRules, detectors, history);
+                checkpointDir, p, outOfOrderness, idleness, unitRules, detectors, history, rules);
     }
 
     /**
@@ -79,7 +102,7 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 Integer.parseInt(args.getOrDefault("parallelism", "2")),
                 duration(args, "out-of-orderness", Duration.ofMinutes(1)), duration(args, "idleness", Duration.ofMinutes(1)),
                 UnitRulesConfig.defaults(), DetectorConfig.fromArgs(args),
-                HistoryConfig.defaults());
+                HistoryConfig.defaults(), args.containsKey("rules") ? rulesFile(args.get("rules")) : null);
     }
 
     private static Duration duration(Map<String, String> args, String key, Duration fallback) {

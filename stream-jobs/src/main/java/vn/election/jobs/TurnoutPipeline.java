@@ -14,6 +14,8 @@ import vn.election.jobs.functions.unitrules.BelowTargetAtCloseDetector;
 import vn.election.jobs.functions.unitrules.LaggingPeersDetector;
 import vn.election.jobs.functions.unitrules.ParentKey;
 import vn.election.jobs.functions.history.TurnoutHistory;
+import vn.election.jobs.functions.rules.AlertRules;
+import vn.election.jobs.records.AlertRuleChange;
 import vn.election.jobs.records.DecodedRecord;
 import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.records.StationReading;
@@ -50,8 +52,21 @@ public final class TurnoutPipeline {
                 .withIdleness(config.idleness());
     }
 
-    /** Wires the pipeline onto decoded records that already carry event time and watermarks. */
+    /** Wires the pipeline with the rules it starts with and no rule changes at run time. */
     public static Outputs wire(DataStream<DecodedRecord> decoded, TurnoutJobConfig config) {
+        // An empty stream derived from the input: same parallelism and watermarks, nothing in it.
+        DataStream<AlertRuleChange> none = decoded
+                .flatMap((DecodedRecord d, org.apache.flink.util.Collector<AlertRuleChange> out) -> { })
+                .returns(AlertRuleChange.class).name("no rule changes").uid("no-rule-changes");
+        return wire(decoded, none, config);
+    }
+
+    /**
+     * Wires the pipeline onto decoded records that already carry event time and watermarks, with the
+     * alert rule changes broadcast into the rules stage.
+     */
+    public static Outputs wire(DataStream<DecodedRecord> decoded, DataStream<AlertRuleChange> ruleChanges,
+                               TurnoutJobConfig config) {
         RegistryRef registryRef = config.registry();
         Duration emitInterval = config.emitInterval();
         Registry registry = registryRef.load();
@@ -81,8 +96,10 @@ public final class TurnoutPipeline {
                 .keyBy(u -> u.unitId(), Types.STRING)
                 .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
                 .name("turnout history per 5 minutes").uid("turnout-history");
-        DataStream<Alert> alerts = StationDetectors.wire(accepted, config.detectors())
+        DataStream<Alert> findings = StationDetectors.wire(accepted, config.detectors())
                 .union(unitAlerts(updates, history, config));
+        // Findings become alerts by the rules in force (rules as data, changed at run time).
+        DataStream<Alert> alerts = AlertRules.apply(findings, history, ruleChanges, config);
         return new Outputs(updates, readings.getSideOutput(ValidateReading.REJECTED), alerts, history);
     }
 

@@ -15,5 +15,7 @@ public enum AnomalyKind {
     /** A unit far below its siblings at the same time. */
     LAGGING_PEERS,
     /** A unit below the turnout target at close. */
-    BELOW_TARGET_AT_CLOSE
+    BELOW_TARGET_AT_CLOSE,
+    /** A unit below a rule's turnout at a time of day (a checkpoint of the target curve); rules only. */
+    TURNOUT_BELOW
 }

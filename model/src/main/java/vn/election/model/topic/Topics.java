@@ -23,6 +23,8 @@ import vn.election.model.alert.Alert;
 import vn.election.model.alert.AlertAck;
 import vn.election.model.alert.AlertAckCodec;
 import vn.election.model.alert.AlertCodec;
+import vn.election.model.alert.AlertRule;
+import vn.election.model.alert.AlertRuleCodec;
 import vn.election.model.history.HistoryPointCodec;
 import vn.election.model.history.HistoryRecord;
 import vn.election.model.reading.Reading;
@@ -70,6 +72,16 @@ public final class Topics {
             Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1", "segment.ms", "600000"));
 
     /**
+     * Alert rules changed at run time, broadcast into the turnout job; key rule_id, value the rule, a
+     * tombstone deletes it; compacted, so the job (re)starting reads the rules in force.
+     */
+    public static final Topic<String, AlertRule> ALERT_RULES = new Topic<>("turnout.alert-rules",
+            new StringSerializer(), new StringDeserializer(),
+            (Serializer<AlertRule>) (t, r) -> r == null ? null : AlertRuleCodec.encode(r),
+            (Deserializer<AlertRule>) (t, b) -> b == null ? null : AlertRuleCodec.decode(b),
+            Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1", "segment.ms", "600000"));
+
+    /**
      * A unit's turnout curve: one point per unit per 5-minute bucket of event time; key unit_id, so a
      * unit's points stay in order. Not compacted, since every point matters; kept 7 days.
      */
@@ -83,7 +95,7 @@ public final class Topics {
     }
 
     public static List<Topic<?, ?>> all() {
-        return List.of(READINGS, UNITS, REJECTED, ALERTS, ALERT_ACKS, HISTORY);
+        return List.of(READINGS, UNITS, REJECTED, ALERTS, ALERT_ACKS, ALERT_RULES, HISTORY);
     }
 
     /**

@@ -1,0 +1,187 @@
+package vn.election.jobs.functions.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import vn.election.jobs.RegistryRef;
+import vn.election.jobs.records.AlertRuleChange;
+import vn.election.model.alert.Alert;
+import vn.election.model.alert.AlertRule;
+
+class AlertLifecycleTest {
+
+    private static final RegistryRef DEMO = RegistryRef.bundledDemo();
+    private static final AlertRule SURGE = new AlertRule("surge", "SURGE", null, null, "warning", 0, null, null, true, null);
+
+    private KeyedBroadcastOperatorTestHarness<String, Alert, AlertRuleChange, Alert> harness;
+
+    private void open(AlertRule... rules) throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new AlertLifecycle(DEMO, List.of(rules), 120), Alert::unitId, Types.STRING, RuleBook.CHANGES);
+        harness.open();
+        // In the job the rules input goes idle and never holds the readings' watermark back.
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    /** The first polling area of Quảng Ninh (VN-22) in the demo registry. */
+    private static String area() {
+        var registry = DEMO.load();
+        String unit = "VN-22";
+        while (!registry.isLeaf(unit)) {
+            unit = registry.children(unit).get(0);
+        }
+        return unit;
+    }
+
+    private static long at(String iso) {
+        return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+    }
+
+    private static Alert finding(String kind, String unit, String startedAt) {
+        return new Alert(Alert.episodeId("detector-" + kind, unit, startedAt), "detector-" + kind, kind, unit, "polling_area",
+                "warning", Alert.State.FIRING, BigDecimal.valueOf(120), BigDecimal.valueOf(120), startedAt, null,
+                "Polling area " + unit + " has sent no reading for 120 minutes, since 09:00");
+    }
+
+    /** Keyed state entries left: an episode that ended must leave nothing behind. */
+    private int stateEntries() {
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    private void send(Alert a, String eventTime) throws Exception {
+        harness.processElement(a, at(eventTime));
+    }
+
+    @Test
+    void aRuleWithoutPendingFiresAtOnceWithItsOwnIdAndSeverityThenResolves() throws Exception {
+        open(SURGE.withSeverity("critical"));
+        String unit = area();
+        Alert f = finding("SURGE", unit, "2021-05-23T09:00:00+07:00");
+
+        send(f, "2021-05-23T09:00:00+07:00");
+        send(f, "2021-05-23T09:01:00+07:00");            // written twice upstream: no second alert
+        send(f.resolved("2021-05-23T09:30:00+07:00", BigDecimal.ZERO, "calm"), "2021-05-23T09:30:00+07:00");
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(out).allSatisfy(a -> {
+            assertThat(a.alertId()).isEqualTo(Alert.episodeId("surge", unit, "2021-05-23T09:00:00+07:00"));
+            assertThat(a.ruleId()).isEqualTo("surge");
+            assertThat(a.severity()).isEqualTo("critical");
+        });
+        assertThat(stateEntries()).isZero();
+    }
+
+    @Test
+    void aPendingPeriodIsWaitedOutInEventTimeAndAnEarlyResolutionEndsThePendingEpisode() throws Exception {
+        open(new AlertRule("surge-10", "SURGE", null, null, "warning", 10, null, null, true, null));
+        String unit = area();
+        Alert first = finding("SURGE", unit, "2021-05-23T09:00:00+07:00");
+        Alert second = finding("SURGE", unit, "2021-05-23T11:00:00+07:00");
+
+        send(first, "2021-05-23T09:00:00+07:00");
+        harness.processWatermark(new Watermark(at("2021-05-23T09:09:00+07:00")));
+        assertThat(harness.extractOutputValues()).extracting(Alert::state).containsExactly(Alert.State.PENDING);
+        harness.processWatermark(new Watermark(at("2021-05-23T09:10:00+07:00")));
+        assertThat(harness.extractOutputValues()).extracting(Alert::state)
+                .containsExactly(Alert.State.PENDING, Alert.State.FIRING);
+
+        send(second, "2021-05-23T11:00:00+07:00");
+        send(second.resolved("2021-05-23T11:05:00+07:00", BigDecimal.ZERO, "calm"), "2021-05-23T11:05:00+07:00");
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out.subList(2, out.size())).extracting(Alert::state)
+                .containsExactly(Alert.State.PENDING, Alert.State.RESOLVED);
+        assertThat(out.get(0).alertId()).isEqualTo(out.get(1).alertId()).isNotEqualTo(out.get(2).alertId());
+    }
+
+    @Test
+    void aSilenceRuleWaitsForItsOwnMinutesSinceTheLastReading() throws Exception {
+        open(new AlertRule("silent-150", "SILENT_STATION", "VN-22", null, "warning", 0, BigDecimal.valueOf(150), null, true,
+                null));
+        String unit = area();
+        Alert silent = finding("SILENT_STATION", unit, "2021-05-23T09:00:00+07:00");
+
+        send(silent, "2021-05-23T11:00:00+07:00");       // the detector speaks after its 120 minutes
+        harness.processWatermark(new Watermark(at("2021-05-23T11:29:00+07:00")));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(new Watermark(at("2021-05-23T11:30:00+07:00")));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(Alert.State.FIRING);
+            assertThat(a.value()).isEqualByComparingTo("150");
+            assertThat(a.threshold()).isEqualByComparingTo("150");
+            assertThat(a.message()).contains("for 150 minutes");
+        });
+    }
+
+    @Test
+    void aSilenceThatEndsBeforeTheRulesMinutesSaysNothing() throws Exception {
+        open(new AlertRule("silent-150", "SILENT_STATION", null, null, "warning", 0, BigDecimal.valueOf(150), null, true, null));
+        Alert silent = finding("SILENT_STATION", area(), "2021-05-23T09:00:00+07:00");
+
+        send(silent, "2021-05-23T11:00:00+07:00");
+        send(silent.resolved("2021-05-23T11:10:00+07:00", BigDecimal.ZERO, "back"), "2021-05-23T11:10:00+07:00");
+        harness.processWatermark(new Watermark(at("2021-05-23T12:00:00+07:00")));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(stateEntries()).isZero();
+    }
+
+    @Test
+    void rulesApplyOnlyWithinTheirScope() throws Exception {
+        open(new AlertRule("surge-hn", "SURGE", "VN-01", null, "warning", 0, null, null, true, null),
+                new AlertRule("surge-provinces", "SURGE", null, "province", "warning", 0, null, null, true, null));
+
+        send(finding("SURGE", area(), "2021-05-23T09:00:00+07:00"), "2021-05-23T09:00:00+07:00");   // in VN-22, a polling area
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void aChangedRuleAppliesToTheNextFindingAndADisabledOneResolvesItsOpenEpisodes() throws Exception {
+        open(SURGE);
+        String unit = area();
+        harness.processBroadcastElement(new AlertRuleChange("surge", SURGE.withSeverity("critical")), at("2021-05-23T08:00:00+07:00"));
+        send(finding("SURGE", unit, "2021-05-23T09:00:00+07:00"), "2021-05-23T09:00:00+07:00");
+        assertThat(harness.extractOutputValues()).singleElement().extracting(Alert::severity).isEqualTo("critical");
+
+        harness.processBroadcastElement(new AlertRuleChange("surge", SURGE.withEnabled(false)), at("2021-05-23T09:05:00+07:00"));
+        send(finding("SURGE", unit, "2021-05-23T10:00:00+07:00"), "2021-05-23T10:00:00+07:00");
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(out.get(1).message()).startsWith("Rule surge was disabled");
+        assertThat(stateEntries()).isZero();
+    }
+
+    @Test
+    void aRuleAddedAtRunTimeIsUsedAndADeletedDefaultIsNot() throws Exception {
+        open(SURGE);
+        harness.processBroadcastElement(new AlertRuleChange("surge", null), at("2021-05-23T08:00:00+07:00"));
+        harness.processBroadcastElement(new AlertRuleChange("surge-info",
+                new AlertRule("surge-info", "SURGE", null, null, "info", 0, null, null, true, null)), at("2021-05-23T08:00:00+07:00"));
+
+        send(finding("SURGE", area(), "2021-05-23T09:00:00+07:00"), "2021-05-23T09:00:00+07:00");
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.ruleId()).isEqualTo("surge-info");
+            assertThat(a.severity()).isEqualTo("info");
+        });
+    }
+}
