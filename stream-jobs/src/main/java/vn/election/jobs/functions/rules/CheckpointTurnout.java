@@ -26,7 +26,8 @@ import vn.election.model.unit.UnitSnapshot;
 /**
  * Judges a unit's curve (its 5-minute history points, keyed by unit) against the TURNOUT_BELOW rules in
  * force: at the first point at or after the rule's time of day, a unit below the rule's percentage is a
- * finding, resolved by a later point at or above it; one judgement per rule per local day.
+ * finding, resolved by a later point at or above it; one judgement per rule per local day, and only on
+ * a day when at least half of the unit's polling areas report (so not on the days remote areas vote early).
  */
 public final class CheckpointTurnout extends KeyedBroadcastProcessFunction<String, HistoryPoint, AlertRuleChange, Alert> {
 
@@ -52,7 +53,9 @@ public final class CheckpointTurnout extends KeyedBroadcastProcessFunction<Strin
 
     @Override
     public void processElement(HistoryPoint p, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        if (p.registered() <= 0) {
+        if (p.registered() <= 0 || !mostlyReporting(p)) {
+            // Not judged yet: before most of its polling areas report, a unit's curve is only the areas
+            // that voted days early, or the first few teams of the morning.
             return;
         }
         OffsetDateTime local = Instant.ofEpochMilli(p.bucketEndMillis()).atOffset(ZoneOffset.ofTotalSeconds(p.offsetSeconds()));
@@ -93,6 +96,11 @@ public final class CheckpointTurnout extends KeyedBroadcastProcessFunction<Strin
                 AnomalyKind.TURNOUT_BELOW.name(), unitId, unit.level(), rule.severity(), Alert.State.FIRING, pct,
                 rule.threshold(), startedAt, null, unit.name() + " is at " + pct.toPlainString() + "% at " + rule.at()
                 + ", below the " + rule.threshold().toPlainString() + "% rule " + rule.ruleId() + " asks for.");
+    }
+
+    private boolean mostlyReporting(HistoryPoint p) {
+        long areas = registry.descendantsAt(p.unitId(), registry.leafDepth());
+        return areas > 0 && p.reporting() * 2 >= areas;
     }
 
     private String unitName(String unitId) {
