@@ -12,6 +12,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.election.jobs.RegistryRef;
@@ -36,6 +37,9 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
     private final long silenceBaseMinutes;
     private transient Registry registry;
     private transient MapState<String, RuleEpisode> episodes;
+    // Flink metrics (operator scope), reported by whatever reporter the cluster runs (Prometheus in docker/).
+    private transient Counter rulesEvaluated;
+    private transient Counter notifications;
 
     /**
      * @param silenceBaseMinutes the silence detector's own threshold: a SILENT_STATION rule asking for
@@ -55,6 +59,8 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
     public void open(OpenContext ctx) {
         registry = registryRef.load();
         episodes = getRuntimeContext().getMapState(episodesDescriptor());
+        rulesEvaluated = getRuntimeContext().getMetricGroup().counter("rulesEvaluated");
+        notifications = getRuntimeContext().getMetricGroup().counter("alertNotifications");
     }
 
     @Override
@@ -65,6 +71,7 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
             return;
         }
         for (AlertRule rule : RuleBook.inForce(initialRules, ctx.getBroadcastState(RuleBook.CHANGES).immutableEntries())) {
+            rulesEvaluated.inc();
             if (!applies(rule, finding)) {
                 continue;
             }
@@ -116,7 +123,7 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
                     continue;
                 }
                 if (ep.phase() != RuleEpisode.WAITING) {
-                    out.collect(alert(ep, Alert.State.RESOLVED, ep.finding().startedAt(), ep.finding().value(),
+                    emit(out, alert(ep, Alert.State.RESOLVED, ep.finding().startedAt(), ep.finding().value(),
                             "Rule " + change.ruleId() + (change.rule() == null ? " was deleted" : " was disabled")
                                     + "; " + ep.finding().message()));
                 }
@@ -155,15 +162,17 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
     private RuleEpisode advance(RuleEpisode ep, long now, Collector<Alert> out) {
         if (ep.phase() == RuleEpisode.WAITING && now >= ep.conditionAtMillis()) {
             if (ep.fireAtMillis() > ep.conditionAtMillis()) {
-                out.collect(alert(ep, Alert.State.PENDING, null, value(ep, ep.conditionAtMillis()), ep.finding().message()));
+                emit(out, alert(ep, Alert.State.PENDING, null, value(ep, ep.conditionAtMillis()),
+                        ep.finding().message()));
                 ep = ep.inPhase(RuleEpisode.PENDING);
             } else {
-                out.collect(alert(ep, Alert.State.FIRING, null, value(ep, ep.conditionAtMillis()), message(ep, ep.conditionAtMillis())));
+                emit(out, alert(ep, Alert.State.FIRING, null, value(ep, ep.conditionAtMillis()),
+                        message(ep, ep.conditionAtMillis())));
                 return ep.inPhase(RuleEpisode.FIRING);
             }
         }
         if (ep.phase() == RuleEpisode.PENDING && now >= ep.fireAtMillis()) {
-            out.collect(alert(ep, Alert.State.FIRING, null, value(ep, ep.fireAtMillis()), message(ep, ep.fireAtMillis())));
+            emit(out, alert(ep, Alert.State.FIRING, null, value(ep, ep.fireAtMillis()), message(ep, ep.fireAtMillis())));
             return ep.inPhase(RuleEpisode.FIRING);
         }
         return ep;
@@ -177,13 +186,20 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
                 continue;
             }
             if (ep.phase() != RuleEpisode.WAITING) {
-                out.collect(alert(ep, Alert.State.RESOLVED, finding.endedAt(), finding.value(), finding.message()));
+                emit(out, alert(ep, Alert.State.RESOLVED, finding.endedAt(), finding.value(), finding.message()));
             }
             done.add(e.getKey());
         }
         for (String k : done) {
             episodes.remove(k);
         }
+    }
+
+    private void emit(Collector<Alert> out, Alert alert) {
+        if (notifications != null) {
+            notifications.inc();
+        }
+        out.collect(alert);
     }
 
     /** The rule's notification: the episode id follows from the rule, the unit and the finding's start. */
