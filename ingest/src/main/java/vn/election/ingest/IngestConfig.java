@@ -1,5 +1,6 @@
 package vn.election.ingest;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import vn.election.model.registry.Registry;
@@ -16,9 +17,18 @@ import vn.election.model.registry.Registry;
  * @param maxBatch most readings in one request; default {@value #DEFAULT_MAX_BATCH}
  * @param maxBodyBytes largest request body in bytes; default {@value #DEFAULT_MAX_BODY_BYTES} (1 MiB)
  * @param maxClockSkew how far after the server's clock an {@code observed_at} may be; default 10 minutes
+ * @param tokenStore the token store file ({@link TokenStore}) to load and re-read when it changes; null = none
+ * @param tokenReloadInterval how often the token store file is checked for changes; default 2 s
+ * @param defaultTokenRate readings per second for a stored token that names no rate; default {@value #DEFAULT_TOKEN_RATE}
+ * @param maxInFlightReadings readings accepted but not yet acknowledged by Kafka, beyond which requests
+ *        are shed with 429; default {@value #DEFAULT_MAX_IN_FLIGHT_READINGS}
+ * @param maxInFlightBytes request bodies being received or held, beyond which requests are shed with
+ *        429 before their body is read; default 64 MiB
  */
 public record IngestConfig(String host, int port, String bootstrapServers, String topicPrefix, Registry registry,
-                           int maxBatch, int maxBodyBytes, Duration maxClockSkew) {
+                           int maxBatch, int maxBodyBytes, Duration maxClockSkew, Path tokenStore,
+                           Duration tokenReloadInterval, int defaultTokenRate, int maxInFlightReadings,
+                           long maxInFlightBytes) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8081;
@@ -27,12 +37,26 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
     public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(10);
     /** Beyond a day the check means nothing, and an absurd value would overflow the time arithmetic. */
     public static final Duration MAX_CLOCK_SKEW_LIMIT = Duration.ofDays(1);
+    public static final Duration DEFAULT_TOKEN_RELOAD_INTERVAL = Duration.ofSeconds(2);
+    /** A polling area reports every 15 minutes or per voter (a few a minute): 100/s is far above any real unit. */
+    public static final int DEFAULT_TOKEN_RATE = 100;
+    /** About 10 MB of readings held by the producer at 200 bytes each, well inside its 32 MB buffer. */
+    public static final int DEFAULT_MAX_IN_FLIGHT_READINGS = 50_000;
+    public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 64L * 1024 * 1024;
+
+    /** The settings of the first version, every later one at its default. */
+    public IngestConfig(String host, int port, String bootstrapServers, String topicPrefix, Registry registry,
+                        int maxBatch, int maxBodyBytes, Duration maxClockSkew) {
+        this(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, null,
+                null, DEFAULT_TOKEN_RATE, DEFAULT_MAX_IN_FLIGHT_READINGS, DEFAULT_MAX_IN_FLIGHT_BYTES);
+    }
 
     /** Null host, prefix and skew take their defaults; anything else wrong is refused naming the key. */
     public IngestConfig {
         host = host == null ? DEFAULT_HOST : host.trim();
         topicPrefix = topicPrefix == null ? "" : topicPrefix;
         maxClockSkew = maxClockSkew == null ? DEFAULT_MAX_CLOCK_SKEW : maxClockSkew;
+        tokenReloadInterval = tokenReloadInterval == null ? DEFAULT_TOKEN_RELOAD_INTERVAL : tokenReloadInterval;
         if (host.isEmpty()) {
             throw new IllegalArgumentException("ingest.host must be an address to bind, like 127.0.0.1 or 0.0.0.0; got an empty string");
         }
@@ -58,6 +82,22 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
             throw new IllegalArgumentException("ingest.maxClockSkew must be between 0 and " + MAX_CLOCK_SKEW_LIMIT
                     + " (a duration like PT10M), got " + maxClockSkew);
         }
+        if (tokenReloadInterval.toMillis() < 100 || tokenReloadInterval.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("ingest.tokenReloadInterval must be between PT0.1S and PT1H, got "
+                    + tokenReloadInterval);
+        }
+        if (defaultTokenRate < 1) {
+            throw new IllegalArgumentException("ingest.defaultTokenRate must be at least 1 reading per second, got "
+                    + defaultTokenRate);
+        }
+        if (maxInFlightReadings < maxBatch) {
+            throw new IllegalArgumentException("ingest.maxInFlightReadings must be at least ingest.maxBatch ("
+                    + maxBatch + "), or a full batch could never be taken; got " + maxInFlightReadings);
+        }
+        if (maxInFlightBytes < maxBodyBytes) {
+            throw new IllegalArgumentException("ingest.maxInFlightBytes must be at least ingest.maxBodyBytes ("
+                    + maxBodyBytes + "), or a full body could never be taken; got " + maxInFlightBytes);
+        }
     }
 
     /** Every default, with the two settings that have none. */
@@ -66,27 +106,47 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CLOCK_SKEW);
     }
 
-    public IngestConfig withHost(String newHost) {
-        return new IngestConfig(newHost, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew);
+    public IngestConfig withHost(String value) {
+        return new IngestConfig(value, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes);
     }
 
-    public IngestConfig withPort(int newPort) {
-        return new IngestConfig(host, newPort, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew);
+    public IngestConfig withPort(int value) {
+        return new IngestConfig(host, value, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes);
     }
 
-    public IngestConfig withTopicPrefix(String newPrefix) {
-        return new IngestConfig(host, port, bootstrapServers, newPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew);
+    public IngestConfig withTopicPrefix(String value) {
+        return new IngestConfig(host, port, bootstrapServers, value, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes);
     }
 
-    public IngestConfig withMaxBatch(int newMaxBatch) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, newMaxBatch, maxBodyBytes, maxClockSkew);
+    public IngestConfig withMaxBatch(int value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, value, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes);
     }
 
-    public IngestConfig withMaxBodyBytes(int newMaxBodyBytes) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, newMaxBodyBytes, maxClockSkew);
+    public IngestConfig withMaxBodyBytes(int value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, value, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes);
     }
 
-    public IngestConfig withMaxClockSkew(Duration newSkew) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, newSkew);
+    public IngestConfig withMaxClockSkew(Duration value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, value, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes);
+    }
+
+    public IngestConfig withTokenStore(Path value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, value, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes);
+    }
+
+    public IngestConfig withTokenReloadInterval(Duration value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, value, defaultTokenRate, maxInFlightReadings, maxInFlightBytes);
+    }
+
+    public IngestConfig withDefaultTokenRate(int value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, value, maxInFlightReadings, maxInFlightBytes);
+    }
+
+    public IngestConfig withMaxInFlightReadings(int value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, value, maxInFlightBytes);
+    }
+
+    public IngestConfig withMaxInFlightBytes(long value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, value);
     }
 }

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** The gateway's Prometheus meters: requests by status, readings accepted, publish latency; and their scrape text. */
+/** The gateway's Prometheus meters: requests by status, readings accepted, publish latency, shedding, in-flight work; and their scrape text. */
 final class IngestMetrics {
 
     /** What {@link #scrape()} produces: the Prometheus text format. */
@@ -20,6 +20,20 @@ final class IngestMetrics {
         // Micrometer returns the existing counter for the same name and tags.
         Counter.builder("ingest.requests").description("POST /api/v1/readings requests by HTTP status")
                 .tag("status", String.valueOf(status)).register(registry).increment();
+    }
+
+    /** Counts one request shed with 429, by why: {@code rate}, {@code in_flight} or {@code bytes}. */
+    void shed(String reason) {
+        Counter.builder("ingest.shed").description("Requests answered 429: over the token's rate or the in-flight budget")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** Gauges of the in-flight budget: readings waiting for Kafka and body bytes held. */
+    void watch(InFlightBudget budget) {
+        io.micrometer.core.instrument.Gauge.builder("ingest.inflight.readings", budget, InFlightBudget::readingsInFlight)
+                .description("Readings handed to Kafka and not yet acknowledged").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("ingest.inflight.bytes", budget, InFlightBudget::bytesInFlight)
+                .description("Request body bytes being received or held").register(registry);
     }
 
     void accepted(int readings) {

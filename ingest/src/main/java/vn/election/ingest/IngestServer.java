@@ -10,14 +10,16 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.model.json.Json;
 
 /**
- * The ingest HTTP gateway: reporting units POST readings, which go to Kafka's readings topic;
- * also {@code GET /health} and {@code GET /metrics}. Started with {@link #start}, stopped with {@link #close()}.
+ * The ingest HTTP gateway: reporting units POST readings (JSON or CSV, or through the report form at
+ * {@code GET /report}), which go to Kafka's readings topic; also {@code GET /api/v1/scope},
+ * {@code GET /health} and {@code GET /metrics}. Started with {@link #start}, stopped with {@link #close()}.
  */
 public final class IngestServer {
 
@@ -25,24 +27,42 @@ public final class IngestServer {
     // Longer than the slowest answer (max.block.ms + delivery.timeout.ms = 20 s), shorter than forever.
     private static final int IDLE_TIMEOUT_SECONDS = 60;
 
+    /** The page's own files only, no inline script or style: what the report form needs and nothing else. */
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     private final HttpServer server;
     private final ReadingPublisher publisher;
+    private final TokenStoreReloader reloader;
 
-    private IngestServer(HttpServer server, ReadingPublisher publisher) {
+    private IngestServer(HttpServer server, ReadingPublisher publisher, TokenStoreReloader reloader) {
         this.server = server;
         this.publisher = publisher;
+        this.reloader = reloader;
     }
 
     /**
-     * Connects to Kafka (a broker that is down makes {@code /health} answer 503, not the start fail),
-     * then listens; fails if the port cannot be bound or the Kafka settings are unusable.
+     * Loads the token store (when configured; a broken one fails the start), connects to Kafka (a
+     * broker that is down makes {@code /health} answer 503, not the start fail), then listens; fails
+     * if the port cannot be bound or the Kafka settings are unusable.
      */
     public static Future<IngestServer> start(Vertx vertx, IngestConfig config, IngestTokens tokens) {
-        return ReadingPublisher.start(vertx, config.bootstrapServers(), config.topicPrefix()).compose(publisher -> {
+        TokenStoreReloader reloader = config.tokenStore() == null ? null
+                : new TokenStoreReloader(vertx, config.tokenStore(), tokens, config.registry(), config.defaultTokenRate());
+        Future<Void> tokensLoaded = reloader == null ? Future.succeededFuture() : reloader.start(config.tokenReloadInterval());
+        return tokensLoaded.compose(v -> ReadingPublisher.start(vertx, config.bootstrapServers(), config.topicPrefix()))
+                .onFailure(error -> {
+                    if (reloader != null) {
+                        reloader.stop();
+                    }
+                }).compose(publisher -> {
             IngestMetrics metrics = new IngestMetrics();
+            InFlightBudget budget = new InFlightBudget(config.maxInFlightReadings(), config.maxInFlightBytes());
+            metrics.watch(budget);
             ReadingsHandler readings = new ReadingsHandler(tokens, ReadingBatchValidator.of(config), publisher,
-                    metrics, Clock.systemUTC(), config.maxBodyBytes());
-            Router router = router(vertx, config, readings, publisher, metrics);
+                    metrics, Clock.systemUTC(), config, new TokenRateLimiter(config.maxBatch()), budget);
+            Router router = router(vertx, config, readings, new ScopeHandler(tokens, config.registry()), publisher,
+                    metrics);
             // HTTP/1.1 only: a refused request's unread body is handled per connection (drained, or
             // the connection closed), which under cleartext HTTP/2 would cut every other stream too.
             HttpServerOptions options = new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS)
@@ -51,9 +71,13 @@ public final class IngestServer {
                     .map(server -> {
                         LOG.info("Ingest listening on http://{}:{}{} ({} tokens)", config.host(), server.actualPort(),
                                 ReadingsHandler.PATH, tokens.size());
-                        return new IngestServer(server, publisher);
+                        return new IngestServer(server, publisher, reloader);
                     })
-                    .recover(error -> publisher.close().transform(ignored -> Future.failedFuture(
+                    .recover(error -> publisher.close().andThen(ignored -> {
+                        if (reloader != null) {
+                            reloader.stop();
+                        }
+                    }).transform(ignored -> Future.failedFuture(
                             new IllegalStateException("ingest cannot listen on " + config.host() + ":" + config.port()
                                     + ": " + error.getMessage(), error))));
         });
@@ -69,20 +93,33 @@ public final class IngestServer {
         return publisher.healthy();
     }
 
-    /** Stops listening, then flushes and closes the Kafka clients. */
+    /** Stops re-reading the token store and listening, then flushes and closes the Kafka clients. */
     public Future<Void> close() {
+        if (reloader != null) {
+            reloader.stop();
+        }
         return server.close().eventually(publisher::close);
     }
 
-    private static Router router(Vertx vertx, IngestConfig config, ReadingsHandler readings, ReadingPublisher publisher,
-                                 IngestMetrics metrics) {
+    private static Router router(Vertx vertx, IngestConfig config, ReadingsHandler readings, ScopeHandler scope,
+                                 ReadingPublisher publisher, IngestMetrics metrics) {
         Router router = Router.router(vertx);
         router.route().handler(IngestServer::securityHeaders);
-        // Token and content type first, so nothing is read from a sender that will be refused anyway.
-        router.post(ReadingsHandler.PATH).handler(readings::authorize);
+        // Token, content type and room for the body first, so nothing is read from a sender that will be refused anyway.
+        router.post(ReadingsHandler.PATH).handler(ctx -> readings.authorize(ctx, ReadingsHandler.Format.JSON));
         router.post(ReadingsHandler.PATH)
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                .handler(readings);
+                .handler(readings::handleJson);
+        router.post(ReadingsHandler.CSV_PATH).handler(ctx -> readings.authorize(ctx, ReadingsHandler.Format.CSV));
+        router.post(ReadingsHandler.CSV_PATH)
+                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .handler(readings::handleCsv);
+        router.get(ScopeHandler.PATH).handler(scope::handle);
+        // The form: static files from the jar; its own directory name, since the dashboard's webroot
+        // shares the class path in the embedded system.
+        router.get("/report").handler(ctx -> ctx.reroute("/report/index.html"));
+        router.get("/report/*").handler(StaticHandler.create("ingest-report").setCachingEnabled(false)
+                .setDirectoryListing(false).setIncludeHidden(false));
         router.get("/health").handler(ctx -> health(ctx, publisher));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", IngestMetrics.CONTENT_TYPE)
                 .end(metrics.scrape()));
@@ -103,6 +140,8 @@ public final class IngestServer {
         ctx.addHeadersEndHandler(v -> {
             HttpServerResponse response = ctx.response();
             response.putHeader("X-Content-Type-Options", "nosniff");
+            response.putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            response.putHeader("Referrer-Policy", "no-referrer");
             // Every answer here is live state or an outcome: nothing for a cache to keep.
             response.putHeader("Cache-Control", "no-store");
         });

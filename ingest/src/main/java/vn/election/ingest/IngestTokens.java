@@ -5,14 +5,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bearer tokens of reporting units: each token maps to the unit it may report for; only SHA-256
- * hashes of the tokens are kept. Thread-safe.
+ * Bearer tokens of reporting units: each token maps to a {@link Grant} (the unit it may report for,
+ * its id and rate limit); only SHA-256 hashes of the tokens are kept. Tokens come from code
+ * ({@link #register}, unlimited rate) and from the token store file ({@link #replaceStored}, swapped
+ * whole on every reload). Thread-safe.
  */
 public final class IngestTokens {
 
@@ -23,10 +27,22 @@ public final class IngestTokens {
     private static final int RANDOM_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    // SHA-256 hex of the token -> unit id. A plain fast hash is enough: generated tokens carry
+    /**
+     * What a token may do: report for polling areas at or below {@code unitId}, at most
+     * {@code ratePerSecond} readings per second (0 = no limit); {@code id} names it in answers and logs.
+     */
+    public record Grant(String id, String unitId, int ratePerSecond) {
+        public boolean limited() {
+            return ratePerSecond > 0;
+        }
+    }
+
+    // SHA-256 hex of the token -> grant. A plain fast hash is enough: generated tokens carry
     // 256 random bits, so there is nothing to brute-force that a slow password hash would protect.
     // Lookup by hash also means no comparison of secrets, so no constant-time compare is needed.
-    private final Map<String, String> unitByHash = new ConcurrentHashMap<>();
+    private final Map<String, Grant> registered = new ConcurrentHashMap<>();
+    // Replaced whole on each reload of the store, so a reader sees one version or the next, never a mix.
+    private volatile Map<String, Grant> stored = Map.of();
 
     /** A fresh random token: {@value #PREFIX} + 32 random bytes, URL-safe base64 without padding. */
     public static String newToken() {
@@ -65,7 +81,8 @@ public final class IngestTokens {
                 throw new IllegalArgumentException("a token may hold only visible ASCII characters (it travels in an HTTP header)");
             }
         }
-        unitByHash.put(hash(token), unitId);
+        String hash = hash(token);
+        registered.put(hash, new Grant(localId(hash), unitId, 0));
     }
 
     /** Registers a token known only by its {@link #hash}, for tokens kept in a file of hashes. */
@@ -74,21 +91,53 @@ public final class IngestTokens {
         if (sha256Hex == null || !sha256Hex.matches("[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException("a token hash must be 64 hex digits (SHA-256), got " + sha256Hex);
         }
-        unitByHash.put(sha256Hex.toLowerCase(java.util.Locale.ROOT), unitId);
+        String hash = sha256Hex.toLowerCase(java.util.Locale.ROOT);
+        registered.put(hash, new Grant(localId(hash), unitId, 0));
+    }
+
+    /**
+     * Replaces every token that came from the store with the active ones of {@code records}; a
+     * record without a rate gets {@code defaultRate}. Returns how many are active.
+     */
+    public int replaceStored(Collection<TokenRecord> records, int defaultRate) {
+        Map<String, Grant> next = new HashMap<>();
+        for (TokenRecord r : records) {
+            if (r.active()) {
+                next.put(r.hash(), new Grant(r.id(), r.unit(), r.rate() == null ? defaultRate : r.rate()));
+            }
+        }
+        stored = Map.copyOf(next);
+        return next.size();
+    }
+
+    /** What the token may do, or empty for an unknown, revoked (or null) token. */
+    public Optional<Grant> grantOf(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        String hash = hash(token);
+        Grant grant = registered.get(hash);
+        return Optional.ofNullable(grant != null ? grant : stored.get(hash));
     }
 
     /** The unit the token is scoped to, or empty for an unknown (or null) token. */
     public Optional<String> scopeOf(String token) {
-        return token == null || token.isEmpty() ? Optional.empty() : Optional.ofNullable(unitByHash.get(hash(token)));
+        return grantOf(token).map(Grant::unitId);
     }
 
-    /** Forgets a token; returns whether it was known. */
+    /** Forgets a token registered in code (a stored one is revoked in the store); returns whether it was known. */
     public boolean revoke(String token) {
-        return token != null && unitByHash.remove(hash(token)) != null;
+        return token != null && registered.remove(hash(token)) != null;
     }
 
+    /** Tokens known: registered in code plus active ones from the store. */
     public int size() {
-        return unitByHash.size();
+        return registered.size() + stored.size();
+    }
+
+    /** A token registered in code has no store id: it is named by the start of its hash, which reveals nothing. */
+    private static String localId(String hash) {
+        return "h_" + hash.substring(0, 10);
     }
 
     private static void checkUnit(String unitId) {

@@ -36,6 +36,8 @@ final class KafkaHealthProbe {
     private static final Status NOT_CHECKED = new Status(false, "not checked yet");
     private volatile Status status = NOT_CHECKED;
     private volatile long timerId = -1;
+    private volatile long lastCheckNanos = System.nanoTime();
+    static final long DOWN_RECHECK_MS = 1000;
 
     KafkaHealthProbe(Vertx vertx, Admin admin, String topic, String bootstrapServers) {
         this.vertx = vertx;
@@ -57,9 +59,17 @@ final class KafkaHealthProbe {
         return vertx.executeBlocking(this::probe, false).andThen(ar -> checking.set(false));
     }
 
-    /** Re-checks every {@code interval} from now on. */
+    /**
+     * Re-checks every {@code interval} from now on while UP, and every {@value #DOWN_RECHECK_MS} ms
+     * while DOWN, so ingest takes readings again within about a second of Kafka coming back.
+     */
     void start(Duration interval) {
-        timerId = vertx.setPeriodic(interval.toMillis(), id -> checkNow());
+        long tick = Math.min(DOWN_RECHECK_MS, interval.toMillis());
+        timerId = vertx.setPeriodic(tick, id -> {
+            if (!status.up() || System.nanoTime() - lastCheckNanos >= interval.toNanos() - tick * 500_000L) {
+                checkNow();
+            }
+        });
     }
 
     /** A send failed: report DOWN until the next check proves the broker reachable again. */
@@ -74,6 +84,7 @@ final class KafkaHealthProbe {
     }
 
     private Status probe() {
+        lastCheckNanos = System.nanoTime();
         Status next;
         try {
             admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(CHECK_TIMEOUT_MS))

@@ -127,6 +127,21 @@ public final class ReadingBatchValidator {
         return check(items, scopeUnitId, now);
     }
 
+    /**
+     * Checks readings already turned into JSON objects (the rows of a CSV body): 1..maxBatch of
+     * them, then the same rules as {@link #validate}; an error's index is the item's place in the list.
+     */
+    public Outcome validateNodes(List<JsonNode> items, String scopeUnitId, Instant now) {
+        if (items.isEmpty()) {
+            return invalid(400, "no readings: send 1 to " + maxBatch + " readings");
+        }
+        if (items.size() > maxBatch) {
+            return invalid(413, items.size() + " readings in one request; at most " + maxBatch
+                    + " per request: split the batch");
+        }
+        return check(items, scopeUnitId, now);
+    }
+
     private Outcome check(List<JsonNode> items, String scopeUnitId, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         boolean badRequest = false;

@@ -265,9 +265,9 @@ class IngestServerIT {
             assertThat(body(health).get("status").asText()).isEqualTo("DOWN");
             assertThat(body(health).get("reason").asText()).isNotBlank();
             assertThat(post.statusCode()).as(post.body()).isEqualTo(503);
-            assertThat(post.headers().firstValue("Retry-After")).contains("5");
+            assertThat(post.headers().firstValue("Retry-After")).contains(ReadingsHandler.UNAVAILABLE_RETRY_AFTER_SECONDS);
             assertThat(body(post).get("errors").get(0).get("message").asText())
-                    .startsWith("Kafka did not acknowledge: ").endsWith("; retry the same batch");
+                    .startsWith("Kafka cannot take readings now (").endsWith("; retry the same batch");
         } finally {
             down.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
