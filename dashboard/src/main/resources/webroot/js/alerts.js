@@ -6,8 +6,8 @@ const MAX_ALERTS = 2000;
 const MAX_ROWS = 150;
 const FALLBACK_AFTER_MS = 5000;
 const FALLBACK_REFRESH_MS = 15000;
-const KINDS = ['OVER_100_PERCENT', 'COUNTER_DECREASE', 'SURGE', 'SILENT_STATION', 'JUMP_BEFORE_CHECKPOINT', 'LAGGING_PEERS',
-  'BELOW_TARGET_AT_CLOSE'];
+const KINDS = ['OVER_100_PERCENT', 'COUNTER_DECREASE', 'SURGE', 'SILENT_STATION', 'JUMP_TO_100_BEFORE_CHECKPOINT', 'LAGGING_PEERS',
+  'BELOW_TARGET_AT_CLOSE', 'TURNOUT_BELOW']; // model's AnomalyKind; any other kind is listed as given
 const SEVERITIES = ['critical', 'warning', 'info'];
 const SEP = ' › ';
 
@@ -179,8 +179,27 @@ export function createAlerts(app) {
 
   // ---- rows ---------------------------------------------------------------------------------------
 
-  function minutesBetween(from, to) {
-    return from && to ? Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60000)) : null;
+  /**
+   * "since 08:03, for 39 min": the duration runs to the data clock (the latest observation), not to the
+   * browser's clock, so a replay or a fast simulation reads right. No duration while the clock is unknown or
+   * behind the alert (the detectors can be ahead of the turnout figures for a moment).
+   */
+  function whenText(a) {
+    const t = app.t();
+    if (a.state === 'resolved' && parseTime(a.ended_at)) {
+      return fill(t.sinceEnded, { at: app.clockText(a.started_at), end: app.clockText(a.ended_at) });
+    }
+    const m = app.minutesToClock(a.started_at);
+    const at = app.clockText(a.started_at);
+    return m === null ? fill(t.sinceAt, { at }) : fill(t.since, { at, d: app.silentText(m, true) });
+  }
+
+  const whenShown = new Map(); // alert id -> [span, alert] of the rows on screen
+
+  function clockChanged() {
+    whenShown.forEach((entry) => {
+      entry[0].textContent = whenText(entry[1]);
+    });
   }
 
   async function acknowledge(a) {
@@ -211,13 +230,10 @@ export function createAlerts(app) {
     const where = el('div', 'alert-where');
     where.append(el('span', 'alert-unit', a.unit_name || a.unit_id), el('span', 'path', a.path || ''));
     const msg = el('div', 'alert-message', a.message || '');
-    const started = parseTime(a.started_at);
-    const ended = parseTime(a.ended_at);
-    const when = a.state === 'resolved' && ended
-      ? fill(t.sinceEnded, { at: app.hmText(a.started_at), end: app.hmText(a.ended_at) })
-      : fill(t.since, { at: app.hmText(a.started_at), d: started ? app.intText(minutesBetween(started, new Date())) : '—' });
     const bottom = el('div', 'alert-bottom');
-    bottom.appendChild(el('span', 'when', when));
+    const when = el('span', 'when', whenText(a));
+    whenShown.set(a.alert_id, [when, a]);
+    bottom.appendChild(when);
     if (a.ack) {
       bottom.appendChild(el('span', 'acked', fill(t.ackedBy, { by: a.ack.by || '—', at: app.hmText(a.ack.at) })));
     } else {
@@ -240,6 +256,7 @@ export function createAlerts(app) {
     $('alerts-count').textContent = fill(app.t().alertsCount, { shown: app.intText(shown.length), total: app.intText(alerts.size) });
     $('alerts-note').textContent = failed && !gotFrame ? '— ' + app.t().unavailable : '';
     const list = $('alerts');
+    whenShown.clear();
     if (!shown.length) {
       list.replaceChildren(el('li', 'empty', app.t().alertsNone));
       return;
@@ -257,12 +274,12 @@ export function createAlerts(app) {
   $('f-kind').addEventListener('change', (e) => { f.kind = e.target.value; render(); });
   $('f-unacked').addEventListener('change', (e) => { f.unacked = e.target.checked; render(); });
   $('f-inview').addEventListener('change', (e) => { f.inView = e.target.checked; render(); });
-  window.setInterval(render, 30000); // "for N min" keeps counting
 
   return {
     onFrame,
     connected,
     countsByTile,
+    clockChanged,
     render,
     viewChanged: render,
     unitsChanged() {

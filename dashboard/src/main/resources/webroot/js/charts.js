@@ -6,6 +6,9 @@ import { $, el, svg, fill, getJson, every, localClock, parseTime, minuteOfDay } 
 let W = 800;
 let H = 340;
 const M = { left: 56, right: 18, top: 18, bottom: 40 };
+const CURVE_TOP = 34; // the curve keeps a band above its plot for the checkpoint labels, where no line goes
+const HIST_TOP = 18;
+const CURVE_LEFT = 56;
 const DAY_FROM = 5 * 60;
 const DAY_TO = 21 * 60;
 const CURVE_REFRESH_MS = 30000;
@@ -59,6 +62,8 @@ export function createCharts(app) {
   }
 
   function drawCurve() {
+    M.top = CURVE_TOP;
+    M.left = CURVE_LEFT;
     const root = $('curve');
     const d = curve.view === app.viewId ? curve.data : null;
     $('curve-note').textContent = curve.failed ? '— ' + app.t().unavailable : '';
@@ -79,33 +84,43 @@ export function createCharts(app) {
     for (let m = DAY_FROM; m <= DAY_TO; m += step) {
       s.appendChild(svg('text', { x: px(m), y: H - M.bottom + 24, class: 'axis-label', 'text-anchor': 'middle' }, hhmm(m)));
     }
-    let lastLabel = -Infinity;
-    (Array.isArray(meta.checkpoints) ? meta.checkpoints : []).map(minuteOfDay).filter((m) => m !== null).forEach((m) => {
-      s.appendChild(svg('line', { x1: px(m), x2: px(m), y1: M.top, y2: H - M.bottom, class: 'checkpoint' }));
-      if (px(m) - lastLabel >= 46) { // labels only where they do not overlap
-        s.appendChild(svg('text', { x: px(m) + 3, y: M.top + 12, class: 'checkpoint-label' }, hhmm(m)));
-        lastLabel = px(m);
-      }
-    });
+    // Checkpoint labels in the band above the plot, centred on their line, skipped where they would touch.
+    const taken = [];
+    let lastRight = -Infinity;
+    (Array.isArray(meta.checkpoints) ? meta.checkpoints : []).map(minuteOfDay)
+      .filter((m) => m !== null && m >= DAY_FROM && m <= DAY_TO).forEach((m) => {
+        s.appendChild(svg('line', { x1: px(m), x2: px(m), y1: M.top, y2: H - M.bottom, class: 'checkpoint' }));
+        const label = svg('text', { x: px(m), y: M.top - 9, class: 'checkpoint-label', 'text-anchor': 'middle' }, hhmm(m));
+        s.appendChild(label);
+        const box = textBox(label, px(m), M.top - 9, 'middle', 13);
+        if (box.x < lastRight + 6 || box.x < 0 || box.x + box.w > W) {
+          label.remove();
+        } else {
+          lastRight = box.x + box.w;
+          taken.push(box);
+        }
+      });
     s.appendChild(svg('line', { x1: M.left, x2: W - M.right, y1: H - M.bottom, y2: H - M.bottom, class: 'axis' }));
     if (d) {
       const baseline = d.baseline && Array.isArray(d.baseline.points) ? dayCurve(d.baseline.points) : [];
+      const target = dayCurve(d.target);
+      const actual = actualCurve(d.points);
       if (baseline.length) {
         s.appendChild(polyline(baseline, 'line-baseline'));
-        const last = baseline[baseline.length - 1];
-        s.appendChild(svg('text', { x: Math.min(last[0], W - M.right) - 4, y: last[1] + 16, class: 'baseline-label', 'text-anchor': 'end' }, String(d.baseline.label || '')));
       }
-      const target = dayCurve(d.target);
       if (target.length) {
         s.appendChild(polyline(target, 'line-target'));
       }
-      const actual = actualCurve(d.points);
       if (actual.length) {
         s.appendChild(polyline(actual.map((p) => [p.x, p.y]), 'line-actual'));
         const last = actual[actual.length - 1];
         s.appendChild(svg('circle', { cx: last.x, cy: last.y, r: 5, class: 'dot-actual' }));
-        s.appendChild(svg('text', { x: last.x + (last.x > W - 120 ? -8 : 8), y: Math.max(M.top + 14, last.y - 8), class: 'value-label',
-          'text-anchor': last.x > W - 120 ? 'end' : 'start' }, app.pctText(last.v)));
+        placeLabel(s, app.pctText(last.v), 'value-label', 18, [[last.x, last.y]], taken,
+          [actual.map((p) => [p.x, p.y]), baseline, target], true);
+      }
+      if (baseline.length && d.baseline.label) {
+        placeLabel(s, String(d.baseline.label), 'baseline-label', 14, baseline, taken,
+          [baseline, target, actual.map((p) => [p.x, p.y])]);
       }
     }
     if (!d) {
@@ -120,6 +135,93 @@ export function createCharts(app) {
       item.append(el('span', l[0]), el('span', null, l[1]));
       return item;
     }));
+  }
+
+  /** The box of a drawn text, measured when the browser can, else estimated from its length. */
+  function textBox(node, x, y, anchor, fontPx) {
+    let w = 0;
+    try {
+      w = node.getComputedTextLength();
+    } catch (e) {
+      w = 0;
+    }
+    if (!w) {
+      w = String(node.textContent).length * fontPx * 0.56;
+    }
+    const left = anchor === 'end' ? x - w : anchor === 'middle' ? x - w / 2 : x;
+    return { x: left - 2, y: y - fontPx, w: w + 4, h: fontPx * 1.3 };
+  }
+
+  const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+  /**
+   * Puts a curve's label next to one of its points where it touches no other label and crosses as few lines as
+   * possible, where its curve runs apart from the others (all three meet near 100% at the close). lines[0] is
+   * the label's own curve.
+   */
+  function placeLabel(s, text, cls, fontPx, points, taken, lines, always) {
+    const node = svg('text', { x: 0, y: 0, class: cls, 'text-anchor': 'start' }, text);
+    s.appendChild(node);
+    const probe = textBox(node, 0, 0, 'start', fontPx);
+    const w = probe.w;
+    const h = probe.h;
+    const samples = [];
+    const others = []; // samples of the other curves: a label reads best where its curve is apart from them
+    lines.forEach((line, li) => {
+      for (let i = 1; i < line.length; i += 1) {
+        const a = line[i - 1];
+        const b = line[i];
+        const n = Math.max(1, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 4));
+        for (let k = 0; k < n; k += 1) {
+          const q = [a[0] + ((b[0] - a[0]) * k) / n, a[1] + ((b[1] - a[1]) * k) / n];
+          samples.push(q);
+          if (li > 0) {
+            others.push(q);
+          }
+        }
+      }
+    });
+    const plot = { x: M.left, y: M.top, w: W - M.left - M.right, h: H - M.top - M.bottom };
+    const anchors = [];
+    points.forEach((p, i) => {
+      if (i > 0) {
+        const a = points[i - 1];
+        const n = Math.ceil(Math.hypot(p[0] - a[0], p[1] - a[1]) / 24);
+        for (let k = 1; k < n; k += 1) {
+          anchors.push([a[0] + ((p[0] - a[0]) * k) / n, a[1] + ((p[1] - a[1]) * k) / n]);
+        }
+      }
+      anchors.push(p);
+    });
+    const offsets = [[8, -h - 4], [8, 4], [-w - 8, -h - 4], [-w - 8, 4], [-w / 2, 10], [-w / 2, -h - 10], [8, -h / 2], [-w - 8, -h / 2]];
+    const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
+    let best = null;
+    anchors.forEach((p, i) => {
+      const crowd = others.filter((q) => Math.abs(q[0] - p[0]) < 20 && Math.abs(q[1] - p[1]) < 20).length * 0.3;
+      offsets.forEach((o, k) => {
+        // kept inside the plot (a label at 100% would otherwise sit in the checkpoint band)
+        const box = { x: clamp(p[0] + o[0], plot.x, plot.x + plot.w - w), y: clamp(p[1] + o[1], plot.y, plot.y + plot.h - h), w, h };
+        const pad = { x: box.x - 5, y: box.y - 6, w: box.w + 10, h: box.h + 10 }; // room for the diacritics
+        let cost = taken.some((t) => overlap(t, pad)) ? 1000 : 0;
+        samples.forEach((q) => {
+          if (q[0] >= pad.x && q[0] <= pad.x + pad.w && q[1] >= pad.y && q[1] <= pad.y + pad.h) {
+            cost += 1;
+          }
+        });
+        // later points first (the label reads as the curve's end), then the order of the offsets
+        cost += crowd + ((anchors.length - 1 - i) / anchors.length) * 3 + k * 0.01;
+        if (!best || cost < best.cost) {
+          best = { cost, box };
+        }
+      });
+    });
+    if (!best || (best.cost >= 1000 && !always)) {
+      node.remove(); // the legend still names the curve
+      return;
+    }
+    node.setAttribute('x', String(best.box.x + 2));
+    node.setAttribute('y', String(best.box.y + fontPx));
+    taken.push(best.box);
   }
 
   async function loadCurve() {
@@ -148,11 +250,14 @@ export function createCharts(app) {
   }
 
   function drawHistogram() {
+    M.top = HIST_TOP;
+    M.left = CURVE_LEFT;
     const d = hist.view === app.viewId ? hist.data : null;
     const s = frame($('hist'));
     s.setAttribute('aria-label', app.t().histTitle);
     const bins = d && Array.isArray(d.bins) ? d.bins : [];
     const max = niceMax(bins.reduce((m, b) => Math.max(m, Number(b.count) || 0), 0));
+    M.left = Math.max(CURVE_LEFT, app.fmt.int.format(max).length * 9 + 16); // "100.000" needs more than "100%"
     const plotW = W - M.left - M.right;
     const slot = plotW / 101;
     const y = (c) => H - M.bottom - (c / max) * (H - M.top - M.bottom);

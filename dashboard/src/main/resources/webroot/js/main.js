@@ -1,11 +1,12 @@
 // The page's core: state by unit id, the websocket (snapshot/update/heartbeat/error/alerts frames),
 // the national header, breadcrumbs and view head, navigation through the address, language, layout and
 // kiosk rotation; the panels (tiles, tables, charts, alerts) are modules that read the shared app object.
-import { $, el, button, fill, formatters, parseTime, getJson, storageGet, storageSet, every } from './util.js';
+import { $, el, button, fill, formatters, localClock, parseTime, getJson, storageGet, storageSet, every } from './util.js';
 import { createTiles } from './tiles.js';
 import { createTables } from './tables.js';
 import { createCharts } from './charts.js';
 import { createAlerts } from './alerts.js';
+import { showSession } from './session.js';
 
 const WATCHDOG_MS = 45000; // the server sends at least a heartbeat every 15 s
 const MIN_BACKOFF_MS = 500;
@@ -29,7 +30,8 @@ export function start(I18N) {
     childIds: [],
     rootChildIds: [],
     conn: 'connecting',
-    lastChangeAt: 0
+    lastChangeAt: 0,
+    dataClock: null
   };
   app.fmt = formatters(I18N[app.lang].locale, null);
   app.t = () => I18N[app.lang];
@@ -48,6 +50,15 @@ export function start(I18N) {
   app.hmText = (iso) => {
     const d = parseTime(iso);
     return d ? app.fmt.hm.format(d) : '—';
+  };
+  /** "16:20" on the data clock's day, "20/11 16:20" on another day (an alert of a replay, a stale area). */
+  app.clockText = (iso) => {
+    const d = parseTime(iso);
+    if (!d) {
+      return '—';
+    }
+    const sameDay = app.dataClock && localClock(app.fmt, d).day === localClock(app.fmt, app.dataClock).day;
+    return (sameDay || !app.dataClock ? app.fmt.hm : app.fmt.dayHm).format(d);
   };
   app.targetPct = () => (app.meta && app.meta.target_pct !== undefined ? Number(app.meta.target_pct) : null);
   app.atTarget = (u) => {
@@ -71,6 +82,37 @@ export function start(I18N) {
     const leaf = app.meta ? app.meta.leaf_level : 'polling_area';
     return ((u && u.complete_by_level) || {})[leaf] || null;
   };
+  /**
+   * The data clock: the latest observation seen anywhere (the root's as_of, or the clock of an areas answer).
+   * Everything measured in election time ("for 12 min") is measured against it, never against the browser's
+   * wall clock, so replays and fast simulations read right; only "updated N s ago" uses the wall clock.
+   */
+  app.noteClock = (iso) => {
+    const d = parseTime(iso);
+    if (d && (!app.dataClock || d.getTime() > app.dataClock.getTime())) {
+      const minuteBefore = app.dataClock ? Math.floor(app.dataClock.getTime() / 60000) : null;
+      app.dataClock = d;
+      if (minuteBefore !== Math.floor(d.getTime() / 60000) && app.onClockMinute) {
+        app.onClockMinute();
+      }
+    }
+  };
+  /** Whole minutes from iso to the data clock; null when either is unknown or iso is after the clock. */
+  app.minutesToClock = (iso) => {
+    const from = parseTime(iso);
+    if (!from || !app.dataClock) {
+      return null;
+    }
+    const ms = app.dataClock.getTime() - from.getTime();
+    return ms < -30000 ? null : Math.max(0, Math.floor(ms / 60000));
+  };
+  /** "silent for 75 min", "silent for 40 h 22 min" from two hours on. */
+  app.silentText = (minutes, bare) => {
+    const m = Number(minutes);
+    const t = app.t();
+    return m < 120 ? fill(bare ? t.minutes : t.silentFor, { m: app.intText(m) })
+      : fill(bare ? t.hoursMinutes : t.silentForH, { h: app.intText(Math.floor(m / 60)), m: app.intText(m % 60) });
+  };
   app.navigate = (unitId, replace) => navigate(unitId, replace);
   app.unitUrl = (id, suffix) => 'api/v1/units/' + encodeURIComponent(id) + (suffix || '');
 
@@ -80,6 +122,7 @@ export function start(I18N) {
   const alerts = createAlerts(app);
   app.alerts = alerts;
   app.onAlertsChanged = () => tiles.updateBadges();
+  app.onClockMinute = () => alerts.clockChanged();
   const panels = [tiles, tables, charts, alerts];
 
   let ws = null;
@@ -88,6 +131,15 @@ export function start(I18N) {
   let stopRootPoll = null;
 
   // ---- header, crumbs, view head --------------------------------------------------------------
+
+  /** The map shows the root's children: provinces for a national screen, districts or communes for a provincial login. */
+  function renderTilesTitle() {
+    const levels = app.meta && app.meta.levels;
+    const rootLevel = app.meta && app.units && app.units.get ? (app.units.get(app.meta.root) || {}).level : null;
+    const depth = levels && rootLevel ? levels.indexOf(rootLevel) : 0;
+    const childLevel = levels ? levels[Math.max(0, depth) + 1] : 'province';
+    $('tiles-title').textContent = !childLevel || childLevel === 'province' ? app.t().tilesTitle : app.levelTitle(childLevel);
+  }
 
   function renderStatic() {
     document.documentElement.lang = app.lang;
@@ -100,6 +152,7 @@ export function start(I18N) {
       }
     });
     document.title = app.t().title;
+    renderTilesTitle();
     $('lang').textContent = app.t().switchTo;
     $('lang').setAttribute('aria-label', app.t().switchLangLabel);
     $('layout').textContent = app.layout === 'wall' ? app.t().layoutDesk : app.t().layoutWall;
@@ -160,6 +213,7 @@ export function start(I18N) {
       ? app.ratio(leaf.reporting, leaf.total) : '—';
     $('nat-complete').textContent = app.completeLine(root) || '—';
     $('asof').textContent = app.timeText(root.as_of);
+    renderAge();
   }
 
   function renderCrumbs() {
@@ -218,6 +272,7 @@ export function start(I18N) {
     }
     const diff = changed(app.units.get(u.unit_id), u);
     app.units.set(u.unit_id, u);
+    app.noteClock(u.as_of);
     if (diff) {
       app.lastChangeAt = Date.now();
     }
@@ -510,6 +565,7 @@ export function start(I18N) {
   window.addEventListener('online', () => attempt > 0 && setConn('reconnecting'));
   renderAll();
   loadMeta();
+  showSession(document.querySelector('.topbar .status'), app.lang);
   connect();
   startKiosk();
   window.setInterval(watchdog, 5000);

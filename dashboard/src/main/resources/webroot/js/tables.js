@@ -104,7 +104,7 @@ export function createTables(app) {
       const pct = el('td', 'num pct', app.pctText(u.turnout_pct));
       pct.classList.toggle('at-target', app.atTarget(u));
       tr.append(nameCell(u), pct, el('td', 'num', app.intText(u.voted)), el('td', 'num', app.intText(u.registered)),
-        el('td', 'num', completeText(u)), el('td', 'num time', app.hmText(u.as_of)));
+        el('td', 'num', completeText(u)), el('td', 'num time', app.clockText(u.as_of)));
       body.appendChild(tr);
     });
     const table = $('children-table');
@@ -150,6 +150,9 @@ export function createTables(app) {
     if (seq !== areasSeq || view !== app.viewId) {
       return;
     }
+    if (data) {
+      app.noteClock(data.clock);
+    }
     areas.failed = !data || !Array.isArray(data.items);
     areas.data = areas.failed ? null : data;
     areas.view = view;
@@ -160,7 +163,7 @@ export function createTables(app) {
     if (item.silent_minutes === null || item.silent_minutes === undefined) {
       return item.as_of ? '—' : app.t().neverReported;
     }
-    return fill(app.t().silentFor, { m: app.intText(item.silent_minutes) });
+    return app.silentText(item.silent_minutes, true); // the column is headed "Silent"
   }
 
   function renderAreas() {
@@ -193,7 +196,7 @@ export function createTables(app) {
       const pct = el('td', 'num pct', app.pctText(item.turnout_pct));
       pct.classList.toggle('at-target', app.atTarget(item));
       tr.append(name, pct, el('td', 'num', app.intText(item.voted)), el('td', 'num', app.intText(item.registered)),
-        el('td', 'num time', app.hmText(item.as_of)), el('td', 'num', silentText(item)));
+        el('td', 'num time', app.clockText(item.as_of)), el('td', 'num', silentText(item)));
       body.appendChild(tr);
     });
     $('areas-table').replaceChildren(header(AREA_COLS, areas.sort, areas.order === 'desc', (key) => {
@@ -215,6 +218,9 @@ export function createTables(app) {
     const data = await getJson(app.unitUrl(view, '/areas?filter=late&sort=silent_minutes&order=desc&limit=' + LATE_LIMIT));
     if (seq !== lateSeq || view !== app.viewId) {
       return;
+    }
+    if (data) {
+      app.noteClock(data.clock);
     }
     late = { data: data && Array.isArray(data.items) ? data : null, failed: !data || !Array.isArray(data.items), view };
     renderLate();
@@ -240,7 +246,7 @@ export function createTables(app) {
       li.classList.toggle('never', never);
       const top = el('div', 'late-top');
       top.append(el('span', 'late-name', item.name), el('span', 'late-silent', never ? app.t().neverReported
-        : fill(app.t().silentFor, { m: app.intText(item.silent_minutes) })));
+        : app.silentText(item.silent_minutes)));
       li.append(top, el('div', 'path', item.path || ''));
       return li;
     }));

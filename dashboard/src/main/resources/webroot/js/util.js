@@ -57,6 +57,7 @@ export function formatters(locale, zone) {
     dateTime: safe({ day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
       second: '2-digit', hourCycle: 'h23' }),
     hm: safe({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    dayHm: safe({ day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
     parts: safe({ year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
       hourCycle: 'h23' })
   };
@@ -92,6 +93,7 @@ export async function getJson(url, timeoutMs) {
   try {
     const r = await fetch(url, { cache: 'no-store', signal: ctrl.signal, headers: { Accept: 'application/json' } });
     if (!r.ok) {
+      toLogin(r.status);
       return null;
     }
     return await r.json();
@@ -102,6 +104,19 @@ export async function getJson(url, timeoutMs) {
   }
 }
 
+/**
+ * Without a session (401) the browser goes to the login page and comes back here after it; a view outside
+ * the login's unit (403) goes there too, to sign in as someone else, then back to the login's own unit.
+ */
+export function toLogin(status) {
+  if (status !== 401 && status !== 403) {
+    return;
+  }
+  const here = location.pathname + location.search + location.hash;
+  const next = status === 401 ? here : '/' + location.search;
+  location.assign('login.html?' + (status === 403 ? 'denied=1&' : '') + 'next=' + encodeURIComponent(next));
+}
+
 export async function postJson(url, body) {
   try {
     const r = await fetch(url, {
@@ -109,6 +124,9 @@ export async function postJson(url, body) {
       body: JSON.stringify(body)
     });
     const json = await r.json().catch(() => null);
+    if (r.status === 401) {
+      toLogin(401);
+    }
     return { ok: r.ok, status: r.status, json };
   } catch (e) {
     return { ok: false, status: 0, json: null };

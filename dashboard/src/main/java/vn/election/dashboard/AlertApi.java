@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.election.dashboard.auth.Scope;
 import vn.election.model.alert.Alert;
 import vn.election.model.alert.AlertAck;
 import vn.election.model.alert.AlertAckCodec;
@@ -49,9 +50,13 @@ final class AlertApi {
     private void list(RoutingContext ctx) {
         Predicate<Alert> filter;
         int limit;
+        Scope scope = AccessGate.scope(ctx);
         try {
-            filter = filter(ctx);
+            filter = filter(ctx).and(a -> scope.allowsAlertOn(a.unitId()));
             limit = Params.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        } catch (OutOfScope e) {
+            AccessGate.refused(ctx, e.unit);
+            return;
         } catch (IllegalArgumentException e) {
             JsonReply.error(ctx, 400, e.getMessage());
             return;
@@ -77,6 +82,9 @@ final class AlertApi {
             if (registry.find(unit).isEmpty()) {
                 throw new IllegalArgumentException("unit '" + Params.shown(unit) + "' is not in the registry");
             }
+            if (!AccessGate.scope(ctx).allows(unit)) {
+                throw new OutOfScope(unit);
+            }
             p = p.and(a -> registry.find(a.unitId()).isPresent() && registry.isWithin(a.unitId(), unit));
         }
         String kind = Params.text(ctx, "kind");
@@ -99,6 +107,12 @@ final class AlertApi {
         String id = ctx.pathParam("id");
         if (board.find(id).isEmpty()) {
             JsonReply.error(ctx, 404, "no alert '" + Params.shown(id) + "'");
+            return;
+        }
+        Scope scope = AccessGate.scope(ctx);
+        if (!scope.allowsAlertOn(board.find(id).get().unitId())) {
+            JsonReply.error(ctx, 403, "alert '" + Params.shown(id) + "' is outside what this login may see ("
+                    + scope.unitId() + " and below)");
             return;
         }
         String by;
@@ -124,6 +138,16 @@ final class AlertApi {
             o.set("ack", a);
             JsonReply.send(ctx, 202, o);
         });
+    }
+
+    /** A unit filter outside the login's scope: answered 403, not 400. */
+    private static final class OutOfScope extends RuntimeException {
+        private final String unit;
+
+        OutOfScope(String unit) {
+            super(null, null, false, false);
+            this.unit = unit;
+        }
     }
 
     /** The optional {@code {"by": "..."}} body: an operator name of at most 80 characters. */

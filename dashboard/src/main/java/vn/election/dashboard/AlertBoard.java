@@ -100,17 +100,27 @@ final class AlertBoard {
 
     /** What a client gets on connect: the active episodes and the latest resolved ones, newest first. */
     List<ObjectNode> fullFrame() {
-        List<ObjectNode> out = new ArrayList<>(list(AlertBoard::active, FULL_FRAME_ACTIVE));
-        out.addAll(list(a -> a.state() == Alert.State.RESOLVED, FULL_FRAME_RESOLVED));
+        return fullFrame(a -> true);
+    }
+
+    /** The full frame of the episodes a client may see. */
+    List<ObjectNode> fullFrame(Predicate<Alert> visible) {
+        List<ObjectNode> out = new ArrayList<>(list(visible.and(AlertBoard::active), FULL_FRAME_ACTIVE));
+        out.addAll(list(visible.and(a -> a.state() == Alert.State.RESOLVED), FULL_FRAME_RESOLVED));
         return out;
     }
 
     /** The JSON of the given episodes, for an update frame. */
     List<ObjectNode> json(Set<String> alertIds) {
+        return json(alertIds, a -> true);
+    }
+
+    /** The JSON of those of the given episodes that a client may see. */
+    List<ObjectNode> json(Set<String> alertIds, Predicate<Alert> visible) {
         List<Entry> found = new ArrayList<>();
         for (String id : alertIds) {
             Entry e = entries.get(id);
-            if (e != null) {
+            if (e != null && visible.test(e.alert())) {
                 found.add(e);
             }
         }

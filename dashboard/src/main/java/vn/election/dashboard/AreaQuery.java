@@ -26,6 +26,8 @@ final class AreaQuery {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
+    /** An area that has counted this share of its list is not expected to report more. */
+    static final long NEARLY_COMPLETE_PCT = 95;
 
     /** Which areas to list. */
     enum Filter { ALL, LATE, SILENT, NEVER }
@@ -114,11 +116,18 @@ final class AreaQuery {
         return switch (filter) {
             case ALL -> r -> true;
             case NEVER -> r -> !r.reported();
-            case SILENT -> r -> r.reported() && !r.unit().complete() && r.silentMinutes() != null
-                    && r.silentMinutes() >= late;
-            case LATE -> r -> !r.unit().complete()
-                    && (!r.reported() || (r.silentMinutes() != null && r.silentMinutes() >= late));
+            case SILENT -> r -> r.reported() && expectsMore(r) && r.silentMinutes() != null && r.silentMinutes() >= late;
+            case LATE -> r -> expectsMore(r) && (!r.reported() || (r.silentMinutes() != null && r.silentMinutes() >= late));
         };
+    }
+
+    /**
+     * Whether more readings are to be expected: not once an area has counted nearly all its list (the
+     * turnout job's silence detector uses the same 95%), as areas that voted days early have.
+     */
+    private static boolean expectsMore(Row r) {
+        UnitSnapshot u = r.unit();
+        return u.registered() <= 0 || u.voted() * 100 < NEARLY_COMPLETE_PCT * u.registered();
     }
 
     private static Comparator<Row> comparator(Sort sort) {

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.Predicate;
+import vn.election.dashboard.auth.Scope;
+import vn.election.model.alert.Alert;
 import vn.election.model.json.Json;
 import vn.election.model.unit.UnitSnapshot;
 
@@ -36,6 +39,9 @@ final class ClientSession {
     private final AlertBoard alerts;
     private final DashboardMetrics metrics;
     private final ClientView view;
+    /** What this client may see: its snapshots, subscriptions and alerts never leave it. */
+    private final Scope scope;
+    private final Predicate<Alert> visibleAlert;
     /** A client whose write queue stays full this long is not reading at all: it is dropped, and its page reconnects. */
     private final Duration stalledAfter;
     private final Set<String> pendingAlerts = new LinkedHashSet<>();
@@ -45,14 +51,16 @@ final class ClientSession {
     private long framesSent;
 
     ClientSession(ServerWebSocket ws, HttpConnection connection, UnitStore store, AlertBoard alerts,
-                  DashboardMetrics metrics, Duration stalledAfter) {
+                  DashboardMetrics metrics, Duration stalledAfter, Scope scope) {
+        this.scope = scope;
+        this.visibleAlert = a -> scope.allowsAlertOn(a.unitId());
         this.ws = ws;
         this.connection = connection;
         this.stalledAfter = stalledAfter;
         this.store = store;
         this.alerts = alerts;
         this.metrics = metrics;
-        this.view = new ClientView(store.registry());
+        this.view = new ClientView(store.registry(), scope.unitId());
     }
 
     /** Notes alert episodes that changed since the last tick; too many turn into one full frame. */
@@ -89,6 +97,11 @@ final class ClientSession {
             String shown = unit == null ? "nothing" : unit.toString();
             send(Frames.error("no unit " + (shown.length() > 80 ? shown.substring(0, 80) + "..." : shown)
                     + " in the registry; still showing " + view.unitId()), metrics.errorFrames);
+            return;
+        }
+        if (!scope.allows(unit.textValue())) {
+            send(Frames.error("unit " + unit.toString() + " is outside what this login may see (" + scope.unitId()
+                    + " and below); still showing " + view.unitId()), metrics.errorFrames);
             return;
         }
         view.subscribe(unit.textValue());
@@ -153,8 +166,14 @@ final class ClientSession {
         String id = view.unitId();
         UnitSnapshot unit = store.get(id);
         List<UnitSnapshot> children = store.children(id);
-        UnitSnapshot root = store.get(store.registry().root());
-        send(Frames.snapshot(unit, children, store.registry().path(id), root), metrics.snapshotFrames);
+        UnitSnapshot root = store.get(view.rootId());
+        // The path starts at the top of the scope: a provincial screen shows no breadcrumb it may not follow.
+        List<vn.election.model.registry.Unit> path = store.registry().path(id);
+        int top = 0;
+        while (top < path.size() - 1 && !path.get(top).id().equals(view.rootId())) {
+            top++;
+        }
+        send(Frames.snapshot(unit, children, path.subList(top, path.size()), root), metrics.snapshotFrames);
         view.snapshotTaken();
         view.sent(unit);
         children.forEach(view::sent);
@@ -164,13 +183,13 @@ final class ClientSession {
     /** Sends the alerts frame due, if any; true when one was sent (one frame per tick keeps the queue short). */
     private boolean sendAlerts() {
         if (alertsFullDue) {
-            send(Frames.alerts(true, alerts.fullFrame()), metrics.alertFrames);
+            send(Frames.alerts(true, alerts.fullFrame(visibleAlert)), metrics.alertFrames);
             alertsFullDue = false;
             pendingAlerts.clear();
             return true;
         }
         if (!pendingAlerts.isEmpty()) {
-            List<com.fasterxml.jackson.databind.node.ObjectNode> changed = alerts.json(pendingAlerts);
+            List<com.fasterxml.jackson.databind.node.ObjectNode> changed = alerts.json(pendingAlerts, visibleAlert);
             pendingAlerts.clear();
             if (!changed.isEmpty()) {
                 send(Frames.alerts(false, changed), metrics.alertFrames);

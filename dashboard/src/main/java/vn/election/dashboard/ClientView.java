@@ -11,13 +11,15 @@ import vn.election.model.registry.Registry;
 import vn.election.model.unit.UnitSnapshot;
 
 /**
- * What one websocket client looks at (the subscribed unit, its children and the root), which of those
+ * What one websocket client looks at (the subscribed unit, its children and the top of its scope), which of those
  * units changed since its last frame, and which snapshot of each it was last sent; both are bounded by
  * the view.
  */
 final class ClientView {
 
     private final Registry registry;
+    /** The top of what the client may see: the registry's root, or the unit of a provincial login. */
+    private final String rootId;
     private String unitId;
     private Set<String> inView = Set.of();
     private final Set<String> pending = new LinkedHashSet<>();
@@ -25,14 +27,24 @@ final class ClientView {
     private boolean snapshotDue;
 
     ClientView(Registry registry) {
+        this(registry, registry.root());
+    }
+
+    /** A view whose top (and first subscription) is {@code rootId}. */
+    ClientView(Registry registry, String rootId) {
         this.registry = registry;
-        subscribe(registry.root());
+        this.rootId = rootId;
+        subscribe(rootId);
+    }
+
+    String rootId() {
+        return rootId;
     }
 
     /** Looks at another unit (known to the registry): the next frame is a snapshot of it. */
     void subscribe(String id) {
         Set<String> ids = new HashSet<>();
-        ids.add(registry.root());
+        ids.add(rootId);
         ids.add(id);
         ids.addAll(registry.children(id));
         unitId = id;

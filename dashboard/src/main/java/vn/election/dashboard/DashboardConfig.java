@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
+import vn.election.dashboard.auth.AccessConfig;
 import vn.election.model.registry.Registry;
 
 /**
@@ -19,10 +20,11 @@ import vn.election.model.registry.Registry;
  * @param targetPct the turnout target shown on the page (default 99.5)
  * @param screen time zone, lateness, target curve and previous election for the page
  * @param stalledAfter a websocket client that has not read anything for this long is dropped (default 30 s)
+ * @param access users file, session secret and lifetime; without a users file no login (loopback only)
  */
 public record DashboardConfig(String host, int port, String bootstrapServers, String topicPrefix, Registry registry,
                               Duration pushInterval, BigDecimal targetPct, ScreenConfig screen,
-                              Duration stalledAfter) {
+                              Duration stalledAfter, AccessConfig access) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -76,12 +78,15 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
                 || stalledAfter.compareTo(Duration.ofMinutes(10)) > 0) {
             throw invalid("stalledAfter", "at least two push intervals and at most 10 minutes", stalledAfter);
         }
+        if (access == null) {
+            access = AccessConfig.open();
+        }
     }
 
     /** Every default, with the two settings that have none. Reads the bundled baseline. */
     public static DashboardConfig defaults(String bootstrapServers, Registry registry) {
         return new DashboardConfig(DEFAULT_HOST, DEFAULT_PORT, bootstrapServers, "", registry, DEFAULT_PUSH_INTERVAL,
-                DEFAULT_TARGET_PCT, ScreenConfig.defaults(), DEFAULT_STALLED_AFTER);
+                DEFAULT_TARGET_PCT, ScreenConfig.defaults(), DEFAULT_STALLED_AFTER, AccessConfig.open());
     }
 
     /**
@@ -99,42 +104,48 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
                 Duration.ofMillis(parseLong(env, "pushInterval", d.pushInterval().toMillis())),
                 parseDecimal(env, "targetPct", d.targetPct()),
                 ScreenConfig.fromEnv(env),
-                Duration.ofSeconds(parseLong(env, "stalledAfter", d.stalledAfter().toSeconds())));
+                Duration.ofSeconds(parseLong(env, "stalledAfter", d.stalledAfter().toSeconds())),
+                AccessConfig.fromEnv(env));
     }
 
     public DashboardConfig withHost(String value) {
         return new DashboardConfig(value, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
-                stalledAfter);
+                stalledAfter, access);
     }
 
     public DashboardConfig withPort(int value) {
         return new DashboardConfig(host, value, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
-                stalledAfter);
+                stalledAfter, access);
     }
 
     public DashboardConfig withTopicPrefix(String value) {
         return new DashboardConfig(host, port, bootstrapServers, value, registry, pushInterval, targetPct, screen,
-                stalledAfter);
+                stalledAfter, access);
     }
 
     public DashboardConfig withPushInterval(Duration value) {
         return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, value, targetPct, screen,
-                stalledAfter);
+                stalledAfter, access);
     }
 
     public DashboardConfig withTargetPct(BigDecimal value) {
         return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, value, screen,
-                stalledAfter);
+                stalledAfter, access);
     }
 
     public DashboardConfig withScreen(ScreenConfig value) {
         return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, value,
-                stalledAfter);
+                stalledAfter, access);
     }
 
     public DashboardConfig withStalledAfter(Duration value) {
         return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
-                value);
+                value, access);
+    }
+
+    public DashboardConfig withAccess(AccessConfig value) {
+        return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
+                stalledAfter, value);
     }
 
     private static long parseLong(Map<String, String> env, String key, long fallback) {
@@ -172,6 +183,6 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
     public String toString() {
         return "DashboardConfig[host=" + host + ", port=" + port + ", bootstrapServers=" + bootstrapServers
                 + ", topicPrefix=" + topicPrefix + ", registry=" + (registry == null ? null : registry.size() + " units")
-                + ", pushInterval=" + pushInterval + ", targetPct=" + targetPct + ", screen=" + screen + ", stalledAfter=" + stalledAfter + "]";
+                + ", pushInterval=" + pushInterval + ", targetPct=" + targetPct + ", screen=" + screen + ", stalledAfter=" + stalledAfter + ", access=" + access + "]";
     }
 }

@@ -41,6 +41,11 @@ final class DashboardMetrics {
         Gauge.builder(name, value).description(description).strongReference(true).register(registry);
     }
 
+    /** The registry itself, so a component started beside the dashboard (webhook delivery) shows on its /metrics. */
+    io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     String scrape() {
         return registry.scrape();
     }

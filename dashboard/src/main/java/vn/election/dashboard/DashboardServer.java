@@ -4,10 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.election.dashboard.auth.Access;
 
 /**
  * One running dashboard instance: starts the Kafka feed, the acknowledgement producer and the HTTP
@@ -66,25 +68,36 @@ public final class DashboardServer {
         metrics.gauge("dashboard.alerts.active", "Alert episodes pending or firing",
                 () -> state.alerts().count(AlertBoard::active));
         metrics.gauge("dashboard.history.units", "Units with a turnout curve", state.history()::units);
-        if (!isLoopback(config.host())) {
-            LOG.warn("Dashboard bound to {}, beyond loopback: this module has no login; put it behind one", config.host());
+        if (!isLoopback(config.host()) && config.access().usersFile() == null) {
+            // CONTRACT.md: bound to any other address than loopback, the dashboard requires a login.
+            metrics.close();
+            acks.close();
+            return Future.failedFuture(new IllegalStateException("dashboard: bound to " + config.host()
+                    + ", beyond loopback, it requires logins: give a users file (run --users FILE or DASHBOARD_USERS_FILE; "
+                    + "create users with 'election-day user add'), or bind to 127.0.0.1"));
         }
         List<String> unknown = config.screen().baseline().unknownIn(config.registry());
         if (!unknown.isEmpty()) {
             LOG.warn("The baseline names {} units that are not in the registry (for example {}); is it for another registry?",
                     unknown.size(), unknown.get(0));
         }
-        DashboardVerticle verticle = new DashboardVerticle(config, state, feed, hub, acks, metrics);
-        return vertx.executeBlocking(() -> {
-                    feed.start();
-                    return null;
+        DashboardVerticle[] verticle = new DashboardVerticle[1];
+        // Reading the users file and preparing the dummy bcrypt hash block for a moment: not on an event loop.
+        return vertx.executeBlocking(() -> Access.create(config.access(), config.registry(), Clock.systemUTC()))
+                .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: " + e.getMessage(), e)))
+                .compose(access -> {
+                    verticle[0] = new DashboardVerticle(config, state, feed, hub, acks, metrics, access);
+                    return vertx.executeBlocking(() -> {
+                                feed.start();
+                                return null;
+                            })
+                            .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot read "
+                                    + feed.topics() + " from Kafka at " + config.bootstrapServers() + ": " + e.getMessage(), e)));
                 })
-                .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot read " + feed.topics()
-                        + " from Kafka at " + config.bootstrapServers() + ": " + e.getMessage(), e)))
-                .compose(v -> vertx.deployVerticle(verticle)
+                .compose(v -> vertx.deployVerticle(verticle[0])
                         .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot listen on "
                                 + config.host() + ":" + config.port() + ": " + e.getMessage(), e))))
-                .map(id -> new DashboardServer(vertx, id, verticle.port(), state, feed, acks, hub, metrics))
+                .map(id -> new DashboardServer(vertx, id, verticle[0].port(), state, feed, acks, hub, metrics))
                 .onSuccess(s -> LOG.info("Dashboard on http://{}:{}/ reading {}", config.host(), s.port(), feed.topics()))
                 .recover(e -> vertx.executeBlocking(() -> {
                     feed.close();
@@ -112,6 +125,11 @@ public final class DashboardServer {
     /** The websocket clients; for tests. */
     PushHub hub() {
         return hub;
+    }
+
+    /** The instance's Micrometer registry, scraped at /metrics: give it to components that run beside it. */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
     }
 
     DashboardMetrics metrics() {

@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.election.dashboard.auth.Access;
 
 /**
  * The HTTP side of one dashboard instance on one event loop: REST (units, curves, areas, alerts),
@@ -35,12 +36,14 @@ final class DashboardVerticle extends VerticleBase {
     private final PushHub hub;
     private final AckPublisher acks;
     private final DashboardMetrics metrics;
+    private final Access access;
     private final RateLimitedLog originLog = new RateLimitedLog(LOG, Duration.ofSeconds(60));
     private HttpServer server;
     private long pushTimer = -1;
 
     DashboardVerticle(DashboardConfig config, DashboardState state, KafkaFeed feed, PushHub hub, AckPublisher acks,
-                      DashboardMetrics metrics) {
+                      DashboardMetrics metrics, Access access) {
+        this.access = access;
         this.config = config;
         this.state = state;
         this.feed = feed;
@@ -53,6 +56,9 @@ final class DashboardVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
+        // Before every route: no data leaves without a scope (and, when logins are required, a session).
+        router.route().handler(new AccessGate(access));
+        new AuthApi(access).mount(router);
         new UnitApi(state.units(), state.history(), state.areas(), config).mount(router);
         new AlertApi(state.alerts(), acks, config.registry()).mount(router);
         new OpsApi(feed, state.units(), metrics, hub::clients).mount(router);
@@ -102,10 +108,12 @@ final class DashboardVerticle extends VerticleBase {
             JsonReply.error(ctx, 403, "websocket origin not allowed");
             return;
         }
+        // The gate answered 401 before the upgrade when a session was needed and missing.
+        vn.election.dashboard.auth.Scope scope = AccessGate.scope(ctx);
         // Kept to cut a stalled client off: a close frame cannot get through a full socket.
         io.vertx.core.http.HttpConnection connection = req.connection();
         req.toWebSocket()
-                .onSuccess(ws -> hub.add(ws, connection))
+                .onSuccess(ws -> hub.add(ws, connection, scope))
                 .onFailure(e -> LOG.debug("Websocket handshake from {} failed: {}", req.remoteAddress(), e.toString()));
     }
 

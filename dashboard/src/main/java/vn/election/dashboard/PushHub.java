@@ -28,9 +28,9 @@ final class PushHub {
         this.metrics = metrics;
     }
 
-    /** Takes over an accepted websocket: subscribed to the root, snapshot sent at once. */
-    void add(ServerWebSocket ws, io.vertx.core.http.HttpConnection connection) {
-        ClientSession session = new ClientSession(ws, connection, store, alerts, metrics, stalledAfter);
+    /** Takes over an accepted websocket: subscribed to the scope's unit (the root for a national viewer), snapshot sent at once. */
+    void add(ServerWebSocket ws, io.vertx.core.http.HttpConnection connection, vn.election.dashboard.auth.Scope scope) {
+        ClientSession session = new ClientSession(ws, connection, store, alerts, metrics, stalledAfter, scope);
         sessions.add(session);
         ws.textMessageHandler(session::onText);
         ws.closeHandler(v -> sessions.remove(session));

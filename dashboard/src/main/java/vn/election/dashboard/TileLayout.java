@@ -93,6 +93,11 @@ public final class TileLayout {
         return new TileLayout(layout, maxRow - minRow + 1, maxCol - minCol + 1, positions);
     }
 
+    /** A plain grid of the unit's children in registry order: the tiles of a provincial login's screen. */
+    public static TileLayout gridOfChildren(Registry registry, String unitId) {
+        return grid(registry.children(unitId));
+    }
+
     private static TileLayout grid(List<String> ids) {
         int n = ids.size();
         int cols = Math.max(1, (int) Math.ceil(Math.sqrt(n * 16 / 9.0)));

@@ -7,7 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.election.dashboard.auth.Scope;
 import vn.election.model.json.Json;
 import vn.election.model.registry.Registry;
 import vn.election.model.unit.UnitSnapshot;
@@ -31,6 +34,9 @@ final class UnitApi {
     private final AreaQuery areaQuery;
     private final DashboardConfig config;
     private final ObjectNode tiles;
+    /** Per scope unit: computed on the first request of a login of that unit. */
+    private final Map<String, ObjectNode> scopedTiles = new ConcurrentHashMap<>();
+    private final Map<String, Long> subtreeSizes = new ConcurrentHashMap<>();
 
     UnitApi(UnitStore store, HistoryStore history, AreaIndex areas, DashboardConfig config) {
         this.store = store;
@@ -57,6 +63,9 @@ final class UnitApi {
             notFound(ctx, id);
             return;
         }
+        if (AccessGate.refused(ctx, id)) {
+            return;
+        }
         LocalDate day;
         try {
             String raw = Params.text(ctx, "day");
@@ -77,6 +86,9 @@ final class UnitApi {
             notFound(ctx, id);
             return;
         }
+        if (AccessGate.refused(ctx, id)) {
+            return;
+        }
         JsonReply.send(ctx, 200, TurnoutHistogram.of(store, areas, id));
     }
 
@@ -84,6 +96,9 @@ final class UnitApi {
         String id = ctx.pathParam("id");
         if (store.find(id).isEmpty()) {
             notFound(ctx, id);
+            return;
+        }
+        if (AccessGate.refused(ctx, id)) {
             return;
         }
         ObjectNode answer;
@@ -123,6 +138,9 @@ final class UnitApi {
             notFound(ctx, id);
             return;
         }
+        if (AccessGate.refused(ctx, id)) {
+            return;
+        }
         JsonReply.send(ctx, 200, UnitSnapshotCodec.toNode(s.get()));
     }
 
@@ -130,6 +148,9 @@ final class UnitApi {
         String id = ctx.pathParam("id");
         if (store.find(id).isEmpty()) {
             notFound(ctx, id);
+            return;
+        }
+        if (AccessGate.refused(ctx, id)) {
             return;
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
@@ -140,22 +161,35 @@ final class UnitApi {
     /** What the page needs besides unit objects; documented in the module README. */
     private void meta(RoutingContext ctx) {
         Registry registry = store.registry();
+        Scope scope = AccessGate.scope(ctx);
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("root", registry.root());
+        // A provincial login's page starts at its province: that is its root.
+        o.put("root", scope.unitId());
         ArrayNode levels = o.putArray("levels");
         registry.levels().forEach(levels::add);
         o.put("leaf_level", Registry.LEAF_LEVEL);
         o.put("target_pct", config.targetPct());
         o.put("push_interval_ms", config.pushInterval().toMillis());
-        o.put("units", registry.size());
-        o.put("polling_areas", areas.areas());
+        o.put("units", scope.national() ? registry.size() : subtreeSizes.computeIfAbsent(scope.unitId(), this::subtreeSize));
+        o.put("polling_areas", scope.national() ? areas.areas() : registry.descendantsAt(scope.unitId(), registry.leafDepth()));
         o.put("zone", config.screen().zone().getId());
         ArrayNode checkpoints = o.putArray("checkpoints");
         CHECKPOINTS.forEach(checkpoints::add);
         o.putObject("voting").put("opens", OPENS).put("closes", CLOSES);
         o.put("late_after_minutes", config.screen().lateAfter().toMinutes());
-        o.set("tiles", tiles);
+        o.set("tiles", scope.national() ? tiles
+                : scopedTiles.computeIfAbsent(scope.unitId(), id -> tilesJson(TileLayout.gridOfChildren(registry, id))));
         JsonReply.send(ctx, 200, o);
+    }
+
+    private long subtreeSize(String unitId) {
+        long n = 0;
+        for (vn.election.model.registry.Unit u : store.registry().units()) {
+            if (store.registry().isWithin(u.id(), unitId)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static void notFound(RoutingContext ctx, String id) {

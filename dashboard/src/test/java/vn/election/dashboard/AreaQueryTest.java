@@ -59,6 +59,15 @@ class AreaQueryTest {
     }
 
     @Test
+    void anAreaThatCountedNearlyItsWholeListIsNotLate() {
+        // Voted days early, 97% of its list: silent for two days, but nothing more to report.
+        store.offer(snapshot("X-2-d-1", 700, 680, "2021-05-21T19:00:00+07:00"));
+
+        assertThat(ids(query.answer("X", AreaQuery.Filter.LATE, AreaQuery.Sort.NAME, false, 0, 100))).doesNotContain("X-2-d-1");
+        assertThat(ids(query.answer("X", AreaQuery.Filter.SILENT, AreaQuery.Sort.NAME, false, 0, 100))).doesNotContain("X-2-d-1");
+    }
+
+    @Test
     void silentAndNeverAreTheTwoHalvesOfLate() {
         assertThat(ids(query.answer("X", AreaQuery.Filter.SILENT, AreaQuery.Sort.NAME, false, 0, 100)))
                 .containsExactlyInAnyOrder("X-1-a-2", "X-2-c-1");
