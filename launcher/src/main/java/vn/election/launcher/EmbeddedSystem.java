@@ -17,6 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.DashboardConfig;
 import vn.election.dashboard.DashboardServer;
+import vn.election.dashboard.auth.AccessConfig;
+import vn.election.dashboard.delivery.DeliveryConfig;
+import vn.election.dashboard.delivery.WebhookDelivery;
 import vn.election.ingest.IngestConfig;
 import vn.election.ingest.IngestServer;
 import vn.election.ingest.IngestTokens;
@@ -51,9 +54,17 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     /** Starts everything; on any failure, stops what was started and rethrows. */
     public static EmbeddedSystem start(SystemConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /** Starts everything, plus webhook delivery of alerts when {@code webhooks} is not null. */
+    public static EmbeddedSystem start(SystemConfig config, SystemConfig.Webhooks webhooks) throws Exception {
         EmbeddedSystem system = new EmbeddedSystem();
         try {
             system.startAll(config);
+            if (webhooks != null) {
+                system.startWebhooks(config, webhooks);
+            }
             return system;
         } catch (Exception | Error e) {
             system.close();
@@ -83,25 +94,38 @@ public final class EmbeddedSystem implements AutoCloseable {
         running.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
         IngestTokens tokens = new IngestTokens();
         ingestToken = config.ingestToken();
-        if (ingestToken == null) {
+        if (ingestToken == null && config.tokenStore() == null) {
             ingestToken = tokens.generate(config.registry().root());
-        } else {
+        } else if (ingestToken != null) {
             tokens.register(ingestToken, config.registry().root());
         }
         dashboard = DashboardServer.start(vertx, DashboardConfig.defaults(bootstrapServers, config.registry())
                 .withHost(config.bind()).withPort(config.dashboardPort()).withTopicPrefix(config.topicPrefix())
-                .withScreen(config.screen())).await(60, TimeUnit.SECONDS);
+                .withScreen(config.screen())
+                .withAccess(new AccessConfig(config.usersFile(), System.getenv("DASHBOARD_SESSION_SECRET"), null)))
+                .await(60, TimeUnit.SECONDS);
         running.push(() -> dashboard.close().await(10, TimeUnit.SECONDS));
         IngestConfig defaults = IngestConfig.defaults(bootstrapServers, config.registry());
         ingest = IngestServer.start(vertx, new IngestConfig(config.bind(), config.ingestPort(), bootstrapServers,
                 config.topicPrefix(), config.registry(), defaults.maxBatch(), defaults.maxBodyBytes(),
-                defaults.maxClockSkew()), tokens).await(60, TimeUnit.SECONDS);
+                defaults.maxClockSkew()).withTokenStore(config.tokenStore()), tokens).await(60, TimeUnit.SECONDS);
         running.push(() -> ingest.close().await(10, TimeUnit.SECONDS));
 
         if (config.simulatorOn()) {
             startSimulator(config);
         }
         LOG.info("Election-day system up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void startWebhooks(SystemConfig config, SystemConfig.Webhooks webhooks) {
+        DeliveryConfig delivery = new DeliveryConfig(bootstrapServers, config.topicPrefix(), DeliveryConfig.DEFAULT_GROUP_ID,
+                webhooks.urls(), webhooks.secret(), config.registry(), DeliveryConfig.DEFAULT_GROUP_DEPTH,
+                DeliveryConfig.DEFAULT_GROUP_WAIT, DeliveryConfig.DEFAULT_GROUP_INTERVAL, DeliveryConfig.DEFAULT_REPEAT_INTERVAL,
+                DeliveryConfig.DEFAULT_BACKOFF_INITIAL, DeliveryConfig.DEFAULT_BACKOFF_MAX,
+                DeliveryConfig.DEFAULT_REQUEST_TIMEOUT, webhooks.silencesFile());
+        // On the dashboard's registry: its /metrics shows deliveries attempted, failed and pending.
+        WebhookDelivery d = WebhookDelivery.start(delivery, dashboard.meterRegistry());
+        running.push(d::close);
     }
 
     private void startSimulator(SystemConfig config) {
@@ -127,6 +151,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The root token ({@code --ingest-token} or a fresh one); null when only the token store's tokens are in use. */
     public String ingestToken() {
         return ingestToken;
     }

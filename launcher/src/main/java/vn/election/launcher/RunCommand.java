@@ -2,15 +2,19 @@ package vn.election.launcher;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import vn.election.dashboard.ScreenConfig;
+import vn.election.dashboard.delivery.Silences;
+import vn.election.dashboard.delivery.WebhookSigner;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import vn.election.jobs.RegistryRef;
@@ -50,9 +54,37 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--ingest-token", paramLabel = "TOKEN", description = "Token for reporting units (default: a fresh one, printed).")
     String ingestToken;
 
+    @Option(names = "--token-store", paramLabel = "FILE",
+            description = "Ingest tokens made with 'election-day token create' (re-read when the file changes, so a "
+                    + "revocation counts without a restart). With it, no root token is made unless --ingest-token is given "
+                    + "(default: none; a fresh root token is printed).")
+    Path tokenStore;
+
+    @Option(names = "--webhook-url", paramLabel = "URL",
+            description = "Deliver alerts to this webhook receiver: grouped, signed per Standard Webhooks, retried until "
+                    + "2xx, kept across restarts with --data-dir; repeat for several receivers (default: off). "
+                    + "See dashboard/DELIVERY.md; 'election-day alerts tail --listen PORT' is a receiver to try it.")
+    List<URI> webhookUrls;
+
+    @Option(names = "--webhook-secret", paramLabel = "SECRET", defaultValue = "${env:" + AlertsCommand.SECRET_VARIABLE + "}",
+            description = "Signing secret for --webhook-url, whsec_<base64> or a raw string (default: the environment "
+                    + "variable " + AlertsCommand.SECRET_VARIABLE + "; prefer it, an argument shows in the process list).")
+    String webhookSecret;
+
+    @Option(names = "--silences", paramLabel = "FILE",
+            description = "With --webhook-url: a JSON file of time-boxed alert silences, re-read when it changes "
+                    + "(see dashboard/DELIVERY.md).")
+    Path silencesFile;
+
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+            description = "Address to listen on (default: ${DEFAULT-VALUE}); beyond loopback only with --users.")
     String bind;
+
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "Dashboard logins made with 'election-day user add': with it every reader signs in and sees "
+                    + "only their unit's subtree (default: none, open on loopback; sessions signed with "
+                    + "DASHBOARD_SESSION_SECRET, else a random key per run).")
+    Path usersFile;
 
     @Option(names = "--speed", paramLabel = "X", defaultValue = "60",
             description = "Simulator speed: simulated seconds per second, 0 = as fast as possible (default: ${DEFAULT-VALUE}, the 12-hour day in 12 minutes).")
@@ -71,10 +103,14 @@ final class RunCommand implements Callable<Integer> {
         if (speed < 0) {
             throw new ParameterException(spec.commandLine(), "--speed must be 0 (as fast as possible) or more, got " + speed);
         }
-        if (!isLoopback(bind)) {
-            // CONTRACT.md: off loopback the dashboard requires a login, and logins do not exist yet.
+        if (!isLoopback(bind) && usersFile == null) {
+            // CONTRACT.md: off loopback the dashboard requires a login.
             throw new ParameterException(spec.commandLine(), "--bind " + bind + " is not a loopback address; "
-                    + "off loopback the dashboard must require a login, which this version does not have yet");
+                    + "off loopback the dashboard requires logins: give --users FILE (see 'election-day user add --help')");
+        }
+        if (usersFile != null && !Files.isReadable(usersFile)) {
+            throw new ParameterException(spec.commandLine(), "--users " + usersFile + ": no such readable file "
+                    + "(create it with 'election-day user add --users " + usersFile + " --name NAME --unit UNIT_ID')");
         }
         Registry registry;
         RegistryRef ref;
@@ -92,6 +128,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--baseline: " + e.getMessage());
             }
         }
+        SystemConfig.Webhooks webhooks = webhooks(registry);
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("election-day-") : dataDir.toAbsolutePath();
 
@@ -100,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
                 + (noSimulator ? "" : ", simulator") + ")...");
         out.flush();
         EmbeddedSystem system = EmbeddedSystem.start(new SystemConfig(registry, ref, bind, dashboardPort, ingestPort, dir,
-                null, "", ingestToken, noSimulator ? -1 : speed, seed, screen));
+                null, "", ingestToken, noSimulator ? -1 : speed, seed, screen, tokenStore, usersFile), webhooks);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping...");
@@ -113,20 +150,60 @@ final class RunCommand implements Callable<Integer> {
         }, "shutdown"));
 
         out.println();
-        out.println("  Dashboard:     http://" + bind + ":" + system.dashboardPort() + "/");
+        out.println("  Dashboard:     http://" + bind + ":" + system.dashboardPort() + "/"
+                + (usersFile == null ? "" : "   (logins from " + usersFile + ")"));
         out.println("  Ingest API:    http://" + bind + ":" + system.ingestPort() + "/api/v1/readings");
-        out.println("  Ingest token:  " + system.ingestToken() + "   (scoped to " + registry.root() + ")");
+        if (system.ingestToken() != null) {
+            out.println("  Ingest token:  " + system.ingestToken() + "   (scoped to " + registry.root() + ")");
+        }
+        if (tokenStore != null) {
+            out.println("  Token store:   " + tokenStore + " (re-read when it changes; 'election-day token --help')");
+        }
+        out.println("  Report form:   http://" + bind + ":" + system.ingestPort() + "/report");
         out.println("  Kafka:         " + system.bootstrapServers());
         out.println("  Registry:      " + (registryFile == null ? "bundled demo" : registryFile) + " ("
                 + registry.descendantsAt(registry.root(), registry.leafDepth()) + " polling areas, levels "
                 + String.join(" > ", registry.levels()) + ")");
         out.println("  Data:          " + dir + (temporary ? " (temporary)" : ""));
         out.println(noSimulator ? "  Simulator:     off" : "  Simulator:     on, " + (speed == 0 ? "as fast as possible" : speed + "x"));
+        out.println(webhooks == null ? "  Webhooks:      off" : "  Webhooks:      " + webhookUrls + " (signed, grouped by province)");
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The webhook settings, checked here so a bad one is a one-line argument error; null when off. */
+    private SystemConfig.Webhooks webhooks(Registry registry) {
+        if (webhookUrls == null || webhookUrls.isEmpty()) {
+            if (silencesFile != null) {
+                throw new ParameterException(spec.commandLine(), "--silences needs --webhook-url");
+            }
+            return null;
+        }
+        for (URI u : webhookUrls) {
+            if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
+                throw new ParameterException(spec.commandLine(), "--webhook-url must be an http:// or https:// URL, got " + u);
+            }
+        }
+        if (webhookSecret == null || webhookSecret.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--webhook-url needs --webhook-secret (or "
+                    + AlertsCommand.SECRET_VARIABLE + ")");
+        }
+        try {
+            WebhookSigner.fromSecret(webhookSecret);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--webhook-secret: " + e.getMessage());
+        }
+        if (silencesFile != null) {
+            try {
+                Silences.load(silencesFile, registry);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--silences: " + e.getMessage());
+            }
+        }
+        return new SystemConfig.Webhooks(webhookUrls, webhookSecret, silencesFile);
     }
 
     private void checkPort(String option, int port) {
