@@ -52,6 +52,7 @@ public final class WebhookDelivery implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final long COMMIT_EVERY_MS = 200;
     private static final long SILENCES_CHECK_EVERY_MS = 5_000;
+    private static final long SETTLE_ON_CLOSE_MS = 3_000;
 
     /** One notification being delivered: who still has to answer 2xx and when to try next. */
     private static final class Delivery {
@@ -168,6 +169,7 @@ public final class WebhookDelivery implements AutoCloseable {
                     Thread.sleep(1000);
                 }
             }
+            settleInFlight();
             commit(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -208,6 +210,24 @@ public final class WebhookDelivery implements AutoCloseable {
         }
         pendingRecords = tracker.pending();
         inFlight = deliveries.size();
+    }
+
+    /**
+     * On close: lets the attempts already on the wire finish (a few seconds at most) and records their
+     * outcome, so a notification the receiver accepted just before the stop is committed and not sent
+     * again by the next owner.
+     */
+    private void settleInFlight() throws InterruptedException {
+        long until = System.currentTimeMillis() + SETTLE_ON_CLOSE_MS;
+        while (deliveries.stream().anyMatch(d -> d.inFlight) && System.currentTimeMillis() < until) {
+            for (Finished f; (f = finished.poll()) != null; ) {
+                finish(f, System.currentTimeMillis());
+            }
+            Thread.sleep(10);
+        }
+        for (Finished f; (f = finished.poll()) != null; ) {
+            finish(f, System.currentTimeMillis());
+        }
     }
 
     private void handle(ConsumerRecord<String, byte[]> r, long now) {

@@ -158,8 +158,10 @@ class WebhookDeliveryIT {
         running.clear();
         int total = receiver.requests().size();
         WebhookDelivery third = start(config);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> receiver.requests().size() == total && third.running());
+        // Joining the group takes a few seconds on a loaded machine: wait for it, then watch for resends.
+        await().atMost(Duration.ofSeconds(30)).until(third::running);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+                .until(() -> receiver.requests().size() == total);
     }
 
     @Test
