@@ -135,7 +135,8 @@ export function start(I18N) {
   /** The map shows the root's children: provinces for a national screen, districts or communes for a provincial login. */
   function renderTilesTitle() {
     const levels = app.meta && app.meta.levels;
-    const rootLevel = app.meta && app.units && app.units.get ? (app.units.get(app.meta.root) || {}).level : null;
+    const root = app.units.get(app.rootId || (app.meta && app.meta.root));
+    const rootLevel = root ? root.level : null;
     const depth = levels && rootLevel ? levels.indexOf(rootLevel) : 0;
     const childLevel = levels ? levels[Math.max(0, depth) + 1] : 'province';
     $('tiles-title').textContent = !childLevel || childLevel === 'province' ? app.t().tilesTitle : app.levelTitle(childLevel);
@@ -299,6 +300,7 @@ export function start(I18N) {
     if (msg.unit.unit_id === app.rootId) {
       app.rootChildIds = (msg.children || []).map((c) => c.unit_id);
       tiles.render();
+      renderTilesTitle();
     }
     if (app.wanted === null) {
       app.wanted = app.rootId;
