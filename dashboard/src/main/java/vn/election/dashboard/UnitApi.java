@@ -58,12 +58,8 @@ final class UnitApi {
     }
 
     private void history(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        if (store.find(id).isEmpty()) {
-            notFound(ctx, id);
-            return;
-        }
-        if (AccessGate.refused(ctx, id)) {
+        String id = allowedUnit(ctx);
+        if (id == null) {
             return;
         }
         LocalDate day;
@@ -81,24 +77,16 @@ final class UnitApi {
     }
 
     private void histogram(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        if (store.find(id).isEmpty()) {
-            notFound(ctx, id);
-            return;
-        }
-        if (AccessGate.refused(ctx, id)) {
+        String id = allowedUnit(ctx);
+        if (id == null) {
             return;
         }
         JsonReply.send(ctx, 200, TurnoutHistogram.of(store, areas, id));
     }
 
     private void areas(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        if (store.find(id).isEmpty()) {
-            notFound(ctx, id);
-            return;
-        }
-        if (AccessGate.refused(ctx, id)) {
+        String id = allowedUnit(ctx);
+        if (id == null) {
             return;
         }
         ObjectNode answer;
@@ -132,25 +120,17 @@ final class UnitApi {
     }
 
     private void unit(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
+        String id = allowedUnit(ctx);
+        if (id == null) {
+            return;
+        }
         Optional<UnitSnapshot> s = store.find(id);
-        if (s.isEmpty()) {
-            notFound(ctx, id);
-            return;
-        }
-        if (AccessGate.refused(ctx, id)) {
-            return;
-        }
         JsonReply.send(ctx, 200, UnitSnapshotCodec.toNode(s.get()));
     }
 
     private void children(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        if (store.find(id).isEmpty()) {
-            notFound(ctx, id);
-            return;
-        }
-        if (AccessGate.refused(ctx, id)) {
+        String id = allowedUnit(ctx);
+        if (id == null) {
             return;
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
@@ -190,6 +170,16 @@ final class UnitApi {
             }
         }
         return n;
+    }
+
+    /** The unit of the path when it exists and the session may see it; otherwise answers 404 or 403 and gives null. */
+    private String allowedUnit(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (store.find(id).isEmpty()) {
+            notFound(ctx, id);
+            return null;
+        }
+        return AccessGate.refused(ctx, id) ? null : id;
     }
 
     private static void notFound(RoutingContext ctx, String id) {

@@ -138,7 +138,8 @@ class BrokerOutageIT {
                             noAnswer.incrementAndGet();
                         }
                         assertThat(status).as("only 202, 429, 503 or no answer are expected").isIn(-1, 429, 503);
-                        // Retry-After is 1 s (429) or 2 s (503); half of it keeps the test short and still backs off.
+                        // A client honours Retry-After (1 s for 429, 2 s for 503); half of it keeps the test
+                        // short and still backs off. This is the client's behaviour, not a wait in the test.
                         Thread.sleep(status == 429 ? 500 : 1000);
                     }
                 }
@@ -150,20 +151,19 @@ class BrokerOutageIT {
         long stoppedAt = System.nanoTime();
         broker.stop();
         long stopDone = System.nanoTime();
-        Thread.sleep(OUTAGE.toMillis());
-        // On a loaded machine requests sent just before the stop can wait out the whole outage in the
-        // producer: keep the broker down until a client has been told 503 (bounded), so the test sees one.
-        long outageDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (first503.get() == 0 && System.nanoTime() < outageDeadline) {
-            Thread.sleep(50);
-        }
+        // The outage lasts at least OUTAGE, and on a loaded machine, where requests sent just before the
+        // stop can wait it out in the producer, until a client has been told 503 (bounded).
+        org.awaitility.Awaitility.await().pollDelay(OUTAGE).atMost(OUTAGE.plusSeconds(60))
+                .until(() -> first503.get() != 0);
         int acceptedBeforeRestart = accepted.size();
         long startAt = System.nanoTime();
         broker.start();
         restarted.set(System.nanoTime());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (acceptedAfterRestart.get() < 300 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        // Up to 30 s for 300 readings after the restart; the assertions below say whether service came back.
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acceptedAfterRestart.get() >= 300);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // reported by the assertion on acceptedAfterRestart below, with the counts printed first
         }
         stopping.set(true);
         for (Future<?> f : running) {
@@ -216,12 +216,9 @@ class BrokerOutageIT {
         return nanos / 1e9;
     }
 
-    private static void awaitAccepted(Map<String, Reading> accepted, int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (accepted.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(accepted.size()).as("readings accepted before the outage").isGreaterThanOrEqualTo(n);
+    private static void awaitAccepted(Map<String, Reading> accepted, int n, Duration timeout) {
+        org.awaitility.Awaitility.await("readings accepted before the outage").atMost(timeout)
+                .until(() -> accepted.size() >= n);
     }
 
     /** Everything on the topic: every 202 came before this, so the end offsets now are final. */
