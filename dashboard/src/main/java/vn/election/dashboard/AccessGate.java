@@ -11,7 +11,8 @@ import vn.election.dashboard.auth.Session;
 /**
  * The first handler of every request: reads the session cookie, puts the request's {@link Scope} in the
  * routing context, and answers 401 for a data endpoint, /ws (before the upgrade) or /metrics without a
- * valid session when logins are required; /metrics also needs a national session. The page's files, /health
+ * valid session when logins are required; /metrics also needs a national session or the metrics token
+ * (Prometheus). The page's files, /health
  * and the login endpoints stay public (they hold no figures or names).
  */
 final class AccessGate implements Handler<RoutingContext> {
@@ -36,6 +37,10 @@ final class AccessGate implements Handler<RoutingContext> {
         session.ifPresent(s -> ctx.put(SESSION, s));
         String path = ctx.normalizedPath();
         if (!access.required() || isPublic(path)) {
+            ctx.next();
+            return;
+        }
+        if (path.equals("/metrics") && access.metricsScrape(ctx.request().getHeader("Authorization"))) {
             ctx.next();
             return;
         }

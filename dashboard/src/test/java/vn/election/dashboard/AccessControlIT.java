@@ -73,6 +73,7 @@ class AccessControlIT {
     private final String hanoiDistrict = REGISTRY.children("VN-01").get(0);
     private final String quangNinhDistrict = REGISTRY.children(PROVINCE).get(0);
     private final Alert hanoiAlert = alert(REGISTRY.children(hanoiDistrict).get(0), "SILENT_STATION", "2021-05-23T09:00:00+07:00");
+    private static final String METRICS_TOKEN = "prometheus-scrape-token-0123456789abcdef";
     private final Alert quangNinhAlert = alert(REGISTRY.children(quangNinhDistrict).get(0), "SILENT_STATION", "2021-05-23T09:05:00+07:00");
 
     @BeforeAll
@@ -89,7 +90,7 @@ class AccessControlIT {
         UsersFile.append(users, new DashboardUser("nation", PasswordHasher.hash(PASSWORD, 4), "VN", "national", 0));
         UsersFile.append(users, new DashboardUser("qn-ops", PasswordHasher.hash(PASSWORD, 4), PROVINCE, "provincial centre", 0));
         server = await(DashboardServer.start(vertx, DashboardConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY)
-                .withPort(0).withTopicPrefix(prefix).withAccess(new AccessConfig(users, SECRET, null))));
+                .withPort(0).withTopicPrefix(prefix).withAccess(new AccessConfig(users, SECRET, null, METRICS_TOKEN))));
         await().atMost(Fixtures.WAIT).until(() -> send(HttpMethod.GET, "/health", null, null).statusCode() == 200);
         await().atMost(Fixtures.WAIT).until(() -> server.state().alerts().size() == 2);
         national = login("nation");
@@ -106,6 +107,20 @@ class AccessControlIT {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    @Test
+    void theMetricsTokenReadsMetricsAndNothingElse() {
+        assertThat(sendBearer("/metrics", METRICS_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(sendBearer("/metrics", METRICS_TOKEN + "x").statusCode()).isEqualTo(401);
+        assertThat(sendBearer("/metrics", "").statusCode()).isEqualTo(401);
+        assertThat(sendBearer("/api/v1/units/VN", METRICS_TOKEN).statusCode()).isEqualTo(401);
+        assertThat(sendBearer("/api/v1/meta", METRICS_TOKEN).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<Buffer> sendBearer(String path, String token) {
+        return await(http.request(HttpMethod.GET, server.port(), "127.0.0.1", path)
+                .putHeader("Authorization", "Bearer " + token).send());
     }
 
     @Test

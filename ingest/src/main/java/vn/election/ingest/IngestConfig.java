@@ -2,7 +2,10 @@ package vn.election.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import vn.election.model.registry.Registry;
 
 /**
@@ -43,6 +46,21 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
     /** About 10 MB of readings held by the producer at 200 bytes each, well inside its 32 MB buffer. */
     public static final int DEFAULT_MAX_IN_FLIGHT_READINGS = 50_000;
     public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 64L * 1024 * 1024;
+
+    /** Environment variable per key, read by {@link #fromEnv(Map, Registry)}. */
+    public static final Map<String, String> ENV = Map.ofEntries(
+            Map.entry("host", "INGEST_HOST"),
+            Map.entry("port", "INGEST_PORT"),
+            Map.entry("bootstrapServers", "KAFKA_BOOTSTRAP_SERVERS"),
+            Map.entry("topicPrefix", "TOPIC_PREFIX"),
+            Map.entry("maxBatch", "INGEST_MAX_BATCH"),
+            Map.entry("maxBodyBytes", "INGEST_MAX_BODY_BYTES"),
+            Map.entry("maxClockSkew", "INGEST_MAX_CLOCK_SKEW_SECONDS"),
+            Map.entry("tokenStore", "INGEST_TOKEN_STORE"),
+            Map.entry("tokenReloadInterval", "INGEST_TOKEN_RELOAD_MS"),
+            Map.entry("defaultTokenRate", "INGEST_DEFAULT_TOKEN_RATE"),
+            Map.entry("maxInFlightReadings", "INGEST_MAX_IN_FLIGHT_READINGS"),
+            Map.entry("maxInFlightBytes", "INGEST_MAX_IN_FLIGHT_BYTES"));
 
     /** The settings of the first version, every later one at its default. */
     public IngestConfig(String host, int port, String bootstrapServers, String topicPrefix, Registry registry,
@@ -148,5 +166,51 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
 
     public IngestConfig withMaxInFlightBytes(long value) {
         return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, value);
+    }
+
+    /**
+     * Reads the settings from environment variables (see {@link #ENV}), defaults where one is unset;
+     * a value that is not a number is refused naming the key and its variable, the rest is checked as always.
+     */
+    public static IngestConfig fromEnv(Map<String, String> env, Registry registry) {
+        Map<String, String> v = new LinkedHashMap<>();
+        ENV.forEach((key, name) -> {
+            String raw = env.get(name);
+            if (raw != null && !raw.isBlank()) {
+                v.put(key, raw.strip());
+            }
+        });
+        if (!v.containsKey("bootstrapServers")) {
+            throw new IllegalArgumentException("ingest.bootstrapServers (env " + ENV.get("bootstrapServers")
+                    + "): required, Kafka bootstrap servers as host:port[,host:port...]");
+        }
+        IngestConfig d = defaults("unset", registry);
+        String store = v.get("tokenStore");
+        return new IngestConfig(v.getOrDefault("host", d.host()),
+                number(v, "port", Integer::parseInt, d.port()),
+                v.get("bootstrapServers"),
+                v.getOrDefault("topicPrefix", d.topicPrefix()),
+                registry,
+                number(v, "maxBatch", Integer::parseInt, d.maxBatch()),
+                number(v, "maxBodyBytes", Integer::parseInt, d.maxBodyBytes()),
+                Duration.ofSeconds(number(v, "maxClockSkew", Long::parseLong, d.maxClockSkew().toSeconds())),
+                store == null ? null : Path.of(store),
+                Duration.ofMillis(number(v, "tokenReloadInterval", Long::parseLong, d.tokenReloadInterval().toMillis())),
+                number(v, "defaultTokenRate", Integer::parseInt, DEFAULT_TOKEN_RATE),
+                number(v, "maxInFlightReadings", Integer::parseInt, DEFAULT_MAX_IN_FLIGHT_READINGS),
+                number(v, "maxInFlightBytes", Long::parseLong, DEFAULT_MAX_IN_FLIGHT_BYTES));
+    }
+
+    private static <T> T number(Map<String, String> values, String key, Function<String, T> parse, T fallback) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return parse.apply(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ingest." + key + " (env " + ENV.get(key) + "): expected a whole number, got '"
+                    + raw + "'");
+        }
     }
 }

@@ -56,6 +56,18 @@ public final class Access {
     }
 
     /** True when every data endpoint and the websocket need a session. */
+    /**
+     * True when {@code authorization} is {@code Bearer <the configured metrics token>}: the scrape
+     * credential of /metrics (compared in constant time; false when no token is configured).
+     */
+    public boolean metricsScrape(String authorization) {
+        if (config.metricsToken() == null || authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(config.metricsToken().getBytes(StandardCharsets.UTF_8),
+                authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8));
+    }
+
     public boolean required() {
         return users != null;
     }

@@ -12,8 +12,10 @@ import java.util.Map;
  * @param usersFile the users file; when given every data endpoint and the websocket need a login
  * @param sessionSecret at least 32 bytes shared by every instance behind one balancer; null for a random one
  * @param sessionTtl how long a login lasts (default 12 h, 1 min to 7 days)
+ * @param metricsToken a bearer token (at least 32 bytes) that may read /metrics without a login, for
+ *        Prometheus; null = only a national session may
  */
-public record AccessConfig(Path usersFile, String sessionSecret, Duration sessionTtl) {
+public record AccessConfig(Path usersFile, String sessionSecret, Duration sessionTtl, String metricsToken) {
 
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
 
@@ -21,11 +23,23 @@ public record AccessConfig(Path usersFile, String sessionSecret, Duration sessio
     public static final Map<String, String> ENV = Map.of(
             "usersFile", "DASHBOARD_USERS_FILE",
             "sessionSecret", "DASHBOARD_SESSION_SECRET",
-            "sessionTtl", "DASHBOARD_SESSION_MINUTES");
+            "sessionTtl", "DASHBOARD_SESSION_MINUTES",
+            "metricsToken", "DASHBOARD_METRICS_TOKEN");
+
+    /** Without a metrics token: /metrics needs a national session when logins are on. */
+    public AccessConfig(Path usersFile, String sessionSecret, Duration sessionTtl) {
+        this(usersFile, sessionSecret, sessionTtl, null);
+    }
 
     public AccessConfig {
         if (sessionSecret != null && sessionSecret.isBlank()) {
             sessionSecret = null;
+        }
+        if (metricsToken != null && metricsToken.isBlank()) {
+            metricsToken = null;
+        }
+        if (metricsToken != null && metricsToken.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw invalid("metricsToken", "at least 32 bytes (for example: openssl rand -base64 32)", "a shorter value");
         }
         if (sessionSecret != null && sessionSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
             // Never echo the secret, not even a short one.
@@ -56,19 +70,19 @@ public record AccessConfig(Path usersFile, String sessionSecret, Duration sessio
             }
         }
         return new AccessConfig(file == null || file.isBlank() ? null : Path.of(file.trim()),
-                env.get(ENV.get("sessionSecret")), ttl);
+                env.get(ENV.get("sessionSecret")), ttl, env.get(ENV.get("metricsToken")));
     }
 
     public AccessConfig withUsersFile(Path value) {
-        return new AccessConfig(value, sessionSecret, sessionTtl);
+        return new AccessConfig(value, sessionSecret, sessionTtl, metricsToken);
     }
 
     public AccessConfig withSessionSecret(String value) {
-        return new AccessConfig(usersFile, value, sessionTtl);
+        return new AccessConfig(usersFile, value, sessionTtl, metricsToken);
     }
 
     public AccessConfig withSessionTtl(Duration value) {
-        return new AccessConfig(usersFile, sessionSecret, value);
+        return new AccessConfig(usersFile, sessionSecret, value, metricsToken);
     }
 
     private static IllegalArgumentException invalid(String key, String expected, Object got) {
@@ -79,6 +93,6 @@ public record AccessConfig(Path usersFile, String sessionSecret, Duration sessio
     @Override
     public String toString() {
         return "AccessConfig[usersFile=" + usersFile + ", sessionSecret=" + (sessionSecret == null ? "random" : "set")
-                + ", sessionTtl=" + sessionTtl + "]";
+                + ", sessionTtl=" + sessionTtl + ", metricsToken=" + (metricsToken == null ? "none" : "set") + "]";
     }
 }

@@ -1,0 +1,168 @@
+package vn.election.bench;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.election.ingest.registry.RegistryGenerator;
+import vn.election.ingest.registry.Shape;
+import vn.election.kafka.EmbeddedKafkaBroker;
+import vn.election.model.registry.Registry;
+import vn.election.model.registry.RegistryLoader;
+import vn.election.model.topic.Topics;
+
+/**
+ * The benchmark command line: generates a national registry and N check-in readings into an in-process
+ * broker, then measures the plain-consumer limit, the turnout job and the Kafka Streams peer on them.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Throughput of the turnout job end to end against the plain-consumer limit and a Kafka Streams peer,"
+                + " on the same readings in one run; writes bench-results.json/.md and bench-throughput.png.")
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--readings", description = "check-in readings to produce and process (default: ${DEFAULT-VALUE})")
+    long readings = 2_000_000;
+
+    @Option(names = "--shape", description = "registry shape for RegistryGenerator: 2021 or 2026 (default: ${DEFAULT-VALUE})")
+    String shape = "2021";
+
+    @Option(names = "--seed", description = "seed of the registry and the readings (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--parallelism", description = "Flink parallelism and Kafka Streams threads (default: ${DEFAULT-VALUE})")
+    int parallelism = 2;
+
+    @Option(names = "--partitions", description = "partitions per topic, as the embedded system uses (default: ${DEFAULT-VALUE})")
+    int partitions = 4;
+
+    @Option(names = "--streams-commit-ms", description = "Kafka Streams commit interval, its output cadence (default: ${DEFAULT-VALUE}, the job's coalescing interval)")
+    long streamsCommitMs = 200;
+
+    @Option(names = "--skip", split = ",", description = "measurements to leave out: limit, job, peer")
+    java.util.List<String> skip = java.util.List.of();
+
+    @Option(names = "--timeout-minutes", description = "give up a measurement after this long (default: ${DEFAULT-VALUE})")
+    long timeoutMinutes = 20;
+
+    @Option(names = "--out", description = "directory for the results (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("bench/target");
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int code = new CommandLine(new BenchMain()).execute(args);
+        System.exit(code);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Shape registryShape = Shape.named(shape).orElseThrow(() -> new CommandLine.ParameterException(
+                new CommandLine(this), "--shape: expected one of " + Shape.keys() + ", got " + shape));
+        Duration timeout = Duration.ofMinutes(timeoutMinutes);
+        Progress progress = new Progress(5);
+        Results results = new Results();
+        describeMachine(results);
+
+        Files.createDirectories(out);
+        Path registryFile = out.resolve("registry-" + shape + ".csv");
+        try (BufferedWriter w = Files.newBufferedWriter(registryFile, StandardCharsets.UTF_8)) {
+            RegistryGenerator.generate(registryShape, seed, w);
+        }
+        Registry registry = RegistryLoader.load(registryFile);
+        say("registry %s: %,d units, levels %s, %,d voters", shape, registry.size(), registry.levels(),
+                registry.registeredTotal(registry.root()));
+
+        String prefix = "bench-" + Instant.now().toEpochMilli() + ".";
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
+            String bootstrap = broker.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                Topics.createAll(admin, prefix, partitions, (short) 1);
+            }
+            String readingsTopic = Topics.READINGS.withPrefix(prefix).name();
+
+            say("producing %,d check-in readings to %s (%d partitions)...", readings, readingsTopic, partitions);
+            progress.start("producing readings");
+            PhaseStats ps = new PhaseStats();
+            CheckinWorkload.Written written = CheckinWorkload.produce(registry, bootstrap, readingsTopic, readings, seed, progress);
+            PhaseStats.Usage produceUsage = ps.stop();
+            say("  written in %.1f s (%,.0f/s) over %,d polling areas; expected national total %,d",
+                    written.seconds(), readings / written.seconds(), written.stations(), written.expectedTotal());
+            results.settings.put("registry", shape + " (" + registry.size() + " units, levels " + registry.levels() + ")");
+            results.settings.put("readings", String.format("%,d per-voter check-ins over %,d polling areas, expected national total %,d",
+                    readings, written.stations(), written.expectedTotal()));
+            results.settings.put("parallelism", parallelism + " (Flink subtasks, Kafka Streams threads); " + partitions + " partitions per topic");
+            results.settings.put("kafka streams commit interval", streamsCommitMs + " ms");
+            results.add(new Results.Row("producer (setup, not a goal)", readings, written.seconds(),
+                    readings / written.seconds(), null, produceUsage, "KafkaProducer, lz4, acks=all, into the in-process broker"));
+
+            Double limit = null;
+            if (!skip.contains("limit")) {
+                say("(1) the limit: a plain KafkaConsumer reading and decoding the readings topic...");
+                progress.start("limit: plain consumer");
+                ps = new PhaseStats();
+                LimitConsumerBench.Outcome o = LimitConsumerBench.run(bootstrap, readingsTopic, readings, timeout, progress);
+                limit = o.readings() / o.seconds();
+                results.add(new Results.Row("(1) limit: plain consumer + ReadingCodec", o.readings(), o.seconds(), limit, 1.0,
+                        ps.stop(), "one consumer thread, all partitions"));
+                say("  %,.0f readings/s (%.1f s)", limit, o.seconds());
+            }
+            if (!skip.contains("job")) {
+                say("(2) the turnout job (Flink MiniCluster, parallelism %d) from readings to units...", parallelism);
+                progress.start("turnout job (Flink)");
+                ps = new PhaseStats();
+                TurnoutJobBench.Outcome o = TurnoutJobBench.run(bootstrap, prefix, registryFile, registry.root(), parallelism,
+                        written.expectedTotal(), timeout, progress);
+                double rate = readings / o.seconds();
+                results.add(new Results.Row("(2) turnout job (Flink), end to end", readings, o.seconds(), rate,
+                        limit == null ? null : rate / limit, ps.stop(), String.format(
+                                "from job start (MiniCluster start included) to the exact total at the root; %,.0f/s from its first output",
+                                readings / o.secondsAfterFirstOutput())));
+                say("  %,.0f readings/s (%.1f s; %.1f s after its first output)", rate, o.seconds(), o.secondsAfterFirstOutput());
+            }
+            if (!skip.contains("peer")) {
+                say("(3) the peer: the same roll-up in Kafka Streams (%d threads)...", parallelism);
+                progress.start("peer (Kafka Streams)");
+                ps = new PhaseStats();
+                KafkaStreamsPeer.Outcome o = KafkaStreamsPeer.run(registry, bootstrap, readingsTopic, prefix, parallelism,
+                        Duration.ofMillis(streamsCommitMs), written.expectedTotal(), timeout, progress);
+                double rate = readings / o.seconds();
+                results.add(new Results.Row("(3) peer: Kafka Streams roll-up", readings, o.seconds(), rate,
+                        limit == null ? null : rate / limit, ps.stop(), String.format(
+                                "from start to the exact total at the root; %,.0f/s from its first output",
+                                readings / o.secondsAfterFirstOutput())));
+                say("  %,.0f readings/s (%.1f s; %.1f s after its first output)", rate, o.seconds(), o.secondsAfterFirstOutput());
+            }
+        }
+
+        results.write(out);
+        Path png = Plot.throughput(results, out, String.format("Readings per second, %,d check-ins, %s registry", readings, shape));
+        System.out.println();
+        System.out.println(results.markdown());
+        say("written %s, %s, %s", out.resolve("bench-results.json"), out.resolve("bench-results.md"), png);
+        return 0;
+    }
+
+    private static void describeMachine(Results results) {
+        Runtime rt = Runtime.getRuntime();
+        results.machine.put("cores", String.valueOf(rt.availableProcessors()));
+        results.machine.put("max heap", (rt.maxMemory() >> 20) + " MB");
+        results.machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        results.machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            results.machine.put("memory", (os.getTotalMemorySize() >> 30) + " GB");
+        }
+        results.machine.put("started", Instant.now().toString());
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf(format + "%n", args);
+    }
+}
