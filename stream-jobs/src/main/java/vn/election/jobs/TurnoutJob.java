@@ -52,6 +52,14 @@ public final class TurnoutJob {
      * {@code extra} adds settings such as a savepoint to restore from.
      */
     public static JobClient startLocal(TurnoutJobConfig config, Configuration extra) throws Exception {
+        if (config.checkpointDir() == null) {
+            // Without a directory Flink keeps checkpoints in the JobManager's memory, capped at 5 MB: at
+            // national scale the polling-area state is larger, every checkpoint fails and the job restarts
+            // in a loop (found by the benchmark). A temporary directory keeps local runs working.
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("turnout-checkpoints-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "delete-" + dir.getFileName()));
+            config = config.withCheckpointDir(dir.toUri().toString());
+        }
         Configuration flink = flinkConfiguration(config);
         flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.parallelism());
         flink.addAll(extra);
@@ -142,6 +150,14 @@ public final class TurnoutJob {
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setKafkaProducerConfig(producer)
                 .build();
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     static Map<String, String> parseArgs(String[] args) {
