@@ -37,6 +37,8 @@ import vn.election.model.registry.Unit;
  */
 final class KafkaStreamsPeer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaStreamsPeer.class);
+
     /** Seconds from start to the exact total, and from the first output record to it. */
     record Outcome(double seconds, double secondsAfterFirstOutput) {
     }
@@ -92,7 +94,7 @@ final class KafkaStreamsPeer {
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology(registry, readingsTopic, output), p)) {
             streams.setUncaughtExceptionHandler(e -> {
-                System.err.println("Kafka Streams peer failed: " + e);
+                LOG.error("Kafka Streams peer failed", e);
                 return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             streams.start();

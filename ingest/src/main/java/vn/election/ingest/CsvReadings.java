@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -37,7 +34,6 @@ final class CsvReadings {
     private static final Set<String> REQUIRED = Set.of("station_id", "seq", "observed_at", "voted");
     private static final Set<String> NUMBERS = Set.of("seq", "voted", "registered");
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).get();
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,40}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final int MAX_SHOWN = 60;
 
@@ -117,7 +113,7 @@ final class CsvReadings {
             for (Map.Entry<String, Integer> column : columns.entrySet()) {
                 String value = cells.get(column.getValue());
                 if (!value.isEmpty()) {
-                    node.set(column.getKey(), NUMBERS.contains(column.getKey()) ? number(value) : NODES.textNode(value));
+                    node.set(column.getKey(), NUMBERS.contains(column.getKey()) ? CsvCell.number(value) : NODES.textNode(value));
                 }
             }
             items.add(node);
@@ -163,21 +159,6 @@ final class CsvReadings {
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new IllegalArgumentException("malformed CSV (" + shorten(String.valueOf(e.getMessage())) + ")");
         }
-    }
-
-    /** A whole number becomes a number, a fraction a fraction (refused by the codec with its message), else a string. */
-    private static JsonNode number(String value) {
-        if (INTEGER.matcher(value).matches()) {
-            return NODES.numberNode(new BigInteger(value));
-        }
-        if (value.length() <= 40) {
-            try {
-                return NODES.numberNode(new BigDecimal(value));
-            } catch (NumberFormatException notANumber) {
-                // A string, which the codec refuses as "must be a whole number".
-            }
-        }
-        return NODES.textNode(value);
     }
 
     private static Parsed whole(int line, String message) {

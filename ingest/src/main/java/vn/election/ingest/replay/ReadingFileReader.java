@@ -10,8 +10,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -32,6 +30,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import vn.election.ingest.CsvCell;
 import vn.election.model.json.Json;
 import vn.election.model.reading.FieldError;
 import vn.election.model.reading.InvalidReadingException;
@@ -58,7 +57,6 @@ public final class ReadingFileReader implements AutoCloseable {
     private static final Set<String> CSV_REQUIRED = Set.of("station_id", "seq", "observed_at", "voted");
     private static final Set<String> CSV_NUMBERS = Set.of("seq", "voted", "registered");
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).get();
-    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,40}");
     private static final JsonNodeFactory NODES = Json.MAPPER.getNodeFactory();
     // Jackson's locations name a source it was told to hide: "[Source: REDACTED (`…` disabled); line: 1, …]".
     private static final Pattern JACKSON_SOURCE = Pattern.compile("\\[Source: REDACTED \\([^)]*\\); ");
@@ -336,23 +334,9 @@ public final class ReadingFileReader implements AutoCloseable {
             if (value.isEmpty()) {
                 continue;
             }
-            node.set(column.getKey(), CSV_NUMBERS.contains(column.getKey()) ? number(value) : NODES.textNode(value));
+            node.set(column.getKey(), CSV_NUMBERS.contains(column.getKey()) ? CsvCell.number(value) : NODES.textNode(value));
         }
         return ReadingCodec.fromNode(node, -1);
-    }
-
-    private static JsonNode number(String value) {
-        if (INTEGER.matcher(value).matches()) {
-            return NODES.numberNode(new BigInteger(value));
-        }
-        if (value.length() <= 40) {
-            try {
-                return NODES.numberNode(new BigDecimal(value));
-            } catch (NumberFormatException notANumber) {
-                // Falls through: a string, which the codec refuses as "must be a whole number, got string".
-            }
-        }
-        return NODES.textNode(value);
     }
 
     /**
