@@ -101,6 +101,16 @@ final class WsTestClient implements AutoCloseable {
         throw new IllegalStateException("no such frame yet");
     }
 
+    /** The episode {@code alertId} in an alerts frame when it carries an acknowledgement, else null. */
+    static JsonNode acknowledgedIn(JsonNode frame, String alertId) {
+        for (JsonNode a : frame.path("alerts")) {
+            if (alertId.equals(a.path("alert_id").asText()) && a.hasNonNull("ack")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
     static Predicate<JsonNode> type(String type) {
         return f -> type.equals(f.path("type").asText());
     }
