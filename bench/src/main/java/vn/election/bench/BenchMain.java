@@ -22,11 +22,13 @@ import vn.election.model.topic.Topics;
 
 /**
  * The benchmark command line: generates a national registry and N check-in readings into an in-process
- * broker, then measures the plain-consumer limit, the turnout job and the Kafka Streams peer on them.
+ * broker, measures the plain-consumer limit, the turnout job and the Kafka Streams peer on them, then the
+ * latency from ingest to a websocket frame at paced rates and one dashboard's fan-out to many clients.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Throughput of the turnout job end to end against the plain-consumer limit and a Kafka Streams peer,"
-                + " on the same readings in one run; writes bench-results.json/.md and bench-throughput.png.")
+                + " on the same readings in one run; latency from an ingest 202 to a websocket frame; dashboard fan-out;"
+                + " writes bench-results.json/.md, bench-throughput.png and bench-latency.png.")
 public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--readings", description = "check-in readings to produce and process (default: ${DEFAULT-VALUE})")
@@ -47,8 +49,36 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--streams-commit-ms", description = "Kafka Streams commit interval, its output cadence (default: ${DEFAULT-VALUE}, the job's coalescing interval)")
     long streamsCommitMs = 200;
 
-    @Option(names = "--skip", split = ",", description = "measurements to leave out: limit, job, peer")
+    @Option(names = "--skip", split = ",", description = "measurements to leave out: limit, job, peer, latency, fanout")
     java.util.List<String> skip = java.util.List.of();
+
+    @Option(names = "--latency-rates", split = ",", description = "(4) readings per second to post, one run each (default: ${DEFAULT-VALUE})")
+    java.util.List<Integer> latencyRates = java.util.List.of(5_000, 20_000);
+
+    @Option(names = "--latency-seconds", description = "(4) seconds of posting per rate (default: ${DEFAULT-VALUE})")
+    long latencySeconds = 45;
+
+    @Option(names = "--latency-warmup-seconds", description = "(4) first seconds of each rate not measured (default: ${DEFAULT-VALUE})")
+    long latencyWarmupSeconds = 5;
+
+    @Option(names = "--latency-batch", description = "(4) readings per HTTP request, one of them the marker (default: ${DEFAULT-VALUE})")
+    int latencyBatch = 250;
+
+    @Option(names = "--latency-drain-seconds", description = "(4) how long to wait after posting for the last markers;"
+            + " markers not shown by then count with their age as a lower bound (default: ${DEFAULT-VALUE})")
+    long latencyDrainSeconds = 120;
+
+    @Option(names = "--fanout-clients", split = ",", description = "(5) websocket client counts, in rising order (default: ${DEFAULT-VALUE})")
+    java.util.List<Integer> fanoutClients = java.util.List.of(1_000, 5_000, 10_000);
+
+    @Option(names = "--fanout-seconds", description = "(5) seconds measured per client count (default: ${DEFAULT-VALUE})")
+    long fanoutSeconds = 30;
+
+    @Option(names = "--fanout-update-ms", description = "(5) one root snapshot every this many ms (default: ${DEFAULT-VALUE}, the job's coalescing interval)")
+    long fanoutUpdateMs = 200;
+
+    @Option(names = "--fanout-heap", description = "(5) -Xmx of the dashboard process (default: ${DEFAULT-VALUE}, the launcher's)")
+    String fanoutHeap = "2g";
 
     @Option(names = "--timeout-minutes", description = "give up a measurement after this long (default: ${DEFAULT-VALUE})")
     long timeoutMinutes = 20;
@@ -79,6 +109,7 @@ public final class BenchMain implements Callable<Integer> {
         Registry registry = RegistryLoader.load(registryFile);
         say("registry %s: %,d units, levels %s, %,d voters", shape, registry.size(), registry.levels(),
                 registry.registeredTotal(registry.root()));
+        results.settings.put("registry", shape + " (" + registry.size() + " units, levels " + registry.levels() + ")");
 
         String prefix = "bench-" + Instant.now().toEpochMilli() + ".";
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
@@ -87,67 +118,94 @@ public final class BenchMain implements Callable<Integer> {
                 Topics.createAll(admin, prefix, partitions, (short) 1);
             }
             String readingsTopic = Topics.READINGS.withPrefix(prefix).name();
-
-            say("producing %,d check-in readings to %s (%d partitions)...", readings, readingsTopic, partitions);
-            progress.start("producing readings");
-            PhaseStats ps = new PhaseStats();
-            CheckinWorkload.Written written = CheckinWorkload.produce(registry, bootstrap, readingsTopic, readings, seed, progress);
-            PhaseStats.Usage produceUsage = ps.stop();
-            say("  written in %.1f s (%,.0f/s) over %,d polling areas; expected national total %,d",
-                    written.seconds(), readings / written.seconds(), written.stations(), written.expectedTotal());
-            results.settings.put("registry", shape + " (" + registry.size() + " units, levels " + registry.levels() + ")");
-            results.settings.put("readings", String.format("%,d per-voter check-ins over %,d polling areas, expected national total %,d",
-                    readings, written.stations(), written.expectedTotal()));
-            results.settings.put("parallelism", parallelism + " (Flink subtasks, Kafka Streams threads); " + partitions + " partitions per topic");
-            results.settings.put("kafka streams commit interval", streamsCommitMs + " ms");
-            results.add(new Results.Row("producer (setup, not a goal)", readings, written.seconds(),
-                    readings / written.seconds(), null, produceUsage, "KafkaProducer, lz4, acks=all, into the in-process broker"));
-
-            Double limit = null;
-            if (!skip.contains("limit")) {
-                say("(1) the limit: a plain KafkaConsumer reading and decoding the readings topic...");
-                progress.start("limit: plain consumer");
-                ps = new PhaseStats();
-                LimitConsumerBench.Outcome o = LimitConsumerBench.run(bootstrap, readingsTopic, readings, timeout, progress);
-                limit = o.readings() / o.seconds();
-                results.add(new Results.Row("(1) limit: plain consumer + ReadingCodec", o.readings(), o.seconds(), limit, 1.0,
-                        ps.stop(), "one consumer thread, all partitions"));
-                say("  %,.0f readings/s (%.1f s)", limit, o.seconds());
+            if (!(skip.contains("limit") && skip.contains("job") && skip.contains("peer"))) {
+                throughput(results, registry, registryFile, bootstrap, readingsTopic, prefix, timeout, progress);
             }
-            if (!skip.contains("job")) {
-                say("(2) the turnout job (Flink MiniCluster, parallelism %d) from readings to units...", parallelism);
-                progress.start("turnout job (Flink)");
-                ps = new PhaseStats();
-                TurnoutJobBench.Outcome o = TurnoutJobBench.run(bootstrap, prefix, registryFile, registry.root(), parallelism,
-                        written.expectedTotal(), timeout, progress);
-                double rate = readings / o.seconds();
-                results.add(new Results.Row("(2) turnout job (Flink), end to end", readings, o.seconds(), rate,
-                        limit == null ? null : rate / limit, ps.stop(), String.format(
-                                "from job start (MiniCluster start included) to the exact total at the root; %,.0f/s from its first output",
-                                readings / o.secondsAfterFirstOutput())));
-                say("  %,.0f readings/s (%.1f s; %.1f s after its first output)", rate, o.seconds(), o.secondsAfterFirstOutput());
+            if (!skip.contains("latency")) {
+                say("(4) latency from an ingest 202 to the websocket frame, at %s readings/s...", latencyRates);
+                results.settings.put("latency", String.format("batches of %d readings over HTTP (one a marker), %d s per rate,"
+                        + " the first %d s not measured; the job at parallelism %d, %d partitions", latencyBatch,
+                        latencySeconds, latencyWarmupSeconds, parallelism, partitions));
+                results.latency.addAll(IngestLatencyBench.run(bootstrap, prefix + "lat.", registryFile, registry, parallelism,
+                        partitions, latencyRates, latencyBatch, Duration.ofSeconds(latencySeconds),
+                        Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencyDrainSeconds), seed, progress));
             }
-            if (!skip.contains("peer")) {
-                say("(3) the peer: the same roll-up in Kafka Streams (%d threads)...", parallelism);
-                progress.start("peer (Kafka Streams)");
-                ps = new PhaseStats();
-                KafkaStreamsPeer.Outcome o = KafkaStreamsPeer.run(registry, bootstrap, readingsTopic, prefix, parallelism,
-                        Duration.ofMillis(streamsCommitMs), written.expectedTotal(), timeout, progress);
-                double rate = readings / o.seconds();
-                results.add(new Results.Row("(3) peer: Kafka Streams roll-up", readings, o.seconds(), rate,
-                        limit == null ? null : rate / limit, ps.stop(), String.format(
-                                "from start to the exact total at the root; %,.0f/s from its first output",
-                                readings / o.secondsAfterFirstOutput())));
-                say("  %,.0f readings/s (%.1f s; %.1f s after its first output)", rate, o.seconds(), o.secondsAfterFirstOutput());
+            if (!skip.contains("fanout")) {
+                say("(5) dashboard fan-out to %s websocket clients...", fanoutClients);
+                results.settings.put("fanout", String.format("one dashboard process (-Xmx%s), a root snapshot every %d ms on its"
+                        + " units topic, %d s measured per client count, clients in the bench JVM", fanoutHeap, fanoutUpdateMs,
+                        fanoutSeconds));
+                results.fanout.addAll(FanoutBench.run(bootstrap, prefix + "fan.", registryFile, registry, partitions,
+                        fanoutClients, Duration.ofSeconds(fanoutSeconds), Duration.ofMillis(fanoutUpdateMs), fanoutHeap,
+                        out, progress));
             }
         }
 
         results.write(out);
-        Path png = Plot.throughput(results, out, String.format("Readings per second, %,d check-ins, %s registry", readings, shape));
+        Path png = results.rows.isEmpty() ? null
+                : Plot.throughput(results, out, String.format("Readings per second, %,d check-ins, %s registry", readings, shape));
+        Path latencyPng = Plot.latency(results, out, String.format("Latency (ms): (4) ingest 202 to frame, (5) fan-out delay, %s registry", shape));
         System.out.println();
         System.out.println(results.markdown());
-        say("written %s, %s, %s", out.resolve("bench-results.json"), out.resolve("bench-results.md"), png);
+        say("written %s, %s%s%s", out.resolve("bench-results.json"), out.resolve("bench-results.md"),
+                png == null ? "" : ", " + png, latencyPng == null ? "" : ", " + latencyPng);
         return 0;
+    }
+
+    /** Measurements (1) to (3): N check-ins produced, then the limit, the job and the peer on them. */
+    private void throughput(Results results, Registry registry, Path registryFile, String bootstrap, String readingsTopic,
+                            String prefix, Duration timeout, Progress progress) throws Exception {
+        say("producing %,d check-in readings to %s (%d partitions)...", readings, readingsTopic, partitions);
+        progress.start("producing readings");
+        PhaseStats ps = new PhaseStats();
+        CheckinWorkload.Written written = CheckinWorkload.produce(registry, bootstrap, readingsTopic, readings, seed, progress);
+        PhaseStats.Usage produceUsage = ps.stop();
+        say("  written in %.1f s (%,.0f/s) over %,d polling areas; expected national total %,d",
+                written.seconds(), readings / written.seconds(), written.stations(), written.expectedTotal());
+        results.settings.put("readings", String.format("%,d per-voter check-ins over %,d polling areas, expected national total %,d",
+                readings, written.stations(), written.expectedTotal()));
+        results.settings.put("parallelism", parallelism + " (Flink subtasks, Kafka Streams threads); " + partitions + " partitions per topic");
+        results.settings.put("kafka streams commit interval", streamsCommitMs + " ms");
+        results.add(new Results.Row("producer (setup, not a goal)", readings, written.seconds(),
+                readings / written.seconds(), null, produceUsage, "KafkaProducer, lz4, acks=all, into the in-process broker"));
+
+        Double limit = null;
+        if (!skip.contains("limit")) {
+            say("(1) the limit: a plain KafkaConsumer reading and decoding the readings topic...");
+            progress.start("limit: plain consumer");
+            ps = new PhaseStats();
+            LimitConsumerBench.Outcome o = LimitConsumerBench.run(bootstrap, readingsTopic, readings, timeout, progress);
+            limit = o.readings() / o.seconds();
+            results.add(new Results.Row("(1) limit: plain consumer + ReadingCodec", o.readings(), o.seconds(), limit, 1.0,
+                    ps.stop(), "one consumer thread, all partitions"));
+            say("  %,.0f readings/s (%.1f s)", limit, o.seconds());
+        }
+        if (!skip.contains("job")) {
+            say("(2) the turnout job (Flink MiniCluster, parallelism %d) from readings to units...", parallelism);
+            progress.start("turnout job (Flink)");
+            ps = new PhaseStats();
+            TurnoutJobBench.Outcome o = TurnoutJobBench.run(bootstrap, prefix, registryFile, registry.root(), parallelism,
+                    written.expectedTotal(), timeout, progress);
+            double rate = readings / o.seconds();
+            results.add(new Results.Row("(2) turnout job (Flink), end to end", readings, o.seconds(), rate,
+                    limit == null ? null : rate / limit, ps.stop(), String.format(
+                            "from job start (MiniCluster start included) to the exact total at the root; %,.0f/s from its first output",
+                            readings / o.secondsAfterFirstOutput())));
+            say("  %,.0f readings/s (%.1f s; %.1f s after its first output)", rate, o.seconds(), o.secondsAfterFirstOutput());
+        }
+        if (!skip.contains("peer")) {
+            say("(3) the peer: the same roll-up in Kafka Streams (%d threads)...", parallelism);
+            progress.start("peer (Kafka Streams)");
+            ps = new PhaseStats();
+            KafkaStreamsPeer.Outcome o = KafkaStreamsPeer.run(registry, bootstrap, readingsTopic, prefix, parallelism,
+                    Duration.ofMillis(streamsCommitMs), written.expectedTotal(), timeout, progress);
+            double rate = readings / o.seconds();
+            results.add(new Results.Row("(3) peer: Kafka Streams roll-up", readings, o.seconds(), rate,
+                    limit == null ? null : rate / limit, ps.stop(), String.format(
+                            "from start to the exact total at the root; %,.0f/s from its first output",
+                            readings / o.secondsAfterFirstOutput())));
+            say("  %,.0f readings/s (%.1f s; %.1f s after its first output)", rate, o.seconds(), o.secondsAfterFirstOutput());
+        }
     }
 
     private static void describeMachine(Results results) {

@@ -7,7 +7,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
-/** Draws the throughput of every measurement as a bar chart PNG (XChart). */
+/** Draws the throughput of every measurement, and the latencies of (4) and (5), as bar chart PNGs (XChart). */
 final class Plot {
 
     private Plot() {
@@ -28,5 +28,37 @@ final class Plot {
         Path file = dir.resolve("bench-throughput.png");
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
         return file;
+    }
+
+    /** p50, p99 and max of every latency rate and fan-out client count, in ms, values on the bars; null when there are none. */
+    static Path latency(Results results, Path dir, String title) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        List<Latencies> values = new java.util.ArrayList<>();
+        for (IngestLatencyBench.Outcome o : results.latency) {
+            names.add(String.format("(4) %,.0f/s", o.posting().offeredPerSec()));
+            values.add(o.fromAnswer());
+        }
+        for (FanoutBench.Outcome o : results.fanout) {
+            names.add(String.format("(5) %,d clients", o.clients()));
+            values.add(o.delay());
+        }
+        if (names.isEmpty()) {
+            return null;
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(500).title(title)
+                .xAxisTitle("measurement").yAxisTitle("milliseconds").build();
+        // Linear, values printed: XChart's bars cannot stand on a log axis, and a job far behind is minutes against milliseconds.
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setYAxisDecimalPattern("#,###");
+        chart.addSeries("p50", names, values.stream().map(l -> orZero(l.p50Ms())).toList());
+        chart.addSeries("p99", names, values.stream().map(l -> orZero(l.p99Ms())).toList());
+        chart.addSeries("max", names, values.stream().map(l -> orZero(l.maxMs())).toList());
+        Path file = dir.resolve("bench-latency.png");
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return file;
+    }
+
+    private static Double orZero(double ms) {
+        return Double.isNaN(ms) ? 0.0 : ms;
     }
 }

@@ -19,6 +19,16 @@ final class Progress {
         last = phaseStart;
     }
 
+    /** Prints {@code text} (built only when due) at most every interval: for phases without a fixed total. */
+    void line(java.util.function.Supplier<String> text) {
+        long now = System.nanoTime();
+        if (now - last < intervalNanos) {
+            return;
+        }
+        last = now;
+        System.out.printf("  %s: %.0f s, %s%n", phase, (now - phaseStart) / 1e9, text.get());
+    }
+
     void tick(String what, long done, long total) {
         long now = System.nanoTime();
         if (now - last < intervalNanos) {

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import vn.election.model.json.Json;
 
-/** The figures of one run: one row per measurement plus the machine and settings; as markdown and JSON. */
+/**
+ * The figures of one run: one row per throughput measurement, one per latency rate and per fan-out
+ * client count, plus the machine and settings; as markdown and JSON.
+ */
 final class Results {
 
     /** One measured figure: readings over seconds, its ratio to the limit, and the JVM's CPU and GC use. */
@@ -23,6 +26,8 @@ final class Results {
     final Map<String, String> machine = new LinkedHashMap<>();
     final Map<String, String> settings = new LinkedHashMap<>();
     final List<Row> rows = new ArrayList<>();
+    final List<IngestLatencyBench.Outcome> latency = new ArrayList<>();
+    final List<FanoutBench.Outcome> fanout = new ArrayList<>();
 
     void add(Row row) {
         rows.add(row);
@@ -30,6 +35,9 @@ final class Results {
 
     String markdown() {
         StringBuilder sb = new StringBuilder();
+        if (rows.isEmpty()) {
+            return sb.append(latencyMarkdown()).append(fanoutMarkdown()).toString();
+        }
         sb.append("| measurement | readings | seconds | readings/s | of the limit | CPU (of all cores) | GC time | note |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row r : rows) {
@@ -37,7 +45,52 @@ final class Results {
                     r.seconds(), r.readingsPerSec(), r.ratioToLimit() == null ? "" : String.format("%.2f", r.ratioToLimit()),
                     r.usage().cpuPct(), r.usage().gcPct(), r.note()));
         }
+        return sb.append(latencyMarkdown()).append(fanoutMarkdown()).toString();
+    }
+
+    private String latencyMarkdown() {
+        if (latency.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n(4) from the ingest answer (202) to the websocket frame that shows the reading:\n\n");
+        sb.append("| offered readings/s | accepted readings/s | markers | 202 → frame p50 | p99 | max | commune p99 | send → frame p99 |"
+                + " job applied readings/s | job behind at the end | CPU (of all cores) | GC time | busiest threads (of one core) |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (IngestLatencyBench.Outcome o : latency) {
+            Latencies a = o.fromAnswer();
+            String bound = o.unresolved() > 0 ? " ≥" : " ";
+            sb.append(String.format("| %,.0f | %,.0f | %,d%s | %s | %s | %s | %s | %s | %,.0f | %,d | %.0f%% | %.1f%% | %s |%n",
+                    o.posting().offeredPerSec(), o.posting().acceptedPerSec(), a.count(),
+                    o.unresolved() > 0 ? " (" + o.unresolved() + " not shown within the drain)" : "",
+                    ms(a.p50Ms()), bound + ms(a.p99Ms()), bound + ms(a.maxMs()), ms(o.communeFromAnswer().p99Ms()),
+                    ms(o.fromSend().p99Ms()),
+                    o.appliedPerSec(), o.backlogAtEnd(), o.usage().cpuPct(), o.usage().gcPct(), o.busiest()));
+        }
         return sb.toString();
+    }
+
+    private String fanoutMarkdown() {
+        if (fanout.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n(5) one dashboard process fanning the root's updates out to websocket clients:\n\n");
+        sb.append("| clients | open | delay p50 | p99 | max | deliveries | dashboard heap after GC | RSS | dashboard CPU (of all cores)"
+                + " | clients' JVM CPU | dropped | connect s | busiest dashboard threads (of one core) |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (FanoutBench.Outcome o : fanout) {
+            sb.append(String.format("| %,d | %,d | %s | %s | %s | %,d | %,d MB (idle %,d) | %,d MB (idle %,d) | %.0f%% | %.0f%% | %,d | %.1f | %s |%n",
+                    o.clients(), o.open(), ms(o.delay().p50Ms()), ms(o.delay().p99Ms()), ms(o.delay().maxMs()),
+                    o.delay().count(), o.heapAfterGcMb(), o.idleHeapAfterGcMb(), o.rssMb(), o.idleRssMb(),
+                    o.dashboardCpuPct(), o.benchUsage().cpuPct(), o.dropped(), o.connectSeconds(), o.dashboardBusiest()));
+        }
+        return sb.toString();
+    }
+
+    private static String ms(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return v >= 10_000 ? String.format("%,.1f s", v / 1e3) : String.format("%,.0f ms", v);
     }
 
     String fullMarkdown() {
@@ -70,8 +123,56 @@ final class Results {
             o.put("heap_used_mb_at_end", r.usage().heapUsedMb());
             o.put("note", r.note());
         }
+        ArrayNode lat = root.putArray("latency");
+        for (IngestLatencyBench.Outcome o : latency) {
+            ObjectNode n = lat.addObject();
+            n.put("offered_readings_per_sec", o.posting().offeredPerSec());
+            n.put("accepted_readings_per_sec", o.posting().acceptedPerSec());
+            n.put("seconds", o.posting().seconds());
+            n.put("batches", o.posting().batches());
+            n.put("late_sends", o.posting().lateSends());
+            n.put("failed_requests", o.posting().failed());
+            ObjectNode answers = n.putObject("other_answers");
+            o.posting().otherAnswers().forEach((code, count) -> answers.put(String.valueOf(code), count));
+            latencies(n.putObject("answer_to_frame_ms"), o.fromAnswer());
+            latencies(n.putObject("send_to_frame_ms"), o.fromSend());
+            latencies(n.putObject("answer_to_commune_frame_ms"), o.communeFromAnswer());
+            n.put("frame_before_answer", o.frameBeforeAnswer());
+            n.put("markers_not_shown_within_drain", o.unresolved());
+            n.put("drain_seconds", o.drainSeconds());
+            n.put("job_applied_readings_per_sec", o.appliedPerSec());
+            n.put("job_behind_at_end_readings", o.backlogAtEnd());
+            n.put("cpu_pct_of_all_cores", o.usage().cpuPct());
+            n.put("gc_pct_of_wall", o.usage().gcPct());
+            n.put("busiest_threads", o.busiest());
+        }
+        ArrayNode fan = root.putArray("fanout");
+        for (FanoutBench.Outcome o : fanout) {
+            ObjectNode n = fan.addObject();
+            n.put("clients", o.clients());
+            n.put("open", o.open());
+            n.put("dropped", o.dropped());
+            n.put("failed_connects", o.failedConnects());
+            n.put("connect_seconds", o.connectSeconds());
+            latencies(n.putObject("delay_ms"), o.delay());
+            n.put("updates", o.updates());
+            n.put("dashboard_heap_after_gc_mb", o.heapAfterGcMb());
+            n.put("dashboard_rss_mb", o.rssMb());
+            n.put("dashboard_idle_heap_after_gc_mb", o.idleHeapAfterGcMb());
+            n.put("dashboard_idle_rss_mb", o.idleRssMb());
+            n.put("dashboard_cpu_pct_of_all_cores", o.dashboardCpuPct());
+            n.put("clients_jvm_cpu_pct_of_all_cores", o.benchUsage().cpuPct());
+            n.put("dashboard_busiest_threads", o.dashboardBusiest());
+        }
         Files.writeString(dir.resolve("bench-results.json"),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("bench-results.md"), fullMarkdown(), StandardCharsets.UTF_8);
+    }
+
+    private static void latencies(ObjectNode n, Latencies l) {
+        n.put("count", l.count());
+        n.put("p50", l.p50Ms());
+        n.put("p99", l.p99Ms());
+        n.put("max", l.maxMs());
     }
 }

@@ -1,0 +1,104 @@
+package vn.election.bench;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.election.dashboard.DashboardConfig;
+import vn.election.dashboard.DashboardServer;
+import vn.election.ingest.IngestConfig;
+import vn.election.ingest.IngestServer;
+import vn.election.ingest.IngestTokens;
+import vn.election.jobs.RegistryRef;
+import vn.election.jobs.TurnoutJob;
+import vn.election.jobs.TurnoutJobConfig;
+import vn.election.model.registry.Registry;
+import vn.election.model.topic.Topics;
+
+/**
+ * The real system on a given broker, as the launcher's EmbeddedSystem wires it: fresh topics under a
+ * prefix, the turnout job on a local MiniCluster (checkpoints on disk), the dashboard and ingest on free
+ * ports with one root token; {@link #close()} stops them in reverse order.
+ */
+final class InProcessSystem implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessSystem.class);
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private String token;
+    private int ingestPort;
+    private int dashboardPort;
+
+    private InProcessSystem() {
+    }
+
+    static InProcessSystem start(String bootstrap, String prefix, Path registryFile, Registry registry, int parallelism,
+                                 int partitions) throws Exception {
+        InProcessSystem s = new InProcessSystem();
+        try {
+            s.startAll(bootstrap, prefix, registryFile, registry, parallelism, partitions);
+            return s;
+        } catch (Exception | Error e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private void startAll(String bootstrap, String prefix, Path registryFile, Registry registry, int parallelism,
+                          int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Topics.createAll(admin, prefix, partitions, (short) 1);
+        }
+        // Checkpoints on disk, as the embedded system keeps them (memory-backed ones refuse a national tally).
+        Path checkpoints = Files.createTempDirectory("bench-latency-checkpoints-");
+        JobClient job = TurnoutJob.startLocal(TurnoutJobConfig.defaults(bootstrap, RegistryRef.file(registryFile))
+                .withTopicPrefix(prefix).withParallelism(parallelism).withCheckpointDir(checkpoints.toUri().toString()));
+        running.push(() -> job.cancel().get(30, TimeUnit.SECONDS));
+
+        Vertx vertx = Vertx.vertx();
+        running.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+        IngestTokens tokens = new IngestTokens();
+        token = tokens.generate(registry.root());
+        DashboardServer dashboard = DashboardServer.start(vertx, DashboardConfig.defaults(bootstrap, registry)
+                .withPort(0).withTopicPrefix(prefix)).await(60, TimeUnit.SECONDS);
+        running.push(() -> dashboard.close().await(10, TimeUnit.SECONDS));
+        dashboardPort = dashboard.port();
+        IngestServer ingest = IngestServer.start(vertx, IngestConfig.defaults(bootstrap, registry).withPort(0)
+                .withTopicPrefix(prefix), tokens).await(60, TimeUnit.SECONDS);
+        running.push(() -> ingest.close().await(10, TimeUnit.SECONDS));
+        ingestPort = ingest.port();
+        LOG.info("System up: ingest on {}, dashboard on {}, topics {}*", ingestPort, dashboardPort, prefix);
+    }
+
+    /** The root token, scoped to the whole registry and without a rate limit. */
+    String token() {
+        return token;
+    }
+
+    int ingestPort() {
+        return ingestPort;
+    }
+
+    int dashboardPort() {
+        return dashboardPort;
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                LOG.warn("Stopping a part of the bench system failed: {}", e.toString());
+            }
+        }
+    }
+}
