@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code election-day} command line: {@code run} (the default) and the other subcommands of CONTRACT.md. */
 @Command(name = "election-day", mixinStandardHelpOptions = true, version = "election-day 0.1.0",
         description = "Real-time election-day turnout monitor. Without a subcommand: run.",
-        subcommands = {RunCommand.class, RegistryCommand.class, SimulateCommand.class, ReplayCommand.class,
+        subcommands = {RunCommand.class, ClusterCommand.class, RegistryCommand.class, SimulateCommand.class, ReplayCommand.class,
             TokenCommand.class, AlertsCommand.class, RulesCommand.class, UserCommand.class})
 public final class ElectionDay implements Runnable {
 

@@ -59,9 +59,25 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     /** Starts everything, plus webhook delivery of alerts when {@code webhooks} is not null. */
     public static EmbeddedSystem start(SystemConfig config, SystemConfig.Webhooks webhooks) throws Exception {
+        return start(config, webhooks, true);
+    }
+
+    /**
+     * Starts only dashboard, ingest and the simulator (and webhooks when not null) against
+     * {@code config.bootstrapServers()}, whose topics and turnout job run elsewhere ({@code election-day cluster}).
+     */
+    public static EmbeddedSystem startServices(SystemConfig config, SystemConfig.Webhooks webhooks) throws Exception {
+        if (config.bootstrapServers() == null) {
+            throw new IllegalArgumentException("startServices needs the bootstrap servers of a running Kafka");
+        }
+        return start(config, webhooks, false);
+    }
+
+    private static EmbeddedSystem start(SystemConfig config, SystemConfig.Webhooks webhooks, boolean withJob)
+            throws Exception {
         EmbeddedSystem system = new EmbeddedSystem();
         try {
-            system.startAll(config);
+            system.startAll(config, withJob);
             if (webhooks != null) {
                 system.startWebhooks(config, webhooks);
             }
@@ -72,7 +88,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
     }
 
-    private void startAll(SystemConfig config) throws Exception {
+    private void startAll(SystemConfig config, boolean withJob) throws Exception {
         long t0 = System.nanoTime();
         Files.createDirectories(config.dataDir());
         if (config.bootstrapServers() == null) {
@@ -82,13 +98,14 @@ public final class EmbeddedSystem implements AutoCloseable {
         } else {
             bootstrapServers = config.bootstrapServers();
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Topics.createAll(admin, config.topicPrefix(), PARTITIONS, (short) 1);
+        if (withJob) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                Topics.createAll(admin, config.topicPrefix(), PARTITIONS, (short) 1);
+            }
+            TurnoutJobConfig jobConfig = TurnoutJobConfig.defaults(bootstrapServers, config.registryRef())
+                    .withTopicPrefix(config.topicPrefix());
+            running.push(FlinkLocalJob.start(jobConfig, config.dataDir().resolve("checkpoints")));
         }
-
-        TurnoutJobConfig jobConfig = TurnoutJobConfig.defaults(bootstrapServers, config.registryRef())
-                .withTopicPrefix(config.topicPrefix());
-        running.push(FlinkLocalJob.start(jobConfig, config.dataDir().resolve("checkpoints")));
 
         vertx = Vertx.vertx();
         running.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
