@@ -95,6 +95,9 @@ public final class TurnoutJob {
     /** Adds the job's sources, pipeline and sinks to {@code env}. */
     public static void define(StreamExecutionEnvironment env, TurnoutJobConfig config) {
         env.setParallelism(config.parallelism());
+        // Every record type of the job is an immutable Java record and no operator keeps or changes its
+        // inputs, so chained operators may share one instance instead of each getting a deep copy.
+        env.getConfig().enableObjectReuse();
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
         // Start from the earliest reading unless restoring: the job's state is rebuilt from the

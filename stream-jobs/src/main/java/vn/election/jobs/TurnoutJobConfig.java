@@ -102,7 +102,8 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 Integer.parseInt(args.getOrDefault("parallelism", "2")),
                 duration(args, "out-of-orderness", Duration.ofMinutes(1)), duration(args, "idleness", Duration.ofMinutes(1)),
                 UnitRulesConfig.defaults(), DetectorConfig.fromArgs(args),
-                HistoryConfig.defaults(), args.containsKey("rules") ? rulesFile(args.get("rules")) : null);
+                HistoryConfig.defaults().withPollingAreas(bool(args, "history-polling-areas")),
+                args.containsKey("rules") ? rulesFile(args.get("rules")) : null);
     }
 
     private static Duration duration(Map<String, String> args, String key, Duration fallback) {
@@ -115,6 +116,14 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("--" + key + ": expected a duration like 250ms, 10s or PT1M, got " + v);
         }
+    }
+
+    private static boolean bool(Map<String, String> args, String key) {
+        String v = args.getOrDefault(key, "false");
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("--" + key + ": expected true or false, got " + v);
+        }
+        return v.equals("true");
     }
 
     private static void require(boolean ok, String message) {

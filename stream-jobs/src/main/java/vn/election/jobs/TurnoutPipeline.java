@@ -4,6 +4,8 @@ import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import vn.election.jobs.functions.CoalescingFiguresFunction;
 import vn.election.jobs.functions.StationTally;
@@ -13,6 +15,7 @@ import vn.election.jobs.functions.detect.StationDetectors;
 import vn.election.jobs.functions.unitrules.BelowTargetAtCloseDetector;
 import vn.election.jobs.functions.unitrules.LaggingPeersDetector;
 import vn.election.jobs.functions.unitrules.ParentKey;
+import vn.election.jobs.functions.unitrules.PeerLevelFilter;
 import vn.election.jobs.functions.history.TurnoutHistory;
 import vn.election.jobs.functions.rules.AlertRules;
 import vn.election.jobs.records.AlertRuleChange;
@@ -79,8 +82,11 @@ public final class TurnoutPipeline {
                 .keyBy(r -> r.stationId(), Types.STRING)
                 .process(new StationTally(registryRef, emitInterval)).returns(UnitDelta.class)
                 .name("tally " + leafLevel).uid("tally-" + leafLevel);
-        DataStream<UnitUpdate> updates = level.getSideOutput(CoalescingFiguresFunction.UPDATES);
-        DataStream<StationReading> accepted = level.getSideOutput(StationTally.ACCEPTED);
+        LevelOutputs outputs = LevelOutputs.of(level, leafLevel, config.history().pollingAreas(), config);
+        // The tally is keyed by station and its accepted readings carry that station: the detectors chain
+        // onto it without a network shuffle (five serialized copies of every reading otherwise).
+        KeyedStream<StationReading, String> accepted = DataStreamUtils.reinterpretAsKeyedStream(
+                level.getSideOutput(StationTally.ACCEPTED), r -> r.stationId(), Types.STRING);
 
         // Levels come from the registry file, never from code: 2021 has three between nation and
         // polling area, 2026 two.
@@ -90,30 +96,59 @@ public final class TurnoutPipeline {
                     .keyBy(d -> d.unitId(), Types.STRING)
                     .process(new UnitRollup(registryRef, emitInterval)).returns(UnitDelta.class)
                     .name("roll up " + name).uid("rollup-" + name);
-            updates = updates.union(level.getSideOutput(CoalescingFiguresFunction.UPDATES));
+            outputs = outputs.and(LevelOutputs.of(level, name, true, config));
         }
-        DataStream<HistoryPoint> history = updates
-                .keyBy(u -> u.unitId(), Types.STRING)
-                .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
-                .name("turnout history per 5 minutes").uid("turnout-history");
+        DataStream<HistoryPoint> history = outputs.history();
         DataStream<Alert> findings = StationDetectors.wire(accepted, config.detectors())
-                .union(unitAlerts(updates, history, config));
+                .union(laggingPeers(history, config));
+        if (outputs.belowTarget() != null) {
+            findings = findings.union(outputs.belowTarget());
+        }
         // Findings become alerts by the rules in force (rules as data, changed at run time).
         DataStream<Alert> alerts = AlertRules.apply(findings, history, ruleChanges, config);
-        return new Outputs(updates, readings.getSideOutput(ValidateReading.REJECTED), alerts, history);
+        return new Outputs(outputs.updates(), readings.getSideOutput(ValidateReading.REJECTED), alerts, history);
     }
 
-    /** Rules over units' figures: a unit far below its siblings, a unit below target at close. */
-    private static DataStream<Alert> unitAlerts(DataStream<UnitUpdate> updates, DataStream<HistoryPoint> history,
-                                                TurnoutJobConfig config) {
-        DataStream<Alert> lagging = history
-                .keyBy(new ParentKey(config.registry()), Types.STRING)
-                .process(new LaggingPeersDetector(config.registry(), config.unitRules())).returns(Alert.class)
+    /**
+     * What each level's stage adds: its units' figures, their curve points and (at the levels judged
+     * against the target) below-target findings. Each stage is keyed by the id of the units it emits, so
+     * the curve and the target check chain onto it, with no shuffle of every update.
+     */
+    private record LevelOutputs(DataStream<UnitUpdate> updates, DataStream<HistoryPoint> history,
+                                DataStream<Alert> belowTarget) {
+
+        static LevelOutputs of(SingleOutputStreamOperator<UnitDelta> stage, String level, boolean curves,
+                               TurnoutJobConfig config) {
+            DataStream<UnitUpdate> updates = stage.getSideOutput(CoalescingFiguresFunction.UPDATES);
+            KeyedStream<UnitUpdate, String> byUnit =
+                    DataStreamUtils.reinterpretAsKeyedStream(updates, u -> u.unitId(), Types.STRING);
+            DataStream<HistoryPoint> history = !curves ? null : byUnit
+                    .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
+                    .name("turnout history per 5 minutes: " + level).uid("turnout-history-" + level);
+            DataStream<Alert> belowTarget = !config.unitRules().targetLevels().contains(level) ? null : byUnit
+                    .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Alert.class)
+                    .name("detect units below target at close: " + level).uid("detect-below-target-" + level);
+            return new LevelOutputs(updates, history, belowTarget);
+        }
+
+        LevelOutputs and(LevelOutputs upper) {
+            DataStream<Alert> below = belowTarget == null ? upper.belowTarget
+                    : upper.belowTarget == null ? belowTarget : belowTarget.union(upper.belowTarget);
+            DataStream<HistoryPoint> curves = history == null ? upper.history
+                    : upper.history == null ? history : history.union(upper.history);
+            return new LevelOutputs(updates.union(upper.updates), curves, below);
+        }
+    }
+
+    /** A unit far below its siblings at the same time, judged at the levels configured for it. */
+    private static DataStream<Alert> laggingPeers(DataStream<HistoryPoint> history, TurnoutJobConfig config) {
+        RegistryRef registryRef = config.registry();
+        java.util.Set<String> levels = config.unitRules().peerLevels();
+        return history
+                .filter(new PeerLevelFilter(registryRef, levels)).name("curve points of compared levels")
+                .uid("lagging-peers-levels")
+                .keyBy(new ParentKey(registryRef), Types.STRING)
+                .process(new LaggingPeersDetector(registryRef, config.unitRules())).returns(Alert.class)
                 .name("detect units lagging their peers").uid("detect-lagging-peers");
-        DataStream<Alert> belowTarget = updates
-                .keyBy(u -> u.unitId(), Types.STRING)
-                .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Alert.class)
-                .name("detect units below target at close").uid("detect-below-target");
-        return lagging.union(belowTarget);
     }
 }

@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.election.jobs.RegistryRef;
+import vn.election.jobs.records.CoalescedFigures;
 import vn.election.jobs.records.UnitDelta;
 import vn.election.jobs.records.UnitFigures;
 import vn.election.jobs.records.UnitUpdate;
@@ -31,9 +32,7 @@ public abstract class CoalescingFiguresFunction<IN> extends KeyedProcessFunction
     protected final RegistryRef registryRef;
     private final long intervalMillis;
     protected transient Registry registry;
-    private transient ValueState<UnitFigures> figures;
-    private transient ValueState<UnitFigures> flushed;
-    private transient ValueState<Long> flushTimer;
+    private transient ValueState<CoalescedFigures> state;
 
     protected CoalescingFiguresFunction(RegistryRef registryRef, Duration interval) {
         this.registryRef = registryRef;
@@ -43,9 +42,7 @@ public abstract class CoalescingFiguresFunction<IN> extends KeyedProcessFunction
     @Override
     public void open(OpenContext openContext) throws Exception {
         registry = registryRef.load();
-        figures = getRuntimeContext().getState(new ValueStateDescriptor<>("figures", UnitFigures.class));
-        flushed = getRuntimeContext().getState(new ValueStateDescriptor<>("flushed", UnitFigures.class));
-        flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Long.class));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("coalesced-figures", CoalescedFigures.class));
     }
 
     /** Applies one input to the unit's figures; returns them unchanged (the same instance) when nothing changed. */
@@ -54,29 +51,30 @@ public abstract class CoalescingFiguresFunction<IN> extends KeyedProcessFunction
     @Override
     public void processElement(IN input, Context ctx, Collector<UnitDelta> out) throws Exception {
         Unit unit = registry.unit(ctx.getCurrentKey());
-        UnitFigures current = figures.value();
-        if (current == null) {
-            current = initial(unit);
-            flushed.update(current);
-        }
+        CoalescedFigures s = state.value();
+        UnitFigures current = s == null ? initial(unit) : s.current();
         UnitFigures next = apply(unit, input, current, ctx);
         if (next == current) {
             return;
         }
-        figures.update(next);
-        if (flushTimer.value() == null) {
-            long at = ctx.timerService().currentProcessingTime() + intervalMillis;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            flushTimer.update(at);
+        long flushAt = s == null ? 0 : s.flushAt();
+        if (flushAt == 0) {
+            flushAt = ctx.timerService().currentProcessingTime() + intervalMillis;
+            ctx.timerService().registerProcessingTimeTimer(flushAt);
         }
+        state.update(new CoalescedFigures(next, s == null ? current : s.flushed(), flushAt));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<UnitDelta> out) throws Exception {
-        flushTimer.clear();
-        UnitFigures now = figures.value();
-        UnitFigures before = flushed.value();
-        if (now == null || before == null || now.sameFigures(before)) {
+        CoalescedFigures s = state.value();
+        if (s == null) {
+            return;
+        }
+        UnitFigures now = s.current();
+        UnitFigures before = s.flushed();
+        if (now.sameFigures(before)) {
+            state.update(new CoalescedFigures(now, before, 0));
             return;
         }
         Unit unit = registry.unit(ctx.getCurrentKey());
@@ -85,8 +83,7 @@ public abstract class CoalescingFiguresFunction<IN> extends KeyedProcessFunction
         }
         // A version that also rises across a restore from an older checkpoint: never below the clock.
         UnitFigures versioned = now.withVersion(Math.max(now.version() + 1, timestamp));
-        figures.update(versioned);
-        flushed.update(versioned);
+        state.update(new CoalescedFigures(versioned, versioned, 0));
         ctx.output(UPDATES, new UnitUpdate(unit.id(), versioned));
     }
 

@@ -143,8 +143,9 @@ class StationTallyTest {
         flush();
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(updates()).hasSize(1);
-        // State per polling area is the figures, the last flush, and one entry per source: no leftovers.
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
+        // State per polling area is one value (the figures, the last flush, no flush due) and one entry
+        // per source: no leftovers.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
     }
 
     @Test

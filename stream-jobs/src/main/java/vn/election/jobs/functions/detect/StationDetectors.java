@@ -1,6 +1,5 @@
 package vn.election.jobs.functions.detect;
 
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -16,8 +15,8 @@ public final class StationDetectors {
     private StationDetectors() {
     }
 
-    public static DataStream<Alert> wire(DataStream<StationReading> accepted, DetectorConfig config) {
-        KeyedStream<StationReading, String> byStation = accepted.keyBy(r -> r.stationId(), Types.STRING);
+    /** @param byStation the accepted readings keyed by station (the tally's own key: no shuffle needed) */
+    public static DataStream<Alert> wire(KeyedStream<StationReading, String> byStation, DetectorConfig config) {
         DataStream<Alert> over = detect(byStation, new OverListDetector(config), OverListDetector.RULE_ID);
         DataStream<Alert> decrease = detect(byStation, new CounterDecreaseDetector(config),
                 CounterDecreaseDetector.RULE_ID);

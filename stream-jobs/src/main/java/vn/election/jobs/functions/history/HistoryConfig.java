@@ -11,8 +11,11 @@ import java.time.Duration;
  * @param maxGapFill  how many quiet buckets after a unit's last update are filled with its last
  *                    figures (default 12, one hour); beyond that the curve jumps, so a gap of days
  *                    (areas that vote days early) costs at most this many points
+ * @param pollingAreas whether the leaves of the registry get a curve too (default no): at national scale
+ *                    they would be most of the points, and neither the dashboard nor the bundled rules
+ *                    read them; a turnout rule scoped to the leaf level needs them on
  */
-public record HistoryConfig(Duration bucketWidth, int maxGapFill) implements Serializable {
+public record HistoryConfig(Duration bucketWidth, int maxGapFill, boolean pollingAreas) implements Serializable {
 
     private static final Duration QUARTER = Duration.ofMinutes(15);
 
@@ -27,8 +30,18 @@ public record HistoryConfig(Duration bucketWidth, int maxGapFill) implements Ser
         }
     }
 
+    /** Settings without the leaves' curves. */
+    public HistoryConfig(Duration bucketWidth, int maxGapFill) {
+        this(bucketWidth, maxGapFill, false);
+    }
+
     public static HistoryConfig defaults() {
-        return new HistoryConfig(Duration.ofMinutes(5), 12);
+        return new HistoryConfig(Duration.ofMinutes(5), 12, false);
+    }
+
+    /** These settings with the leaves' curves on or off. */
+    public HistoryConfig withPollingAreas(boolean on) {
+        return new HistoryConfig(bucketWidth, maxGapFill, on);
     }
 
     public long bucketMillis() {

@@ -10,6 +10,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -42,7 +43,7 @@ class StationDetectorsTest {
         DataStream<StationReading> accepted = env.fromData(day, TypeInformation.of(StationReading.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<StationReading>forGenerator(ctx -> new PerEvent())
                         .withTimestampAssigner((r, ts) -> r.observedMillis()));
-        CloseableIterator<Alert> alerts = StationDetectors.wire(accepted, DetectorConfig.defaults()).collectAsync();
+        CloseableIterator<Alert> alerts = StationDetectors.wire(accepted.keyBy(r -> r.stationId(), Types.STRING), DetectorConfig.defaults()).collectAsync();
 
         List<String> uids = new ArrayList<>();
         for (StreamNode node : env.getStreamGraph(false).getStreamNodes()) {
