@@ -22,6 +22,10 @@ final class MarkerWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MarkerWatcher.class);
 
     private final Vertx vertx = Vertx.vertx();
+    // A field, not a local: Vert.x closes a client (and its sockets) once the client object is unreachable.
+    private final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxMessageSize(16 << 20).setMaxFrameSize(1 << 20));
+    private volatile boolean closing;
     private final String station;
     private final String commune;
     private final String rootId;
@@ -40,12 +44,16 @@ final class MarkerWatcher implements AutoCloseable {
     /** Connects (retrying a failed handshake, see STACK-NOTES) and subscribes to {@code commune}. */
     static MarkerWatcher connect(int port, String commune, String station, String rootId) {
         MarkerWatcher w = new MarkerWatcher(station, commune, rootId);
-        WebSocketClient client = w.vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(16 << 20)
-                .setMaxFrameSize(1 << 20));
         Exception last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            ClientWebSocket ws = client.webSocket();
+            ClientWebSocket ws = w.client.webSocket();
             ws.textMessageHandler(w::onText);
+            ws.closeHandler(v -> {
+                if (!w.closing) {
+                    LOG.warn("The dashboard closed the measuring websocket (status {}, {}): no more frames will be timed",
+                            ws.closeStatusCode(), ws.closeReason());
+                }
+            });
             try {
                 ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"))
                         .await(30, TimeUnit.SECONDS);
@@ -123,6 +131,7 @@ final class MarkerWatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
