@@ -31,6 +31,20 @@ class UnitSnapshotCodecTest {
     }
 
     @Test
+    void writesTheSameBytesAsItsTree() {
+        Map<String, LevelCompletion> none = new LinkedHashMap<>();
+        UnitSnapshot hostile = new UnitSnapshot("X-1", null, "polling_area", "<script>\"a\\b\u0001</script> Khu vực “số 1”",
+                0, 0, none, null, 0);
+        UnitSnapshot full = new UnitSnapshot("VN-22-001", "VN-22", "district", "Hạ Long", 3, 3, quangNinh().completeByLevel(),
+                "2021-05-23T19:00:00+07:00", Long.MAX_VALUE);
+        for (UnitSnapshot s : new UnitSnapshot[] {quangNinh(), hostile, full}) {
+            assertThat(new String(UnitSnapshotCodec.encode(s), StandardCharsets.UTF_8))
+                    .isEqualTo(UnitSnapshotCodec.toNode(s).toString());
+            assertThat(UnitSnapshotCodec.decode(UnitSnapshotCodec.encode(s))).isEqualTo(s);
+        }
+    }
+
+    @Test
     void roundsTurnoutHalfUpToTwoDecimals() {
         assertThat(UnitSnapshot.turnoutPct(2, 3)).isEqualByComparingTo(new BigDecimal("66.67"));
         assertThat(UnitSnapshot.turnoutPct(1, 8)).isEqualByComparingTo(new BigDecimal("12.50"));
