@@ -46,7 +46,7 @@ import vn.election.model.unit.UnitSnapshot;
 class LocalClusterFailoverIT {
 
     /** Wall-clock length of the simulated day (05:00 to 19:00); the faults happen within it. */
-    private static final double DAY_SECONDS = Double.parseDouble(System.getProperty("failover.daySeconds", "150"));
+    private static final double DAY_SECONDS = Double.parseDouble(System.getProperty("failover.daySeconds", "170"));
     private static final int TASK_MANAGER_KILLS = 3;
 
     private final List<String> report = new ArrayList<>();
@@ -172,6 +172,9 @@ class LocalClusterFailoverIT {
             long before = unitsCount.get();
             long t = System.nanoTime();
             victim.kill();
+            // Down until the cluster has acted on it: the node fenced, its partitions led by the others.
+            wait(Duration.ofSeconds(120)).until(() -> fencedAndReplaced(admin, leader));
+            double fenced = seconds(t);
             wait(Duration.ofSeconds(120)).until(() -> unitsCount.get() > before + 10
                     && cluster.flink().rest().fullyRunning(cluster.jobId()));
             double advancing = seconds(t);
@@ -179,11 +182,19 @@ class LocalClusterFailoverIT {
             victim.start();
             kafka.awaitNodes(Set.of(1, 2, 3), Duration.ofSeconds(90));
             wait(Duration.ofSeconds(120)).until(() -> underReplicated(admin) == 0);
-            note("Kafka node %d (active controller) kill: output advancing after %.1f s (job restarts: %d); "
-                    + "back and fully replicated %.1f s after the kill", leader, advancing, restarts, seconds(t));
+            note("Kafka node %d (active controller) kill: fenced and its partitions moved after %.1f s, output "
+                    + "advancing after %.1f s (job restarts: %d); started again, fully replicated %.1f s after the kill",
+                    leader, fenced, advancing, restarts, seconds(t));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static boolean fencedAndReplaced(Admin admin, int node) throws Exception {
+        boolean fenced = admin.describeCluster().nodes().get(20, TimeUnit.SECONDS).stream().noneMatch(n -> n.id() == node);
+        List<String> names = Topics.all().stream().map(Topic::name).toList();
+        return fenced && admin.describeTopics(names).allTopicNames().get(20, TimeUnit.SECONDS).values().stream()
+                .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && p.leader().id() != node);
     }
 
     private static long underReplicated(Admin admin) throws Exception {
