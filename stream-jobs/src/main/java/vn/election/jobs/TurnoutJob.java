@@ -80,9 +80,12 @@ public final class TurnoutJob {
      */
     public static Configuration flinkConfiguration(TurnoutJobConfig config) {
         Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(2));
+        // Bounded by rate, not in total: a job that keeps failing stops within minutes, while a day with
+        // a lost TaskManager now and then (the cluster's failover test kills three) keeps running.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL, 10);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL, java.time.Duration.ofMinutes(10));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, java.time.Duration.ofSeconds(2));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         if (config.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());

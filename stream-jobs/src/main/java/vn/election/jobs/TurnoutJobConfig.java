@@ -112,6 +112,10 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
             return fallback;
         }
         try {
+            if (v.endsWith("ms")) {
+                // Duration.parse has no milliseconds unit: "PT250MS" is refused.
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
             return Duration.parse(v.startsWith("P") ? v : "PT" + v.toUpperCase());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("--" + key + ": expected a duration like 250ms, 10s or PT1M, got " + v);

@@ -111,7 +111,7 @@ public final class FlinkClusterProcesses implements AutoCloseable {
         c.put(CoreOptions.DEFAULT_PARALLELISM.key(), 2);
         c.put(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), dir.resolve("checkpoints").toUri().toString());
         c.put(CheckpointingOptions.SAVEPOINT_DIRECTORY.key(), dir.resolve("savepoints").toUri().toString());
-        // Bounded, for jobs that set none (the turnout job sets its own fixed-delay strategy, which wins).
+        // Bounded, for jobs that set none (the turnout job sets its own failure-rate strategy, which wins).
         c.put(RestartStrategyOptions.RESTART_STRATEGY.key(), "exponential-delay");
         c.put(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF.key(), "1 s");
         c.put(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF.key(), "30 s");
