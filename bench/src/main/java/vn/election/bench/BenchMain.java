@@ -23,11 +23,13 @@ import vn.election.model.topic.Topics;
 /**
  * The benchmark command line: generates a national registry and N check-in readings into an in-process
  * broker, measures the plain-consumer limit, the turnout job and the Kafka Streams peer on them, then the
- * latency from ingest to a websocket frame at paced rates and one dashboard's fan-out to many clients.
+ * latency from ingest to a websocket frame at paced rates, one dashboard's fan-out to many clients, and the
+ * time from a reading that fires an alert to the first webhook request carrying it.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Throughput of the turnout job end to end against the plain-consumer limit and a Kafka Streams peer,"
                 + " on the same readings in one run; latency from an ingest 202 to a websocket frame; dashboard fan-out;"
+                + " reading to first webhook attempt;"
                 + " writes bench-results.json/.md, bench-throughput.png and bench-latency.png.")
 public final class BenchMain implements Callable<Integer> {
 
@@ -49,7 +51,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--streams-commit-ms", description = "Kafka Streams commit interval, its output cadence (default: ${DEFAULT-VALUE}, the job's coalescing interval)")
     long streamsCommitMs = 200;
 
-    @Option(names = "--skip", split = ",", description = "measurements to leave out: limit, job, peer, latency, fanout")
+    @Option(names = "--skip", split = ",", description = "measurements to leave out: limit, job, peer, latency, fanout, webhook")
     java.util.List<String> skip = java.util.List.of();
 
     @Option(names = "--latency-rates", split = ",", description = "(4) readings per second to post, one run each (default: ${DEFAULT-VALUE})")
@@ -80,6 +82,18 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--fanout-heap", description = "(5) -Xmx of the dashboard process (default: ${DEFAULT-VALUE}, the launcher's)")
     String fanoutHeap = "2g";
 
+    @Option(names = "--webhook-samples", description = "(webhook) over-the-list readings timed to their first webhook, one"
+            + " fresh polling area of the demo registry each, at most 143 (default: ${DEFAULT-VALUE})")
+    int webhookSamples = 30;
+
+    @Option(names = "--webhook-group-wait-ms", description = "(webhook) the delivery's group wait (default: ${DEFAULT-VALUE},"
+            + " the smallest allowed, so the figure is the pipeline's; the shipped default is 30,000)")
+    long webhookGroupWaitMs = 0;
+
+    @Option(names = "--webhook-sample-seconds", description = "(webhook) how long to wait for one sample's webhook;"
+            + " one not delivered by then counts with that age as a lower bound (default: ${DEFAULT-VALUE})")
+    long webhookSampleSeconds = 60;
+
     @Option(names = "--timeout-minutes", description = "give up a measurement after this long (default: ${DEFAULT-VALUE})")
     long timeoutMinutes = 20;
 
@@ -97,19 +111,28 @@ public final class BenchMain implements Callable<Integer> {
         Shape registryShape = Shape.named(shape).orElseThrow(() -> new CommandLine.ParameterException(
                 new CommandLine(this), "--shape: expected one of " + Shape.keys() + ", got " + shape));
         Duration timeout = Duration.ofMinutes(timeoutMinutes);
+        if (!skip.contains("webhook") && (webhookSamples < 1 || webhookSamples > WebhookLatencyBench.maxSamples())) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--webhook-samples: expected 1.."
+                    + WebhookLatencyBench.maxSamples() + " (one fresh polling area of the demo registry each, one more"
+                    + " for the warm-up), got " + webhookSamples);
+        }
         Progress progress = new Progress(5);
         Results results = new Results();
         describeMachine(results);
 
         Files.createDirectories(out);
+        boolean national = !skip.containsAll(java.util.List.of("limit", "job", "peer", "latency", "fanout"));
         Path registryFile = out.resolve("registry-" + shape + ".csv");
-        try (BufferedWriter w = Files.newBufferedWriter(registryFile, StandardCharsets.UTF_8)) {
-            RegistryGenerator.generate(registryShape, seed, w);
+        Registry registry = null;
+        if (national) {
+            try (BufferedWriter w = Files.newBufferedWriter(registryFile, StandardCharsets.UTF_8)) {
+                RegistryGenerator.generate(registryShape, seed, w);
+            }
+            registry = RegistryLoader.load(registryFile);
+            say("registry %s: %,d units, levels %s, %,d voters", shape, registry.size(), registry.levels(),
+                    registry.registeredTotal(registry.root()));
+            results.settings.put("registry", shape + " (" + registry.size() + " units, levels " + registry.levels() + ")");
         }
-        Registry registry = RegistryLoader.load(registryFile);
-        say("registry %s: %,d units, levels %s, %,d voters", shape, registry.size(), registry.levels(),
-                registry.registeredTotal(registry.root()));
-        results.settings.put("registry", shape + " (" + registry.size() + " units, levels " + registry.levels() + ")");
 
         String prefix = "bench-" + Instant.now().toEpochMilli() + ".";
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
@@ -139,12 +162,29 @@ public final class BenchMain implements Callable<Integer> {
                         fanoutClients, Duration.ofSeconds(fanoutSeconds), Duration.ofMillis(fanoutUpdateMs), fanoutHeap,
                         out, progress));
             }
+            if (!skip.contains("webhook")) {
+                say("(webhook) reading to first webhook attempt, %d samples, group wait %d ms...", webhookSamples, webhookGroupWaitMs);
+                results.settings.put("webhook", String.format("the turnout job on the bundled demo registry (parallelism %d, %d"
+                        + " partitions), WebhookDelivery with group wait %d ms and one group per polling area, a local JDK HTTP"
+                        + " receiver verifying every signature; %d over-the-list readings, one at a time, each for a fresh"
+                        + " polling area", parallelism, partitions, webhookGroupWaitMs, webhookSamples));
+                WebhookLatencyBench.Outcome o = WebhookLatencyBench.run(bootstrap, prefix + "hook.", partitions, parallelism,
+                        webhookSamples, Duration.ofMillis(webhookGroupWaitMs), Duration.ofSeconds(webhookSampleSeconds), progress);
+                results.webhook.add(o);
+                say("  ack -> first webhook: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d samples (group wait %d ms)%s;"
+                                + " of which ack -> alert record p50 %.0f ms, p99 %.0f ms, alert record -> webhook p50 %.0f ms, p99 %.0f ms",
+                        o.total().p50Ms(), o.total().p99Ms(), o.total().maxMs(), o.total().count(), o.groupWait().toMillis(),
+                        o.missed() > 0 ? ", " + o.missed() + " not delivered in time: lower bounds" : "",
+                        o.job().p50Ms(), o.job().p99Ms(), o.delivery().p50Ms(), o.delivery().p99Ms());
+                say("  busiest threads: %s", o.busiest());
+            }
         }
 
         results.write(out);
         Path png = results.rows.isEmpty() ? null
                 : Plot.throughput(results, out, String.format("Readings per second, %,d check-ins, %s registry", readings, shape));
-        Path latencyPng = Plot.latency(results, out, String.format("Latency (ms): (4) ingest 202 to frame, (5) fan-out delay, %s registry", shape));
+        Path latencyPng = Plot.latency(results, out, String.format("Latency (ms): (4) ingest 202 to frame, (5) fan-out delay,"
+                + " reading to first webhook (demo registry), %s registry", shape));
         System.out.println();
         System.out.println(results.markdown());
         say("written %s, %s%s%s", out.resolve("bench-results.json"), out.resolve("bench-results.md"),

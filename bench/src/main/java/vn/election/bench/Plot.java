@@ -7,7 +7,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
-/** Draws the throughput of every measurement, and the latencies of (4) and (5), as bar chart PNGs (XChart). */
+/** Draws the throughput of every measurement, and the latencies of (4), (5) and the webhook phase, as bar chart PNGs (XChart). */
 final class Plot {
 
     private Plot() {
@@ -30,7 +30,7 @@ final class Plot {
         return file;
     }
 
-    /** p50, p99 and max of every latency rate and fan-out client count, in ms, values on the bars; null when there are none. */
+    /** p50, p99 and max of every latency rate, fan-out client count and the webhook phase, in ms, values on the bars; null when there are none. */
     static Path latency(Results results, Path dir, String title) throws IOException {
         List<String> names = new java.util.ArrayList<>();
         List<Latencies> values = new java.util.ArrayList<>();
@@ -41,6 +41,10 @@ final class Plot {
         for (FanoutBench.Outcome o : results.fanout) {
             names.add(String.format("(5) %,d clients", o.clients()));
             values.add(o.delay());
+        }
+        for (WebhookLatencyBench.Outcome o : results.webhook) {
+            names.add(String.format("webhook (wait %,d ms)", o.groupWait().toMillis()));
+            values.add(o.total());
         }
         if (names.isEmpty()) {
             return null;

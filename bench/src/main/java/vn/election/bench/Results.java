@@ -14,7 +14,7 @@ import vn.election.model.json.Json;
 
 /**
  * The figures of one run: one row per throughput measurement, one per latency rate and per fan-out
- * client count, plus the machine and settings; as markdown and JSON.
+ * client count, the reading-to-webhook latency, plus the machine and settings; as markdown and JSON.
  */
 final class Results {
 
@@ -28,6 +28,7 @@ final class Results {
     final List<Row> rows = new ArrayList<>();
     final List<IngestLatencyBench.Outcome> latency = new ArrayList<>();
     final List<FanoutBench.Outcome> fanout = new ArrayList<>();
+    final List<WebhookLatencyBench.Outcome> webhook = new ArrayList<>();
 
     void add(Row row) {
         rows.add(row);
@@ -36,7 +37,7 @@ final class Results {
     String markdown() {
         StringBuilder sb = new StringBuilder();
         if (rows.isEmpty()) {
-            return sb.append(latencyMarkdown()).append(fanoutMarkdown()).toString();
+            return sb.append(latencyMarkdown()).append(fanoutMarkdown()).append(webhookMarkdown()).toString();
         }
         sb.append("| measurement | readings | seconds | readings/s | of the limit | CPU (of all cores) | GC time | note |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
@@ -45,7 +46,7 @@ final class Results {
                     r.seconds(), r.readingsPerSec(), r.ratioToLimit() == null ? "" : String.format("%.2f", r.ratioToLimit()),
                     r.usage().cpuPct(), r.usage().gcPct(), r.note()));
         }
-        return sb.append(latencyMarkdown()).append(fanoutMarkdown()).toString();
+        return sb.append(latencyMarkdown()).append(fanoutMarkdown()).append(webhookMarkdown()).toString();
     }
 
     private String latencyMarkdown() {
@@ -82,6 +83,25 @@ final class Results {
                     o.clients(), o.open(), ms(o.delay().p50Ms()), ms(o.delay().p99Ms()), ms(o.delay().maxMs()),
                     o.delay().count(), o.heapAfterGcMb(), o.idleHeapAfterGcMb(), o.rssMb(), o.idleRssMb(),
                     o.dashboardCpuPct(), o.benchUsage().cpuPct(), o.dropped(), o.connectSeconds(), o.dashboardBusiest()));
+        }
+        return sb.toString();
+    }
+
+    private String webhookMarkdown() {
+        if (webhook.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\nFrom an over-the-list reading acknowledged by Kafka to the first signed webhook"
+                + " request listing its OVER_100_PERCENT alert (the real job and the real delivery):\n\n");
+        sb.append("| group wait | samples | p50 | p99 | max | job: ack → alert record p50 | p99 | delivery: alert record → webhook p50 | p99"
+                + " | missed | CPU (of all cores) | GC time | busiest threads (of one core) |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (WebhookLatencyBench.Outcome o : webhook) {
+            String bound = o.missed() > 0 ? " ≥" : " ";
+            sb.append(String.format("| %,d ms | %,d | %s | %s | %s | %s | %s | %s | %s | %,d | %.0f%% | %.1f%% | %s |%n",
+                    o.groupWait().toMillis(), o.total().count(), ms(o.total().p50Ms()), bound + ms(o.total().p99Ms()),
+                    bound + ms(o.total().maxMs()), ms(o.job().p50Ms()), ms(o.job().p99Ms()), ms(o.delivery().p50Ms()),
+                    ms(o.delivery().p99Ms()), o.missed(), o.usage().cpuPct(), o.usage().gcPct(), o.busiest()));
         }
         return sb.toString();
     }
@@ -163,6 +183,22 @@ final class Results {
             n.put("dashboard_cpu_pct_of_all_cores", o.dashboardCpuPct());
             n.put("clients_jvm_cpu_pct_of_all_cores", o.benchUsage().cpuPct());
             n.put("dashboard_busiest_threads", o.dashboardBusiest());
+        }
+        ArrayNode hooks = root.putArray("webhook");
+        for (WebhookLatencyBench.Outcome o : webhook) {
+            ObjectNode n = hooks.addObject();
+            n.put("group_wait_ms", o.groupWait().toMillis());
+            n.put("group_depth", o.groupDepth());
+            n.put("group_level", o.groupLevel());
+            latencies(n.putObject("ack_to_first_webhook_ms"), o.total());
+            latencies(n.putObject("ack_to_alert_record_timestamp_ms"), o.job());
+            latencies(n.putObject("alert_record_timestamp_to_first_webhook_ms"), o.delivery());
+            n.put("missed", o.missed());
+            n.put("webhook_requests", o.requests());
+            n.put("warmup_seconds", o.warmupSeconds());
+            n.put("cpu_pct_of_all_cores", o.usage().cpuPct());
+            n.put("gc_pct_of_wall", o.usage().gcPct());
+            n.put("busiest_threads", o.busiest());
         }
         Files.writeString(dir.resolve("bench-results.json"),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
