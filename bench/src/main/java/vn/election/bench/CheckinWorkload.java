@@ -19,8 +19,8 @@ import vn.election.model.registry.Unit;
 
 /**
  * Writes N per-voter check-in readings (one reading per voter, voted = seq, over random polling areas
- * and a second "mobile" source on one area in seven) to the readings topic; every reading adds exactly
- * one voter, so the expected national total is N.
+ * and a second "mobile" source on one area in seven, observed at the national day's rate from 07:00) to
+ * the readings topic; every reading adds exactly one voter, so the expected national total is N.
  */
 final class CheckinWorkload {
 
@@ -52,7 +52,13 @@ final class CheckinWorkload {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         long start = System.nanoTime();
-        long dayNanos = DAY.toNanos();
+        // Event time advances at the national day's own rate (its whole list over 12 hours), so the N
+        // readings are the first N check-ins of a real day: each polling area gets one about as often as on
+        // the day. Spreading a few hundred thousand readings over 12 hours instead left hours between two
+        // readings of an area, so every area looked silent and every reading closed hours of curve buckets:
+        // work a real day never asks for.
+        long voters = Math.max(1, registry.registeredTotal(registry.root()));
+        double nanosPerReading = (double) DAY.toNanos() / Math.max(voters, n);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < n; i++) {
                 int s = rng.nextInt(leaves.size());
@@ -64,7 +70,7 @@ final class CheckinWorkload {
                 }
                 boolean useMobile = s % 7 == 0 && rng.nextInt(5) == 0;
                 long seq = useMobile ? ++mobile[s] : ++main[s];
-                OffsetDateTime at = OPEN.plusNanos(dayNanos / n * i);
+                OffsetDateTime at = OPEN.plusNanos((long) (nanosPerReading * i));
                 Reading r = Reading.of(station.id(), useMobile ? "mobile" : Reading.DEFAULT_SOURCE, seq, at, seq, null);
                 producer.send(new ProducerRecord<>(topic, station.id(), ReadingCodec.encode(r)));
                 progress.tick("producing readings", i + 1, n);

@@ -30,7 +30,7 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                                DetectorConfig detectors, HistoryConfig history, List<AlertRule> rules) {
 
     public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(200);
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
 
     public TurnoutJobConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
