@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import vn.election.dashboard.ScreenConfig;
@@ -19,7 +20,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import vn.election.jobs.RegistryRef;
 import vn.election.model.registry.Registry;
-import vn.election.model.registry.RegistryException;
 import vn.election.model.registry.RegistryLoader;
 
 /** {@code election-day run}: the whole system in this process until Ctrl-C. */
@@ -30,29 +30,17 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--registry", paramLabel = "FILE", description = "Registry CSV (default: the bundled demo registry).")
-    Path registryFile;
+    @Mixin
+    SystemOptions options = new SystemOptions();
 
     @Option(names = "--baseline", paramLabel = "FILE",
             description = "The previous election's turnout curves for the dashboard, CSV unit_id,time,turnout_pct "
                     + "(default: a bundled illustrative national curve).")
     Path baselineFile;
 
-    @Option(names = "--no-simulator", description = "Do not simulate an election day; wait for real readings.")
-    boolean noSimulator;
-
-    @Option(names = "--dashboard-port", paramLabel = "N", defaultValue = "8080", description = "Dashboard port (default: ${DEFAULT-VALUE}).")
-    int dashboardPort;
-
-    @Option(names = "--ingest-port", paramLabel = "N", defaultValue = "8081", description = "Ingest port (default: ${DEFAULT-VALUE}).")
-    int ingestPort;
-
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep the Kafka log and Flink checkpoints here across runs (default: a fresh temporary directory, deleted on exit).")
     Path dataDir;
-
-    @Option(names = "--ingest-token", paramLabel = "TOKEN", description = "Token for reporting units (default: a fresh one, printed).")
-    String ingestToken;
 
     @Option(names = "--token-store", paramLabel = "FILE",
             description = "Ingest tokens made with 'election-day token create' (re-read when the file changes, so a "
@@ -86,23 +74,9 @@ final class RunCommand implements Callable<Integer> {
                     + "DASHBOARD_SESSION_SECRET, else a random key per run).")
     Path usersFile;
 
-    @Option(names = "--speed", paramLabel = "X", defaultValue = "60",
-            description = "Simulator speed: simulated seconds per second, 0 = as fast as possible (default: ${DEFAULT-VALUE}, the 12-hour day in 12 minutes).")
-    double speed;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "2021", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Override
     public Integer call() throws Exception {
-        checkPort("--dashboard-port", dashboardPort);
-        checkPort("--ingest-port", ingestPort);
-        if (dashboardPort == ingestPort && dashboardPort != 0) {
-            throw new ParameterException(spec.commandLine(), "--dashboard-port and --ingest-port are both " + dashboardPort);
-        }
-        if (speed < 0) {
-            throw new ParameterException(spec.commandLine(), "--speed must be 0 (as fast as possible) or more, got " + speed);
-        }
+        options.check();
         if (!isLoopback(bind) && usersFile == null) {
             // CONTRACT.md: off loopback the dashboard requires a login.
             throw new ParameterException(spec.commandLine(), "--bind " + bind + " is not a loopback address; "
@@ -112,14 +86,9 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--users " + usersFile + ": no such readable file "
                     + "(create it with 'election-day user add --users " + usersFile + " --name NAME --unit UNIT_ID')");
         }
-        Registry registry;
-        RegistryRef ref;
-        try {
-            ref = registryFile == null ? RegistryRef.bundledDemo() : RegistryRef.file(registryFile);
-            registry = ref.load();
-        } catch (RegistryException e) {
-            throw new ParameterException(spec.commandLine(), "--registry: " + e.getMessage());
-        }
+        SystemOptions.LoadedRegistry loaded = options.loadRegistry();
+        Registry registry = loaded.registry();
+        RegistryRef ref = loaded.ref();
         ScreenConfig screen = ScreenConfig.defaults();
         if (baselineFile != null) {
             try {
@@ -134,10 +103,10 @@ final class RunCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting the election-day system (Kafka, Flink, ingest, dashboard"
-                + (noSimulator ? "" : ", simulator") + ")...");
+                + (options.noSimulator ? "" : ", simulator") + ")...");
         out.flush();
-        EmbeddedSystem system = EmbeddedSystem.start(new SystemConfig(registry, ref, bind, dashboardPort, ingestPort, dir,
-                null, "", ingestToken, noSimulator ? -1 : speed, seed, screen, tokenStore, usersFile), webhooks);
+        EmbeddedSystem system = EmbeddedSystem.start(new SystemConfig(registry, ref, bind, options.dashboardPort, options.ingestPort, dir,
+                null, "", options.ingestToken, options.simulatorSpeed(), options.seed, screen, tokenStore, usersFile), webhooks);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping...");
@@ -161,11 +130,9 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("  Report form:   http://" + bind + ":" + system.ingestPort() + "/report");
         out.println("  Kafka:         " + system.bootstrapServers());
-        out.println("  Registry:      " + (registryFile == null ? "bundled demo" : registryFile) + " ("
-                + registry.descendantsAt(registry.root(), registry.leafDepth()) + " polling areas, levels "
-                + String.join(" > ", registry.levels()) + ")");
+        out.println(options.registryLine(registry));
         out.println("  Data:          " + dir + (temporary ? " (temporary)" : ""));
-        out.println(noSimulator ? "  Simulator:     off" : "  Simulator:     on, " + (speed == 0 ? "as fast as possible" : speed + "x"));
+        out.println(options.simulatorLine());
         out.println(webhooks == null ? "  Webhooks:      off" : "  Webhooks:      " + webhookUrls + " (signed, grouped by province)");
         out.println();
         out.println("Press Ctrl-C to stop.");
@@ -206,11 +173,6 @@ final class RunCommand implements Callable<Integer> {
         return new SystemConfig.Webhooks(webhookUrls, webhookSecret, silencesFile);
     }
 
-    private void checkPort(String option, int port) {
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), option + " must be 0..65535, got " + port);
-        }
-    }
 
     private static boolean isLoopback(String address) {
         try {
