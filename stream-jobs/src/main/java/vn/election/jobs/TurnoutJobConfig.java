@@ -23,14 +23,23 @@ import vn.election.jobs.functions.unitrules.UnitRulesConfig;
  * @param detectors settings of the station-level anomaly detectors
  * @param history settings of the turnout history (bucket width)
  * @param rules the alert rules in force at start (default: the bundled ones); changes arrive on turnout.alert-rules
+ * @param pipeline which hot path the job runs: the sharded one (default) or the classic per-unit one
  */
 public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, RegistryRef registry, Duration emitInterval,
                                Duration checkpointInterval, String checkpointDir, int parallelism,
                                Duration outOfOrderness, Duration idleness, UnitRulesConfig unitRules,
-                               DetectorConfig detectors, HistoryConfig history, List<AlertRule> rules) {
+                               DetectorConfig detectors, HistoryConfig history, List<AlertRule> rules,
+                               Pipeline pipeline) {
 
     public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(200);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
+
+    /**
+     * The job's hot path. {@code SHARDED}: one keyed stage per registry shard owns the polling areas and the
+     * levels down to them, with output on an aligned tick (docs/design.md). {@code CLASSIC}: one keyed stage
+     * per polling area and per unit, kept runnable so the bench measures both in one run.
+     */
+    public enum Pipeline { SHARDED, CLASSIC }
 
     public TurnoutJobConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -39,6 +48,7 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
         unitRules = unitRules == null ? UnitRulesConfig.defaults() : unitRules;
         detectors = detectors == null ? DetectorConfig.defaults() : detectors;
         history = history == null ? HistoryConfig.defaults() : history;
+        pipeline = pipeline == null ? Pipeline.CLASSIC : pipeline;
         // The rules in force at start; changes arrive at run time on turnout.alert-rules.
         rules = List.copyOf(rules == null ? AlertRuleCodec.bundledDefaults() : rules);
         require(!emitInterval.isNegative() && !emitInterval.isZero(), "emitInterval must be positive");
@@ -50,23 +60,23 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
     public static TurnoutJobConfig defaults(String bootstrapServers, RegistryRef registry) {
         return new TurnoutJobConfig(bootstrapServers, "", registry, DEFAULT_EMIT_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL,
                 null, 2, Duration.ofMinutes(1), Duration.ofMinutes(1), UnitRulesConfig.defaults(),
-                DetectorConfig.defaults(), HistoryConfig.defaults(), null);
+                DetectorConfig.defaults(), HistoryConfig.defaults(), null, null);
     }
 
     public TurnoutJobConfig withTopicPrefix(String prefix) {
         return new TurnoutJobConfig(bootstrapServers, prefix, registry, emitInterval, checkpointInterval, checkpointDir,
-                parallelism, outOfOrderness, idleness, unitRules, detectors, history, rules);
+                parallelism, outOfOrderness, idleness, unitRules, detectors, history, rules, pipeline);
     }
 
     public TurnoutJobConfig withCheckpointDir(String dir) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval, dir,
-                parallelism, outOfOrderness, idleness, unitRules, detectors, history, rules);
+                parallelism, outOfOrderness, idleness, unitRules, detectors, history, rules, pipeline);
     }
 
     /** The same job starting with these alert rules instead of the bundled ones. */
     public TurnoutJobConfig withRules(List<AlertRule> value) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
-                checkpointDir, parallelism, outOfOrderness, idleness, unitRules, detectors, history, value);
+                checkpointDir, parallelism, outOfOrderness, idleness, unitRules, detectors, history, value, pipeline);
     }
 
     /** Reads a rules file (a JSON array, AlertRuleCodec); a broken one is refused naming the rule and field. */
@@ -82,7 +92,13 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
 
     public TurnoutJobConfig withParallelism(int p) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
-                checkpointDir, p, outOfOrderness, idleness, unitRules, detectors, history, rules);
+                checkpointDir, p, outOfOrderness, idleness, unitRules, detectors, history, rules, pipeline);
+    }
+
+    /** The same job on the other hot path (the bench runs both on the same readings). */
+    public TurnoutJobConfig withPipeline(Pipeline value) {
+        return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
+                checkpointDir, parallelism, outOfOrderness, idleness, unitRules, detectors, history, rules, value);
     }
 
     /**
@@ -103,7 +119,16 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 duration(args, "out-of-orderness", Duration.ofMinutes(1)), duration(args, "idleness", Duration.ofMinutes(1)),
                 UnitRulesConfig.defaults(), DetectorConfig.fromArgs(args),
                 HistoryConfig.defaults().withPollingAreas(bool(args, "history-polling-areas")),
-                args.containsKey("rules") ? rulesFile(args.get("rules")) : null);
+                args.containsKey("rules") ? rulesFile(args.get("rules")) : null, pipeline(args));
+    }
+
+    private static Pipeline pipeline(Map<String, String> args) {
+        String v = args.getOrDefault("pipeline", "classic");
+        return switch (v) {
+            case "sharded" -> Pipeline.SHARDED;
+            case "classic" -> Pipeline.CLASSIC;
+            default -> throw new IllegalArgumentException("--pipeline: expected sharded or classic, got " + v);
+        };
     }
 
     private static Duration duration(Map<String, String> args, String key, Duration fallback) {
