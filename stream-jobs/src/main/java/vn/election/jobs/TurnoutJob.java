@@ -36,6 +36,12 @@ public final class TurnoutJob {
 
     public static final String NAME = "election-day turnout";
 
+    /**
+     * Key groups of every keyed stage, fixed so shard keys stay balanced and savepoints restorable whatever the
+     * parallelism (up to this many slots).
+     */
+    public static final int MAX_PARALLELISM = 128;
+
     private TurnoutJob() {
     }
 
@@ -87,6 +93,9 @@ public final class TurnoutJob {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL, java.time.Duration.ofMinutes(10));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, java.time.Duration.ofSeconds(2));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // The shard stage changes its state value in place after reading it: safe with the heap backend,
+        // which copies a value a running checkpoint still holds before handing it out (ShardState).
+        conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, "hashmap");
         if (config.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
@@ -98,6 +107,7 @@ public final class TurnoutJob {
     /** Adds the job's sources, pipeline and sinks to {@code env}. */
     public static void define(StreamExecutionEnvironment env, TurnoutJobConfig config) {
         env.setParallelism(config.parallelism());
+        env.setMaxParallelism(MAX_PARALLELISM);
         // Every record type of the job is an immutable Java record and no operator keeps or changes its
         // inputs, so chained operators may share one instance instead of each getting a deep copy.
         env.getConfig().enableObjectReuse();
@@ -131,8 +141,13 @@ public final class TurnoutJob {
         TurnoutPipeline.Outputs out = TurnoutPipeline.wire(decoded, ruleChanges, config);
 
         String prefix = config.topicPrefix();
-        out.updates().sinkTo(sink(config, new UnitSnapshotSerializer(Topics.UNITS.withPrefix(prefix).name(),
-                config.registry()))).name("units to Kafka").uid("units-sink");
+        // One sink per stage that makes figures, chained onto it: the shard stage's updates (most of them)
+        // never cross the network before Kafka. The first keeps the uid the single sink had.
+        for (int i = 0; i < out.unitStreams().size(); i++) {
+            out.unitStreams().get(i).sinkTo(sink(config, new UnitSnapshotSerializer(Topics.UNITS.withPrefix(prefix).name(),
+                    config.registry()))).name(i == 0 ? "units to Kafka" : "units to Kafka (" + i + ")")
+                    .uid(i == 0 ? "units-sink" : "units-sink-" + i);
+        }
         out.rejected().sinkTo(sink(config, new RejectedSerializer(Topics.REJECTED.withPrefix(prefix).name())))
                 .name("rejected to Kafka").uid("rejected-sink");
         out.alerts().sinkTo(sink(config, new AlertSerializer(Topics.ALERTS.withPrefix(prefix).name())))

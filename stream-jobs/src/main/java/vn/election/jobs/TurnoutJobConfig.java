@@ -48,7 +48,7 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
         unitRules = unitRules == null ? UnitRulesConfig.defaults() : unitRules;
         detectors = detectors == null ? DetectorConfig.defaults() : detectors;
         history = history == null ? HistoryConfig.defaults() : history;
-        pipeline = pipeline == null ? Pipeline.CLASSIC : pipeline;
+        pipeline = pipeline == null ? Pipeline.SHARDED : pipeline;
         // The rules in force at start; changes arrive at run time on turnout.alert-rules.
         rules = List.copyOf(rules == null ? AlertRuleCodec.bundledDefaults() : rules);
         require(!emitInterval.isNegative() && !emitInterval.isZero(), "emitInterval must be positive");
@@ -123,7 +123,7 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
     }
 
     private static Pipeline pipeline(Map<String, String> args) {
-        String v = args.getOrDefault("pipeline", "classic");
+        String v = args.getOrDefault("pipeline", "sharded");
         return switch (v) {
             case "sharded" -> Pipeline.SHARDED;
             case "classic" -> Pipeline.CLASSIC;

@@ -1,6 +1,7 @@
 package vn.election.jobs;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -11,7 +12,12 @@ import vn.election.jobs.functions.CoalescingFiguresFunction;
 import vn.election.jobs.functions.StationTally;
 import vn.election.jobs.functions.UnitRollup;
 import vn.election.jobs.functions.ValidateReading;
+import vn.election.jobs.functions.detect.ShardDetectors;
 import vn.election.jobs.functions.detect.StationDetectors;
+import vn.election.jobs.functions.shard.ShardPlan;
+import vn.election.jobs.functions.shard.ShardTally;
+import vn.election.jobs.functions.shard.UpdatesAtDepths;
+import vn.election.jobs.functions.shard.ValidateShardReading;
 import vn.election.jobs.functions.unitrules.BelowTargetAtCloseDetector;
 import vn.election.jobs.functions.unitrules.LaggingPeersDetector;
 import vn.election.jobs.functions.unitrules.ParentKey;
@@ -21,6 +27,7 @@ import vn.election.jobs.functions.rules.AlertRules;
 import vn.election.jobs.records.AlertRuleChange;
 import vn.election.jobs.records.DecodedRecord;
 import vn.election.jobs.records.HistoryPoint;
+import vn.election.jobs.records.ShardReading;
 import vn.election.jobs.records.StationReading;
 import vn.election.jobs.records.UnitDelta;
 import vn.election.jobs.records.UnitUpdate;
@@ -36,9 +43,24 @@ import vn.election.model.registry.Registry;
  */
 public final class TurnoutPipeline {
 
-    /** What the pipeline produces: absolute per-unit figures, the records it refused, and alerts. */
-    public record Outputs(DataStream<UnitUpdate> updates, DataStream<RejectedReading> rejected,
+    /**
+     * What the pipeline produces: absolute per-unit figures, the records it refused, and alerts.
+     *
+     * @param unitStreams the figures as the stages emit them, each to be sunk where it is made (a sink per
+     *                    stream chains onto its stage; one sink for their union would take every update over
+     *                    the network)
+     */
+    public record Outputs(List<DataStream<UnitUpdate>> unitStreams, DataStream<RejectedReading> rejected,
                           DataStream<Alert> alerts, DataStream<HistoryPoint> history) {
+
+        /** Every unit's figures as one stream (tests collect it). */
+        public DataStream<UnitUpdate> updates() {
+            DataStream<UnitUpdate> all = unitStreams.get(0);
+            for (int i = 1; i < unitStreams.size(); i++) {
+                all = all.union(unitStreams.get(i));
+            }
+            return all;
+        }
     }
 
     private TurnoutPipeline() {
@@ -70,6 +92,76 @@ public final class TurnoutPipeline {
      */
     public static Outputs wire(DataStream<DecodedRecord> decoded, DataStream<AlertRuleChange> ruleChanges,
                                TurnoutJobConfig config) {
+        return config.pipeline() == TurnoutJobConfig.Pipeline.SHARDED
+                ? wireSharded(decoded, ruleChanges, config)
+                : wireClassic(decoded, ruleChanges, config);
+    }
+
+    /**
+     * The sharded hot path: readings addressed to their shard in the source's chain, one keyed stage per
+     * shard that tallies the areas and rolls them up to the shard on an aligned tick (its units sink chained
+     * onto it), then one roll-up stage per level above the shard.
+     */
+    private static Outputs wireSharded(DataStream<DecodedRecord> decoded, DataStream<AlertRuleChange> ruleChanges,
+                                       TurnoutJobConfig config) {
+        RegistryRef registryRef = config.registry();
+        Registry registry = registryRef.load();
+        ShardPlan plan = ShardPlan.of(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM);
+        SingleOutputStreamOperator<ShardReading> readings = decoded
+                .process(new ValidateShardReading(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM))
+                .returns(ShardReading.class).name("validate readings and address them to shards").uid("validate-shard-readings");
+        String shardLevel = registry.levels().get(plan.shardDepth());
+        SingleOutputStreamOperator<UnitDelta> level = readings
+                .keyBy(ShardReading::shardKey, Types.INT)
+                .process(new ShardTally(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM,
+                        config.emitInterval(), new ShardDetectors(config.detectors())))
+                .returns(UnitDelta.class).name("tally and roll up per " + shardLevel).uid("shard-tally");
+        SingleOutputStreamOperator<UnitDelta> shardStage = level;
+        DataStream<UnitUpdate> shardUpdates = level.getSideOutput(CoalescingFiguresFunction.UPDATES);
+
+        // Curves and the target check of the levels inside a shard: keyed by unit, after the shard stage (one
+        // update per unit per tick, far fewer than readings); polling areas only on request.
+        java.util.Set<Integer> curveDepths = new java.util.HashSet<>();
+        java.util.Set<Integer> targetDepths = new java.util.HashSet<>();
+        for (int d = plan.shardDepth(); d <= registry.leafDepth(); d++) {
+            if (d < registry.leafDepth() || config.history().pollingAreas()) {
+                curveDepths.add(d);
+            }
+            if (config.unitRules().targetLevels().contains(registry.levels().get(d))) {
+                targetDepths.add(d);
+            }
+        }
+        KeyedStream<UnitUpdate, String> inner = shardUpdates
+                .filter(new UpdatesAtDepths(registryRef, curveDepths)).name("updates of levels with curves")
+                .uid("shard-curve-levels")
+                .keyBy(u -> u.unitId(), Types.STRING);
+        DataStream<HistoryPoint> innerHistory = inner
+                .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
+                .name("turnout history per 5 minutes: " + shardLevel + " and below").uid("turnout-history-shard");
+        DataStream<Alert> innerBelow = targetDepths.isEmpty() ? null : shardUpdates
+                .filter(new UpdatesAtDepths(registryRef, targetDepths)).name("updates of levels with a target")
+                .uid("shard-target-levels")
+                .keyBy(u -> u.unitId(), Types.STRING)
+                .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Alert.class)
+                .name("detect units below target at close: " + shardLevel + " and below").uid("detect-below-target-shard");
+        LevelOutputs outputs = new LevelOutputs(List.of(shardUpdates), innerHistory, innerBelow);
+        for (int depth = plan.shardDepth() - 1; depth >= 0; depth--) {
+            String name = registry.levels().get(depth);
+            level = level
+                    .keyBy(d -> d.unitId(), Types.STRING)
+                    .process(new UnitRollup(registryRef, config.emitInterval())).returns(UnitDelta.class)
+                    .name("roll up " + name).uid("rollup-" + name);
+            outputs = outputs.and(LevelOutputs.of(level, name, true, config));
+        }
+        KeyedStream<StationReading, String> accepted = shardStage.getSideOutput(StationTally.ACCEPTED)
+                .keyBy(r -> r.stationId(), Types.STRING);
+        return finish(outputs, StationDetectors.wire(accepted, config.detectors()), readings.getSideOutput(ValidateReading.REJECTED),
+                ruleChanges, config);
+    }
+
+    /** The classic path: a keyed stage per polling area, then one per level, each unit its own key. */
+    private static Outputs wireClassic(DataStream<DecodedRecord> decoded, DataStream<AlertRuleChange> ruleChanges,
+                                       TurnoutJobConfig config) {
         RegistryRef registryRef = config.registry();
         Duration emitInterval = config.emitInterval();
         Registry registry = registryRef.load();
@@ -98,15 +190,24 @@ public final class TurnoutPipeline {
                     .name("roll up " + name).uid("rollup-" + name);
             outputs = outputs.and(LevelOutputs.of(level, name, true, config));
         }
+        // As it always was: one units sink for every level's updates (the sharded path sinks each stage's own).
+        LevelOutputs oneSink = new LevelOutputs(List.of(outputs.union()), outputs.history(), outputs.belowTarget());
+        return finish(oneSink, StationDetectors.wire(accepted, config.detectors()),
+                readings.getSideOutput(ValidateReading.REJECTED), ruleChanges, config);
+    }
+
+    /** What both paths share after the roll-up: unit rules on the curves, and findings made alerts by the rules. */
+    private static Outputs finish(LevelOutputs outputs, DataStream<Alert> stationFindings,
+                                  DataStream<RejectedReading> rejected, DataStream<AlertRuleChange> ruleChanges,
+                                  TurnoutJobConfig config) {
         DataStream<HistoryPoint> history = outputs.history();
-        DataStream<Alert> findings = StationDetectors.wire(accepted, config.detectors())
-                .union(laggingPeers(history, config));
+        DataStream<Alert> findings = stationFindings.union(laggingPeers(history, config));
         if (outputs.belowTarget() != null) {
             findings = findings.union(outputs.belowTarget());
         }
         // Findings become alerts by the rules in force (rules as data, changed at run time).
         DataStream<Alert> alerts = AlertRules.apply(findings, history, ruleChanges, config);
-        return new Outputs(outputs.updates(), readings.getSideOutput(ValidateReading.REJECTED), alerts, history);
+        return new Outputs(outputs.updates(), rejected, alerts, history);
     }
 
     /**
@@ -114,7 +215,7 @@ public final class TurnoutPipeline {
      * against the target) below-target findings. Each stage is keyed by the id of the units it emits, so
      * the curve and the target check chain onto it, with no shuffle of every update.
      */
-    private record LevelOutputs(DataStream<UnitUpdate> updates, DataStream<HistoryPoint> history,
+    private record LevelOutputs(List<DataStream<UnitUpdate>> updates, DataStream<HistoryPoint> history,
                                 DataStream<Alert> belowTarget) {
 
         static LevelOutputs of(SingleOutputStreamOperator<UnitDelta> stage, String level, boolean curves,
@@ -128,7 +229,15 @@ public final class TurnoutPipeline {
             DataStream<Alert> belowTarget = !config.unitRules().targetLevels().contains(level) ? null : byUnit
                     .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Alert.class)
                     .name("detect units below target at close: " + level).uid("detect-below-target-" + level);
-            return new LevelOutputs(updates, history, belowTarget);
+            return new LevelOutputs(List.of(updates), history, belowTarget);
+        }
+
+        DataStream<UnitUpdate> union() {
+            DataStream<UnitUpdate> all = updates.get(0);
+            for (int i = 1; i < updates.size(); i++) {
+                all = all.union(updates.get(i));
+            }
+            return all;
         }
 
         LevelOutputs and(LevelOutputs upper) {
@@ -136,7 +245,9 @@ public final class TurnoutPipeline {
                     : upper.belowTarget == null ? belowTarget : belowTarget.union(upper.belowTarget);
             DataStream<HistoryPoint> curves = history == null ? upper.history
                     : upper.history == null ? history : history.union(upper.history);
-            return new LevelOutputs(updates.union(upper.updates), curves, below);
+            List<DataStream<UnitUpdate>> all = new java.util.ArrayList<>(updates);
+            all.addAll(upper.updates);
+            return new LevelOutputs(all, curves, below);
         }
     }
 

@@ -43,12 +43,17 @@ public class ValidateReading extends ProcessFunction<DecodedRecord, Reading> {
             return;
         }
         if (!registry.isLeaf(reading.stationId())) {
-            String why = registry.find(reading.stationId())
-                    .map(u -> "station_id: " + u.id() + " is a " + u.level() + ", not a polling area")
-                    .orElse("station_id: unknown polling area " + reading.stationId());
-            ctx.output(REJECTED, RejectedReading.of(ReadingCodec.encode(reading), why, now));
+            ctx.output(REJECTED, notAPollingArea(registry, reading, now));
             return;
         }
         out.collect(reading);
+    }
+
+    /** The refusal of a reading whose station is not a polling area of the registry, with the reason. */
+    public static RejectedReading notAPollingArea(Registry registry, Reading reading, long now) {
+        String why = registry.find(reading.stationId())
+                .map(u -> "station_id: " + u.id() + " is a " + u.level() + ", not a polling area")
+                .orElse("station_id: unknown polling area " + reading.stationId());
+        return RejectedReading.of(ReadingCodec.encode(reading), why, now);
     }
 }

@@ -1,0 +1,151 @@
+package vn.election.jobs.functions.shard;
+
+import java.util.Arrays;
+
+/**
+ * Everything the sharded hot path keeps for one shard, as primitive arrays indexed like {@link ShardPlan.Shard}:
+ * each polling area's count, list and sources (latest seq and count, a linked list per area), the areas'
+ * figures last emitted, the inner units' running figures (communes, districts, the shard itself), and the
+ * shard's figures last passed up. One state value per shard, so a reading costs one state look-up; written
+ * by {@link ShardStateSerializer}.
+ *
+ * <p>Mutated in place after {@code ValueState.value()}: the heap state backend copies a value with the
+ * serializer before handing it out while a checkpoint still holds it, so a running snapshot never sees a later
+ * change (the job sets the heap backend for this reason).
+ */
+public final class ShardState {
+
+    static final long NEVER = Long.MIN_VALUE;
+
+    // Polling areas, indexed by area.
+    public long[] voted;
+    public long[] registered;
+    /** When the list size in force was observed, or NEVER while it is the registry's. */
+    public long[] listAsOf;
+    public long[] latest;
+    public int[] offset;
+    public boolean[] reported;
+    public long[] flushedVoted;
+    public long[] flushedRegistered;
+    public long[] flushedLatest;
+    public boolean[] flushedReported;
+    /** Areas changed since the last tick, in arrival order, and a flag per area to list each once. */
+    public int[] dirty;
+    public int dirtyCount;
+    public boolean[] isDirty;
+
+    // Sources of the areas: a linked list per area (first, next), latest seq and count each.
+    public int[] firstSource;
+    public String[] sourceName;
+    public long[] sourceSeq;
+    public long[] sourceVoted;
+    public int[] nextSource;
+    public int sourceCount;
+
+    // Inner units (unit 0 is the shard), indexed by unit; completeByDepth is unit * depths + depth.
+    public long[] unitVoted;
+    public long[] unitRegistered;
+    public long[] unitReporting;
+    public long[] unitLatest;
+    public int[] unitOffset;
+    public long[] unitComplete;
+    public boolean[] unitWasComplete;
+    public boolean[] unitDirty;
+
+    // The shard's figures as last passed up to its parent.
+    public long upVoted;
+    public long upRegistered;
+    public long upReporting;
+    public long upLatest;
+    public long[] upComplete;
+    public boolean upWasComplete;
+
+    /** The version of the last tick's snapshots: rises with each tick, never below the clock. */
+    public long version;
+    /** The processing-time tick registered, or 0 for none. */
+    public long tickAt;
+
+    /** A shard nobody has reported for: lists as the registry gives them, nothing counted. */
+    public static ShardState fresh(ShardPlan.Shard shard, int depths) {
+        ShardState s = new ShardState();
+        int areas = shard.areaCount();
+        int units = shard.unitCount();
+        s.voted = new long[areas];
+        s.registered = shard.areaListFromRegistry.clone();
+        s.listAsOf = filled(areas, NEVER);
+        s.latest = filled(areas, NEVER);
+        s.offset = new int[areas];
+        s.reported = new boolean[areas];
+        s.flushedVoted = new long[areas];
+        s.flushedRegistered = shard.areaListFromRegistry.clone();
+        s.flushedLatest = filled(areas, NEVER);
+        s.flushedReported = new boolean[areas];
+        s.dirty = new int[areas];
+        s.isDirty = new boolean[areas];
+        s.firstSource = new int[areas];
+        Arrays.fill(s.firstSource, -1);
+        int sources = areas + 4;
+        s.sourceName = new String[sources];
+        s.sourceSeq = new long[sources];
+        s.sourceVoted = new long[sources];
+        s.nextSource = new int[sources];
+        s.unitVoted = new long[units];
+        s.unitRegistered = shard.unitListFromRegistry.clone();
+        s.unitReporting = new long[units];
+        s.unitLatest = filled(units, NEVER);
+        s.unitOffset = new int[units];
+        s.unitComplete = new long[units * depths];
+        s.unitWasComplete = new boolean[units];
+        s.unitDirty = new boolean[units];
+        s.upRegistered = shard.unitListFromRegistry[0];
+        s.upLatest = NEVER;
+        s.upComplete = new long[depths];
+        return s;
+    }
+
+    /** CONTRACT.md: a unit is complete when its list is not empty and everyone on it has voted. */
+    static boolean complete(long voted, long registered) {
+        return registered > 0 && voted >= registered;
+    }
+
+    /** The source of {@code area} with this name, or -1. */
+    int source(int area, String name) {
+        for (int s = firstSource[area]; s >= 0; s = nextSource[s]) {
+            if (sourceName[s].equals(name)) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    /** Adds a source to {@code area} with no reading yet; returns its index. */
+    int addSource(int area, String name) {
+        if (sourceCount == sourceName.length) {
+            int grown = sourceCount + Math.max(4, sourceCount / 2);
+            sourceName = Arrays.copyOf(sourceName, grown);
+            sourceSeq = Arrays.copyOf(sourceSeq, grown);
+            sourceVoted = Arrays.copyOf(sourceVoted, grown);
+            nextSource = Arrays.copyOf(nextSource, grown);
+        }
+        int s = sourceCount++;
+        sourceName[s] = name;
+        sourceSeq[s] = 0;
+        sourceVoted[s] = 0;
+        nextSource[s] = firstSource[area];
+        firstSource[area] = s;
+        return s;
+    }
+
+    void markDirty(int area) {
+        if (!isDirty[area]) {
+            isDirty[area] = true;
+            dirty[dirtyCount++] = area;
+        }
+    }
+
+    private static long[] filled(int n, long v) {
+        long[] a = new long[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+}

@@ -1,0 +1,201 @@
+package vn.election.jobs.functions.shard;
+
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.election.jobs.RegistryRef;
+import vn.election.jobs.functions.CoalescingFiguresFunction;
+import vn.election.jobs.functions.detect.ShardDetectors;
+import vn.election.jobs.records.ShardReading;
+import vn.election.jobs.records.UnitDelta;
+import vn.election.jobs.records.UnitFigures;
+import vn.election.jobs.records.UnitUpdate;
+
+/**
+ * The sharded hot path's one keyed stage (keyed by shard): per reading, the latest {@code seq} of each source
+ * of a polling area wins and the area is marked changed (one state look-up, array writes); on an aligned
+ * processing-time tick, one timer per shard, the changed areas' deltas are added to their communes and
+ * districts and the shard inside the operator, every changed unit's figures go to
+ * {@link CoalescingFiguresFunction#UPDATES} in the same tick, and one {@link UnitDelta} per shard goes to the
+ * upper levels' stages. The station anomaly detectors run inline on each accepted reading.
+ */
+public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, UnitDelta> {
+
+    private final RegistryRef registryRef;
+    private final int minShards;
+    private final int maxParallelism;
+    private final long tickMillis;
+    private final ShardDetectors detectors;
+    private transient ShardPlan plan;
+    private transient ValueState<ShardState> state;
+
+    public ShardTally(RegistryRef registryRef, int minShards, int maxParallelism, Duration tick, ShardDetectors detectors) {
+        this.registryRef = registryRef;
+        this.minShards = minShards;
+        this.maxParallelism = maxParallelism;
+        this.tickMillis = tick.toMillis();
+        this.detectors = detectors;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        plan = ShardPlan.of(registryRef, minShards, maxParallelism);
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("shard", new ShardStateSerializer()));
+        detectors.open();
+    }
+
+    @Override
+    public void processElement(ShardReading r, Context ctx, Collector<UnitDelta> out) throws Exception {
+        ShardPlan.Shard shard = plan.byKey(ctx.getCurrentKey());
+        ShardState s = state.value();
+        if (s == null) {
+            s = ShardState.fresh(shard, plan.depths());
+            state.update(s);
+        }
+        int a = r.area();
+        int src = s.source(a, r.source());
+        if (src >= 0 && r.seq() <= s.sourceSeq[src]) {
+            return;   // repeated or stale: the latest seq of a source wins
+        }
+        long sourceBefore = -1;
+        if (src < 0) {
+            src = s.addSource(a, r.source());
+        } else {
+            sourceBefore = s.sourceVoted[src];
+        }
+        long areaBefore = s.voted[a];
+        long observedBefore = s.latest[a];
+        s.sourceSeq[src] = r.seq();
+        s.sourceVoted[src] = r.voted();
+        s.voted[a] = areaBefore - Math.max(0, sourceBefore) + r.voted();
+        // A list size observed before the one in force is older news: it changes nothing.
+        if (r.registered() != ShardReading.NO_LIST && (s.listAsOf[a] == ShardState.NEVER || r.observedMillis() >= s.listAsOf[a])) {
+            s.registered[a] = r.registered();
+            s.listAsOf[a] = r.observedMillis();
+        }
+        if (r.observedMillis() > s.latest[a]) {
+            s.latest[a] = r.observedMillis();
+            s.offset[a] = r.offsetSeconds();
+        }
+        s.reported[a] = true;
+        s.markDirty(a);
+        if (s.tickAt == 0) {
+            // Aligned to the interval, so every shard's tick falls on the same instants and a commune's
+            // figures leave in the tick its areas do.
+            long now = ctx.timerService().currentProcessingTime();
+            s.tickAt = (now / tickMillis + 1) * tickMillis;
+            ctx.timerService().registerProcessingTimeTimer(s.tickAt);
+        }
+        detectors.onReading(shard, s, a, src, r, sourceBefore, areaBefore, observedBefore, ctx);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<UnitDelta> out) throws Exception {
+        ShardPlan.Shard shard = plan.byKey(ctx.getCurrentKey());
+        ShardState s = state.value();
+        if (s == null) {
+            return;
+        }
+        if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME) {
+            detectors.onEventTime(shard, s, timestamp, ctx);
+            return;
+        }
+        s.tickAt = 0;
+        flush(shard, s, timestamp, ctx, out);
+    }
+
+    /** Adds the changed areas into their units, emits every changed unit, and passes the shard's change up. */
+    private void flush(ShardPlan.Shard shard, ShardState s, long now, OnTimerContext ctx, Collector<UnitDelta> out) {
+        int depths = plan.depths();
+        int leaf = depths - 1;
+        s.version = Math.max(s.version + 1, now);
+        for (int i = 0; i < s.dirtyCount; i++) {
+            int a = s.dirty[i];
+            s.isDirty[a] = false;
+            long dv = s.voted[a] - s.flushedVoted[a];
+            long dr = s.registered[a] - s.flushedRegistered[a];
+            long drep = (s.reported[a] ? 1 : 0) - (s.flushedReported[a] ? 1 : 0);
+            long dc = (ShardState.complete(s.voted[a], s.registered[a]) ? 1 : 0)
+                    - (ShardState.complete(s.flushedVoted[a], s.flushedRegistered[a]) ? 1 : 0);
+            boolean later = s.latest[a] != s.flushedLatest[a];
+            if (dv == 0 && dr == 0 && drep == 0 && !later) {
+                continue;
+            }
+            for (int u = shard.areaParent[a]; u >= 0; u = shard.unitParent[u]) {
+                s.unitVoted[u] += dv;
+                s.unitRegistered[u] += dr;
+                s.unitReporting[u] += drep;
+                s.unitComplete[u * depths + leaf] += dc;
+                if (s.latest[a] > s.unitLatest[u]) {
+                    s.unitLatest[u] = s.latest[a];
+                    s.unitOffset[u] = s.offset[a];
+                }
+                s.unitDirty[u] = true;
+            }
+            s.flushedVoted[a] = s.voted[a];
+            s.flushedRegistered[a] = s.registered[a];
+            s.flushedReported[a] = s.reported[a];
+            s.flushedLatest[a] = s.latest[a];
+            ctx.output(CoalescingFiguresFunction.UPDATES, new UnitUpdate(shard.areaIds[a], new UnitFigures(s.voted[a],
+                    s.registered[a], new long[depths], s.reported[a] ? 1 : 0, s.latest[a], s.offset[a], s.version)));
+        }
+        s.dirtyCount = 0;
+        // Inner units deepest first (they are stored parents first): a unit's own crossing of 100% is known
+        // only once all its children's changes are in, and is then counted in its ancestors.
+        for (int u = shard.unitCount() - 1; u >= 0; u--) {
+            if (!s.unitDirty[u]) {
+                continue;
+            }
+            boolean complete = ShardState.complete(s.unitVoted[u], s.unitRegistered[u]);
+            if (complete != s.unitWasComplete[u]) {
+                s.unitWasComplete[u] = complete;
+                int depth = shard.unitDepth[u];
+                for (int p = shard.unitParent[u]; p >= 0; p = shard.unitParent[p]) {
+                    s.unitComplete[p * depths + depth] += complete ? 1 : -1;
+                    s.unitDirty[p] = true;
+                }
+            }
+        }
+        for (int u = 0; u < shard.unitCount(); u++) {
+            if (s.unitDirty[u]) {
+                s.unitDirty[u] = false;
+                long[] complete = new long[depths];
+                System.arraycopy(s.unitComplete, u * depths, complete, 0, depths);
+                ctx.output(CoalescingFiguresFunction.UPDATES, new UnitUpdate(shard.unitIds[u], new UnitFigures(
+                        s.unitVoted[u], s.unitRegistered[u], complete, s.unitReporting[u], s.unitLatest[u],
+                        s.unitOffset[u], s.version)));
+            }
+        }
+        if (shard.parentId != null) {
+            passUp(shard, s, depths, out);
+        }
+    }
+
+    /** The shard's change since it last passed one up, as one delta to its parent's stage. */
+    private static void passUp(ShardPlan.Shard shard, ShardState s, int depths, Collector<UnitDelta> out) {
+        boolean complete = s.unitWasComplete[0];
+        long[] dComplete = new long[depths];
+        boolean any = false;
+        for (int d = shard.unitDepth[0] + 1; d < depths; d++) {
+            dComplete[d] = s.unitComplete[d] - s.upComplete[d];
+            any |= dComplete[d] != 0;
+            s.upComplete[d] = s.unitComplete[d];
+        }
+        dComplete[shard.unitDepth[0]] = (complete ? 1 : 0) - (s.upWasComplete ? 1 : 0);
+        any |= complete != s.upWasComplete;
+        UnitDelta delta = new UnitDelta(shard.parentId, s.unitVoted[0] - s.upVoted, s.unitRegistered[0] - s.upRegistered,
+                dComplete, s.unitReporting[0] - s.upReporting, s.unitLatest[0], s.unitOffset[0]);
+        any |= delta.voted() != 0 || delta.registered() != 0 || delta.reporting() != 0 || s.unitLatest[0] != s.upLatest;
+        s.upVoted = s.unitVoted[0];
+        s.upRegistered = s.unitRegistered[0];
+        s.upReporting = s.unitReporting[0];
+        s.upLatest = s.unitLatest[0];
+        s.upWasComplete = complete;
+        if (any) {
+            out.collect(delta);
+        }
+    }
+}
