@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
@@ -15,6 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.election.ingest.registry.RegistryGenerator;
 import vn.election.ingest.registry.Shape;
+import vn.election.jobs.RegistryRef;
+import vn.election.jobs.TurnoutJobConfig;
+import vn.election.jobs.TurnoutJobConfig.Pipeline;
 import vn.election.kafka.EmbeddedKafkaBroker;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.RegistryLoader;
@@ -53,6 +58,15 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--skip", split = ",", description = "measurements to leave out: limit, job, peer, latency, fanout, webhook")
     java.util.List<String> skip = java.util.List.of();
+
+    @Option(names = "--pipelines", split = ",", paramLabel = "PATH", description = "(2) the job's hot paths to measure side by"
+            + " side (classic, sharded): a discarded warm-up pass of the new one (sharded if given), then passes in the order"
+            + " A,B,B,A (A,A for one path), each a fresh job on the same readings (default: classic,sharded)")
+    java.util.List<Pipeline> pipelines = java.util.List.of(Pipeline.CLASSIC, Pipeline.SHARDED);
+
+    @Option(names = "--latency-pipeline", paramLabel = "PATH", description = "(4) the job's hot path in the latency phase:"
+            + " classic or sharded (default: sharded)")
+    Pipeline latencyPipeline = Pipeline.SHARDED;
 
     @Option(names = "--latency-rates", split = ",", description = "(4) readings per second to post, one run each (default: ${DEFAULT-VALUE})")
     java.util.List<Integer> latencyRates = java.util.List.of(5_000, 20_000);
@@ -102,7 +116,7 @@ public final class BenchMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        int code = new CommandLine(new BenchMain()).execute(args);
+        int code = new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         System.exit(code);
     }
 
@@ -115,6 +129,10 @@ public final class BenchMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--webhook-samples: expected 1.."
                     + WebhookLatencyBench.maxSamples() + " (one fresh polling area of the demo registry each, one more"
                     + " for the warm-up), got " + webhookSamples);
+        }
+        if (pipelines.isEmpty() || pipelines.stream().distinct().count() != pipelines.size()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--pipelines: expected classic, sharded or both,"
+                    + " each once, got " + pipelines);
         }
         Progress progress = new Progress(5);
         Results results = new Results();
@@ -147,11 +165,12 @@ public final class BenchMain implements Callable<Integer> {
             if (!skip.contains("latency")) {
                 say("(4) latency from an ingest 202 to the websocket frame, at %s readings/s...", latencyRates);
                 results.settings.put("latency", String.format("batches of %d readings over HTTP (one a marker), %d s per rate,"
-                        + " the first %d s not measured; the job at parallelism %d, %d partitions", latencyBatch,
-                        latencySeconds, latencyWarmupSeconds, parallelism, partitions));
+                        + " the first %d s not measured; the job (%s path) at parallelism %d, %d partitions", latencyBatch,
+                        latencySeconds, latencyWarmupSeconds, TurnoutJobBench.name(latencyPipeline), parallelism, partitions));
                 results.latency.addAll(IngestLatencyBench.run(bootstrap, prefix + "lat.", registryFile, registry, parallelism,
                         partitions, latencyRates, latencyBatch, Duration.ofSeconds(latencySeconds),
-                        Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencyDrainSeconds), seed, progress));
+                        Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencyDrainSeconds), seed,
+                        latencyPipeline, progress));
             }
             if (!skip.contains("fanout")) {
                 say("(5) dashboard fan-out to %s websocket clients...", fanoutClients);
@@ -164,10 +183,12 @@ public final class BenchMain implements Callable<Integer> {
             }
             if (!skip.contains("webhook")) {
                 say("(webhook) reading to first webhook attempt, %d samples, group wait %d ms...", webhookSamples, webhookGroupWaitMs);
-                results.settings.put("webhook", String.format("the turnout job on the bundled demo registry (parallelism %d, %d"
-                        + " partitions), WebhookDelivery with group wait %d ms and one group per polling area, a local JDK HTTP"
-                        + " receiver verifying every signature; %d over-the-list readings, one at a time, each for a fresh"
-                        + " polling area", parallelism, partitions, webhookGroupWaitMs, webhookSamples));
+                Pipeline webhookPipeline = TurnoutJobConfig.defaults(bootstrap, RegistryRef.bundledDemo()).pipeline();
+                results.settings.put("webhook", String.format("the turnout job on the bundled demo registry (%s path, the"
+                        + " config's default; parallelism %d, %d partitions), WebhookDelivery with group wait %d ms and one"
+                        + " group per polling area, a local JDK HTTP receiver verifying every signature; %d over-the-list"
+                        + " readings, one at a time, each for a fresh polling area", TurnoutJobBench.name(webhookPipeline),
+                        parallelism, partitions, webhookGroupWaitMs, webhookSamples));
                 WebhookLatencyBench.Outcome o = WebhookLatencyBench.run(bootstrap, prefix + "hook.", partitions, parallelism,
                         webhookSamples, Duration.ofMillis(webhookGroupWaitMs), Duration.ofSeconds(webhookSampleSeconds), progress);
                 results.webhook.add(o);
@@ -216,22 +237,38 @@ public final class BenchMain implements Callable<Integer> {
             ps = new PhaseStats();
             LimitConsumerBench.Outcome o = LimitConsumerBench.run(bootstrap, readingsTopic, readings, timeout, progress);
             limit = o.readings() / o.seconds();
+            results.limitRate = limit;
             results.add(new Results.Row("(1) limit: plain consumer + ReadingCodec", o.readings(), o.seconds(), limit, 1.0,
                     ps.stop(), "one consumer thread, all partitions"));
             say("  %,.0f readings/s (%.1f s)", limit, o.seconds());
         }
         if (!skip.contains("job")) {
-            say("(2) the turnout job (Flink MiniCluster, parallelism %d) from readings to units...", parallelism);
-            progress.start("turnout job (Flink)");
-            ps = new PhaseStats();
-            TurnoutJobBench.Outcome o = TurnoutJobBench.run(bootstrap, prefix, registryFile, registry.root(), parallelism,
-                    written.expectedTotal(), timeout, progress);
-            double rate = readings / o.seconds();
-            results.add(new Results.Row("(2) turnout job (Flink), end to end", readings, o.seconds(), rate,
-                    limit == null ? null : rate / limit, ps.stop(), String.format(
-                            "from job start (MiniCluster start included) to the exact total at the root; %,.0f/s from its first output",
-                            readings / o.secondsAfterFirstOutput())));
-            say("  %,.0f readings/s (%.1f s; %.1f s after its first output)", rate, o.seconds(), o.secondsAfterFirstOutput());
+            List<Pipeline> order = JobPhase.order(pipelines);
+            say("(2) the turnout job (Flink MiniCluster, parallelism %d) from readings to units: a warm-up pass (%s, discarded),"
+                            + " then %s", parallelism, TurnoutJobBench.name(JobPhase.warmupPipeline(pipelines)),
+                    order.stream().map(TurnoutJobBench::name).collect(Collectors.joining(", ")));
+            results.settings.put("job", String.format("one JVM, the same readings: a discarded warm-up pass (%s), then %s; each"
+                            + " pass a fresh job from the earliest offset under a topic prefix of its own, its readings topic"
+                            + " written again with the same readings just before it (the job reads its prefix's readings"
+                            + " topic), a System.gc() before it; timed from TurnoutJob.startLocal to the exact total at the"
+                            + " root; CPU and GC are the whole JVM's (broker included); medians per path",
+                    TurnoutJobBench.name(JobPhase.warmupPipeline(pipelines)),
+                    order.stream().map(TurnoutJobBench::name).collect(Collectors.joining(", "))));
+            JobPhase.Outcome o = JobPhase.run(registry, registryFile, bootstrap, prefix, partitions, parallelism, readings, seed,
+                    written.expectedTotal(), pipelines, limit, timeout, progress);
+            results.job = o;
+            for (Pipeline p : pipelines) {
+                JobPhase.Median m = o.medians().get(p);
+                if (!m.ok()) {
+                    continue;
+                }
+                results.add(new Results.Row(String.format("(2) job %s: median of %d pass%s, end to end", TurnoutJobBench.name(p),
+                        m.passes(), m.passes() == 1 ? "" : "es"), readings, m.seconds(), m.readingsPerSec(),
+                        limit == null ? null : m.readingsPerSec() / limit, m.usage(), String.format(
+                                "from job start (MiniCluster start included) to the exact total at the root; each figure"
+                                        + " the median of the passes' own; %.1f µs CPU and %.2f unit snapshots per reading",
+                                m.cpuMicrosPerReading(), m.snapshotsPerReading())));
+            }
         }
         if (!skip.contains("peer")) {
             say("(3) the peer: the same roll-up in Kafka Streams (%d threads)...", parallelism);
@@ -240,6 +277,7 @@ public final class BenchMain implements Callable<Integer> {
             KafkaStreamsPeer.Outcome o = KafkaStreamsPeer.run(registry, bootstrap, readingsTopic, prefix, parallelism,
                     Duration.ofMillis(streamsCommitMs), written.expectedTotal(), timeout, progress);
             double rate = readings / o.seconds();
+            results.peerRate = rate;
             results.add(new Results.Row("(3) peer: Kafka Streams roll-up", readings, o.seconds(), rate,
                     limit == null ? null : rate / limit, ps.stop(), String.format(
                             "from start to the exact total at the root; %,.0f/s from its first output",

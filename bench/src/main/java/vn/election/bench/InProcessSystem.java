@@ -25,7 +25,8 @@ import vn.election.model.topic.Topics;
 
 /**
  * The real system on a given broker, as the launcher's EmbeddedSystem wires it: fresh topics under a
- * prefix, the turnout job on a local MiniCluster (checkpoints on disk), the dashboard and ingest on free
+ * prefix, the turnout job on a local MiniCluster (checkpoints on disk; the hot path given, or the config's
+ * default), the dashboard and ingest on free
  * ports with one root token; {@link #close()} stops them in reverse order.
  */
 final class InProcessSystem implements AutoCloseable {
@@ -40,11 +41,12 @@ final class InProcessSystem implements AutoCloseable {
     private InProcessSystem() {
     }
 
+    /** Starts it all; {@code pipeline} is the job's hot path, or null for the config's default. */
     static InProcessSystem start(String bootstrap, String prefix, Path registryFile, Registry registry, int parallelism,
-                                 int partitions) throws Exception {
+                                 int partitions, TurnoutJobConfig.Pipeline pipeline) throws Exception {
         InProcessSystem s = new InProcessSystem();
         try {
-            s.startAll(bootstrap, prefix, registryFile, registry, parallelism, partitions);
+            s.startAll(bootstrap, prefix, registryFile, registry, parallelism, partitions, pipeline);
             return s;
         } catch (Exception | Error e) {
             s.close();
@@ -53,14 +55,15 @@ final class InProcessSystem implements AutoCloseable {
     }
 
     private void startAll(String bootstrap, String prefix, Path registryFile, Registry registry, int parallelism,
-                          int partitions) throws Exception {
+                          int partitions, TurnoutJobConfig.Pipeline pipeline) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Topics.createAll(admin, prefix, partitions, (short) 1);
         }
         // Checkpoints on disk, as the embedded system keeps them (memory-backed ones refuse a national tally).
         Path checkpoints = Files.createTempDirectory("bench-latency-checkpoints-");
-        JobClient job = TurnoutJob.startLocal(TurnoutJobConfig.defaults(bootstrap, RegistryRef.file(registryFile))
-                .withTopicPrefix(prefix).withParallelism(parallelism).withCheckpointDir(checkpoints.toUri().toString()));
+        TurnoutJobConfig config = TurnoutJobConfig.defaults(bootstrap, RegistryRef.file(registryFile))
+                .withTopicPrefix(prefix).withParallelism(parallelism).withCheckpointDir(checkpoints.toUri().toString());
+        JobClient job = TurnoutJob.startLocal(pipeline == null ? config : config.withPipeline(pipeline));
         running.push(() -> job.cancel().get(30, TimeUnit.SECONDS));
 
         Vertx vertx = Vertx.vertx();

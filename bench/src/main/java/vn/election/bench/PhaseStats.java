@@ -7,8 +7,23 @@ import java.lang.management.MemoryMXBean;
 /** CPU and GC use of this JVM over one phase: tells whether a figure is CPU-bound or GC-bound. */
 final class PhaseStats {
 
-    /** Process CPU as a share of all cores, GC time as a share of wall time, heap used at the end. */
-    record Usage(double cpuPct, double gcPct, long heapUsedMb, long gcCount) {
+    /**
+     * Process CPU as a share of all cores, GC time as a share of wall time, heap used at the end; and the raw
+     * figures they come from: wall time, process CPU time and GC time over the phase, in seconds.
+     */
+    record Usage(double cpuPct, double gcPct, long heapUsedMb, long gcCount, double wallSeconds, double cpuSeconds,
+                 double gcSeconds) {
+
+        /** The median of each figure over {@code all} (the mean of the middle two for an even count). */
+        static Usage median(java.util.List<Usage> all) {
+            return new Usage(med(all, Usage::cpuPct), med(all, Usage::gcPct), Math.round(med(all, u -> u.heapUsedMb())),
+                    Math.round(med(all, u -> u.gcCount())), med(all, Usage::wallSeconds), med(all, Usage::cpuSeconds),
+                    med(all, Usage::gcSeconds));
+        }
+
+        private static double med(java.util.List<Usage> all, java.util.function.ToDoubleFunction<Usage> f) {
+            return PhaseStats.median(all.stream().mapToDouble(f).toArray());
+        }
     }
 
     private final long wallStart = System.nanoTime();
@@ -19,10 +34,32 @@ final class PhaseStats {
     Usage stop() {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
-        double cpu = (cpu() - cpuStart) / 1e9 / wall / cores * 100;
-        double gc = (gcMillis() - gcStart) / 1e3 / wall * 100;
+        double cpuSeconds = (cpu() - cpuStart) / 1e9;
+        double gcSeconds = (gcMillis() - gcStart) / 1e3;
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-        return new Usage(cpu, gc, mem.getHeapMemoryUsage().getUsed() >> 20, gcCount() - gcCountStart);
+        return new Usage(cpuSeconds / wall / cores * 100, gcSeconds / wall * 100, mem.getHeapMemoryUsage().getUsed() >> 20,
+                gcCount() - gcCountStart, wall, cpuSeconds, gcSeconds);
+    }
+
+    /** The machine's 1-minute load average (/proc/loadavg), NaN where there is none (not Linux). */
+    static double loadAverage1m() {
+        try {
+            String line = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+            return Double.parseDouble(line.split("\\s+", 2)[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count), NaN when empty. */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     private static long cpu() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.election.jobs.TurnoutJobConfig.Pipeline;
 import vn.election.model.json.Json;
 
 /**
@@ -29,6 +30,11 @@ final class Results {
     final List<IngestLatencyBench.Outcome> latency = new ArrayList<>();
     final List<FanoutBench.Outcome> fanout = new ArrayList<>();
     final List<WebhookLatencyBench.Outcome> webhook = new ArrayList<>();
+    /** Measurement (2), the job's hot paths side by side; null when the job phase was skipped. */
+    JobPhase.Outcome job;
+    /** The limit's and the peer's readings/s, null when skipped: the job's ratios are taken to them. */
+    Double limitRate;
+    Double peerRate;
 
     void add(Row row) {
         rows.add(row);
@@ -46,7 +52,88 @@ final class Results {
                     r.seconds(), r.readingsPerSec(), r.ratioToLimit() == null ? "" : String.format("%.2f", r.ratioToLimit()),
                     r.usage().cpuPct(), r.usage().gcPct(), r.note()));
         }
-        return sb.append(latencyMarkdown()).append(fanoutMarkdown()).append(webhookMarkdown()).toString();
+        return sb.append(jobMarkdown()).append(latencyMarkdown()).append(fanoutMarkdown()).append(webhookMarkdown()).toString();
+    }
+
+    /** The median readings/s of one path's measured passes, null when it did not run or no pass reached the total. */
+    Double jobMedian(Pipeline pipeline) {
+        if (job == null) {
+            return null;
+        }
+        JobPhase.Median m = job.medians().get(pipeline);
+        return m == null || !m.ok() ? null : m.readingsPerSec();
+    }
+
+    private static Double ratio(Double a, Double b) {
+        return a == null || b == null ? null : a / b;
+    }
+
+    /** Median sharded (new path) readings/s over the limit's. */
+    Double jobToLimit() {
+        return ratio(jobMedian(Pipeline.SHARDED), limitRate);
+    }
+
+    /** Median sharded (new path) readings/s over the Kafka Streams peer's. */
+    Double jobToPeer() {
+        return ratio(jobMedian(Pipeline.SHARDED), peerRate);
+    }
+
+    /** Median classic (old path) readings/s over the limit's. */
+    Double classicToLimit() {
+        return ratio(jobMedian(Pipeline.CLASSIC), limitRate);
+    }
+
+    /** Median sharded over median classic readings/s: the new path's gain. */
+    Double shardedToClassic() {
+        return ratio(jobMedian(Pipeline.SHARDED), jobMedian(Pipeline.CLASSIC));
+    }
+
+    private String jobMarkdown() {
+        if (job == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n(2) the job's hot paths side by side on the same readings, one JVM: a discarded"
+                + " warm-up, then the passes in order; each from job start to the exact national total:\n\n");
+        sb.append("| pass | path | seconds | readings/s | of the limit | CPU µs per reading | unit snapshots per reading"
+                + " | GC time | CPU (of all cores) | load average (1 min) before → after | note |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        List<JobPhase.Pass> all = new ArrayList<>();
+        all.add(job.warmup());
+        all.addAll(job.passes());
+        for (JobPhase.Pass p : all) {
+            String pass = p.number() == 0 ? "warm-up (discarded)" : String.valueOf(p.number());
+            String path = TurnoutJobBench.name(p.pipeline());
+            if (!p.ok()) {
+                sb.append(String.format("| %s | %s | | | | | | | | | failed: %s |%n", pass, path, p.error().replace('|', '/')
+                        .replace('\n', ' ')));
+                continue;
+            }
+            TurnoutJobBench.Outcome o = p.outcome();
+            sb.append(String.format("| %s | %s | %.1f | %,.0f | %s | %.1f | %.2f | %.1f%% | %.0f%% | %.2f → %.2f | %,.0f/s from its first output%s |%n",
+                    pass, path, o.seconds(), p.readingsPerSec(), limitRate == null ? "" : String.format("%.3f", p.readingsPerSec() / limitRate),
+                    p.cpuMicrosPerReading(), p.snapshotsPerReading(), p.gcShare() * 100, o.usage().cpuPct(), o.loadBefore(),
+                    o.loadAfter(), p.readings() / o.secondsAfterFirstOutput(), p.number() == 0 ? ""
+                            : String.format("; readings written again in %.1f s before it", p.rewriteSeconds())));
+        }
+        for (JobPhase.Median m : job.medians().values()) {
+            String path = TurnoutJobBench.name(m.pipeline());
+            if (!m.ok()) {
+                sb.append(String.format("| median | %s | | | | | | | | | no pass reached the total |%n", path));
+                continue;
+            }
+            sb.append(String.format("| median | %s | %.1f | %,.0f | %s | %.1f | %.2f | %.1f%% | %.0f%% | | of %d pass%s, each column its own median%s |%n", path,
+                    m.seconds(), m.readingsPerSec(), limitRate == null ? "" : String.format("%.3f", m.readingsPerSec() / limitRate),
+                    m.cpuMicrosPerReading(), m.snapshotsPerReading(), m.gcShare() * 100, m.usage().cpuPct(), m.passes(),
+                    m.passes() == 1 ? "" : "es", m.failed() > 0 ? ", " + m.failed() + " failed" : ""));
+        }
+        sb.append(String.format("%nNew path (sharded) to the limit: %s; to the Kafka Streams peer: %s; classic to the limit: %s;"
+                        + " sharded to classic: %s.%n", fmt(jobToLimit()), fmt(jobToPeer()), fmt(classicToLimit()),
+                fmt(shardedToClassic())));
+        return sb.toString();
+    }
+
+    private static String fmt(Double ratio) {
+        return ratio == null ? "n/a" : String.format("%.3f", ratio);
     }
 
     private String latencyMarkdown() {
@@ -143,6 +230,9 @@ final class Results {
             o.put("heap_used_mb_at_end", r.usage().heapUsedMb());
             o.put("note", r.note());
         }
+        if (job != null) {
+            writeJob(root);
+        }
         ArrayNode lat = root.putArray("latency");
         for (IngestLatencyBench.Outcome o : latency) {
             ObjectNode n = lat.addObject();
@@ -203,6 +293,73 @@ final class Results {
         Files.writeString(dir.resolve("bench-results.json"),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("bench-results.md"), fullMarkdown(), StandardCharsets.UTF_8);
+    }
+
+    /** Measurement (2): every pass (the warm-up as pass 0), the medians by path, and the ratios of issue #13. */
+    private void writeJob(ObjectNode root) {
+        ArrayNode passes = root.putArray("job_passes");
+        List<JobPhase.Pass> all = new ArrayList<>();
+        all.add(job.warmup());
+        all.addAll(job.passes());
+        for (JobPhase.Pass p : all) {
+            ObjectNode n = passes.addObject();
+            n.put("pass", p.number());
+            n.put("discarded_warmup", p.number() == 0);
+            n.put("pipeline", TurnoutJobBench.name(p.pipeline()));
+            n.put("topic_prefix", p.prefix());
+            n.put("readings", p.readings());
+            if (!p.ok()) {
+                n.put("error", p.error());
+                continue;
+            }
+            TurnoutJobBench.Outcome o = p.outcome();
+            n.put("seconds", o.seconds());
+            n.put("seconds_after_first_output", o.secondsAfterFirstOutput());
+            n.put("readings_per_sec", p.readingsPerSec());
+            number(n, "ratio_to_limit", limitRate == null ? null : p.readingsPerSec() / limitRate);
+            n.put("cpu_us_per_reading", p.cpuMicrosPerReading());
+            n.put("cpu_seconds", o.usage().cpuSeconds());
+            n.put("cpu_pct_of_all_cores", o.usage().cpuPct());
+            n.put("unit_snapshots", o.unitSnapshots());
+            n.put("unit_snapshots_per_reading", p.snapshotsPerReading());
+            n.put("gc_share_of_wall", p.gcShare());
+            n.put("gc_seconds", o.usage().gcSeconds());
+            n.put("gc_count", o.usage().gcCount());
+            n.put("heap_used_mb_at_end", o.usage().heapUsedMb());
+            number(n, "load_average_1m_before", o.loadBefore());
+            number(n, "load_average_1m_after", o.loadAfter());
+            if (p.number() > 0) {
+                n.put("readings_rewrite_seconds", p.rewriteSeconds());
+            }
+        }
+        ObjectNode medians = root.putObject("job_medians");
+        for (JobPhase.Median m : job.medians().values()) {
+            ObjectNode n = medians.putObject(TurnoutJobBench.name(m.pipeline()));
+            n.put("passes", m.passes());
+            n.put("failed_passes", m.failed());
+            if (!m.ok()) {
+                continue;
+            }
+            n.put("readings_per_sec", m.readingsPerSec());
+            n.put("seconds", m.seconds());
+            number(n, "ratio_to_limit", limitRate == null ? null : m.readingsPerSec() / limitRate);
+            n.put("cpu_us_per_reading", m.cpuMicrosPerReading());
+            n.put("unit_snapshots_per_reading", m.snapshotsPerReading());
+            n.put("gc_share_of_wall", m.gcShare());
+        }
+        number(root, "job_to_limit", jobToLimit());
+        number(root, "job_to_peer", jobToPeer());
+        number(root, "classic_to_limit", classicToLimit());
+        number(root, "sharded_to_classic", shardedToClassic());
+    }
+
+    /** A number, or JSON null for none (null or NaN). */
+    private static void number(ObjectNode n, String key, Double value) {
+        if (value == null || value.isNaN() || value.isInfinite()) {
+            n.putNull(key);
+        } else {
+            n.put(key, value.doubleValue());
+        }
     }
 
     private static void latencies(ObjectNode n, Latencies l) {

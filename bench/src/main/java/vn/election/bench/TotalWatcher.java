@@ -27,6 +27,15 @@ final class TotalWatcher {
 
     static Seen await(String bootstrap, String topic, String rootId, ToLongFunction<byte[]> voted, long expected,
                       long startNanos, Duration timeout, String phase, Progress progress) {
+        return await(bootstrap, topic, rootId, voted, expected, startNanos, timeout, phase, progress, () -> { });
+    }
+
+    /**
+     * As above, calling {@code alive} about once a second while waiting: it throws to give up early, e.g. when
+     * the job producing the topic has failed, instead of waiting for the timeout.
+     */
+    static Seen await(String bootstrap, String topic, String rootId, ToLongFunction<byte[]> voted, long expected,
+                      long startNanos, Duration timeout, String phase, Progress progress, Runnable alive) {
         byte[] rootKey = rootId.getBytes(StandardCharsets.UTF_8);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -35,6 +44,7 @@ final class TotalWatcher {
         long deadline = startNanos + timeout.toNanos();
         long first = 0;
         long total = 0;
+        long nextCheck = System.nanoTime() + 1_000_000_000L;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = awaitPartitions(consumer, topic, deadline);
             consumer.assign(parts);
@@ -60,6 +70,10 @@ final class TotalWatcher {
                     }
                 }
                 progress.tick(phase, total, expected);
+                if (System.nanoTime() > nextCheck) {
+                    alive.run();
+                    nextCheck = System.nanoTime() + 1_000_000_000L;
+                }
             }
         }
     }

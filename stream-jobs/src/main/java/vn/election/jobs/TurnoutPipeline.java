@@ -153,10 +153,8 @@ public final class TurnoutPipeline {
                     .name("roll up " + name).uid("rollup-" + name);
             outputs = outputs.and(LevelOutputs.of(level, name, true, config));
         }
-        KeyedStream<StationReading, String> accepted = shardStage.getSideOutput(StationTally.ACCEPTED)
-                .keyBy(r -> r.stationId(), Types.STRING);
-        return finish(outputs, StationDetectors.wire(accepted, config.detectors()), readings.getSideOutput(ValidateReading.REJECTED),
-                ruleChanges, config);
+        return finish(outputs, shardStage.getSideOutput(ShardDetectors.FINDINGS),
+                readings.getSideOutput(ValidateReading.REJECTED), ruleChanges, config);
     }
 
     /** The classic path: a keyed stage per polling area, then one per level, each unit its own key. */

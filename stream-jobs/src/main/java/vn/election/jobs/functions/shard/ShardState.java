@@ -60,13 +60,16 @@ public final class ShardState {
     public long[] upComplete;
     public boolean upWasComplete;
 
+    /** The station anomaly detectors' fields for the same areas and sources. */
+    public vn.election.jobs.functions.detect.StationWatches watches;
+
     /** The version of the last tick's snapshots: rises with each tick, never below the clock. */
     public long version;
     /** The processing-time tick registered, or 0 for none. */
     public long tickAt;
 
     /** A shard nobody has reported for: lists as the registry gives them, nothing counted. */
-    public static ShardState fresh(ShardPlan.Shard shard, int depths) {
+    public static ShardState fresh(ShardPlan.Shard shard, int depths, vn.election.jobs.functions.detect.ShardDetectors detectors) {
         ShardState s = new ShardState();
         int areas = shard.areaCount();
         int units = shard.unitCount();
@@ -100,6 +103,7 @@ public final class ShardState {
         s.upRegistered = shard.unitListFromRegistry[0];
         s.upLatest = NEVER;
         s.upComplete = new long[depths];
+        s.watches = detectors.fresh(areas, sources);
         return s;
     }
 
@@ -126,6 +130,7 @@ public final class ShardState {
             sourceSeq = Arrays.copyOf(sourceSeq, grown);
             sourceVoted = Arrays.copyOf(sourceVoted, grown);
             nextSource = Arrays.copyOf(nextSource, grown);
+            watches.growSources(grown);
         }
         int s = sourceCount++;
         sourceName[s] = name;

@@ -70,6 +70,7 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         s.upWasComplete = f.upWasComplete;
         s.version = f.version;
         s.tickAt = f.tickAt;
+        s.watches = f.watches.copy();
         return s;
     }
 
@@ -124,6 +125,7 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         out.writeBoolean(s.upWasComplete);
         out.writeLong(s.version);
         out.writeLong(s.tickAt);
+        s.watches.write(out);
     }
 
     @Override
@@ -175,6 +177,7 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         s.upWasComplete = in.readBoolean();
         s.version = in.readLong();
         s.tickAt = in.readLong();
+        s.watches = vn.election.jobs.functions.detect.StationWatches.read(in);
         return s;
     }
 

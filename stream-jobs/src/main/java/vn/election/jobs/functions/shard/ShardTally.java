@@ -52,7 +52,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         ShardPlan.Shard shard = plan.byKey(ctx.getCurrentKey());
         ShardState s = state.value();
         if (s == null) {
-            s = ShardState.fresh(shard, plan.depths());
+            s = ShardState.fresh(shard, plan.depths(), detectors);
             state.update(s);
         }
         int a = r.area();
@@ -68,6 +68,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         }
         long areaBefore = s.voted[a];
         long observedBefore = s.latest[a];
+        long registeredBefore = s.registered[a];
         s.sourceSeq[src] = r.seq();
         s.sourceVoted[src] = r.voted();
         s.voted[a] = areaBefore - Math.max(0, sourceBefore) + r.voted();
@@ -89,7 +90,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
             s.tickAt = (now / tickMillis + 1) * tickMillis;
             ctx.timerService().registerProcessingTimeTimer(s.tickAt);
         }
-        detectors.onReading(shard, s, a, src, r, sourceBefore, areaBefore, observedBefore, ctx);
+        detectors.onReading(shard, s, a, src, r, sourceBefore, areaBefore, registeredBefore, observedBefore, ctx);
     }
 
     @Override
