@@ -1,20 +1,17 @@
 package vn.election.jobs.io;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import vn.election.jobs.RegistryRef;
 import vn.election.jobs.records.UnitUpdate;
-import vn.election.model.registry.Registry;
-import vn.election.model.unit.UnitSnapshotCodec;
 
 /** Writes a unit update to the compacted units topic as CONTRACT.md's unit JSON, keyed by unit id. */
 public class UnitSnapshotSerializer implements KafkaRecordSerializationSchema<UnitUpdate> {
 
     private final String topic;
     private final RegistryRef registryRef;
-    private transient Registry registry;
+    private transient UnitSnapshotBytes snapshots;
 
     public UnitSnapshotSerializer(String topic, RegistryRef registryRef) {
         this.topic = topic;
@@ -23,15 +20,14 @@ public class UnitSnapshotSerializer implements KafkaRecordSerializationSchema<Un
 
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
-        registry = registryRef.load();
+        snapshots = UnitSnapshotBytes.of(registryRef);
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(UnitUpdate update, KafkaSinkContext context, Long timestamp) {
-        if (registry == null) {
-            registry = registryRef.load();
+        if (snapshots == null) {
+            snapshots = UnitSnapshotBytes.of(registryRef);
         }
-        return new ProducerRecord<>(topic, update.unitId().getBytes(StandardCharsets.UTF_8),
-                UnitSnapshotCodec.encode(UnitUpdateSnapshots.of(registry, update)));
+        return new ProducerRecord<>(topic, snapshots.key(update.unitId()), snapshots.encode(update.unitId(), update.figures()));
     }
 }

@@ -1,0 +1,218 @@
+package vn.election.jobs.functions.shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.election.jobs.RegistryRef;
+import vn.election.jobs.functions.CoalescingFiguresFunction;
+import vn.election.jobs.functions.detect.DetectorConfig;
+import vn.election.jobs.functions.detect.ShardDetectors;
+import vn.election.jobs.records.ShardReading;
+import vn.election.jobs.records.UnitDelta;
+import vn.election.jobs.records.UnitUpdate;
+import vn.election.model.alert.Alert;
+import vn.election.testing.TestRegistries;
+
+/**
+ * The shard stage on the tiny 2026 registry cut at the province (minShards 1), so a shard holds communes:
+ * exact figures per area, commune and shard in the same tick, one delta per shard, one timer per shard per
+ * tick, stale and repeated readings ignored, and state and open alerts kept across a snapshot and restore.
+ */
+class ShardTallyTest {
+
+    private static final RegistryRef REGISTRY = RegistryRef.inline(TestRegistries.TINY_2026_CSV);
+    private static final ShardPlan PLAN = ShardPlan.of(REGISTRY, 1, 128);
+    private static final OffsetDateTime NINE = OffsetDateTime.parse("2021-05-23T09:00:00+07:00");
+
+    private KeyedOneInputStreamOperatorTestHarness<Integer, ShardReading, UnitDelta> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = newHarness();
+        harness.open();
+        harness.setProcessingTime(0);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, ShardReading, UnitDelta> newHarness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ShardTally(REGISTRY, 1, 128,
+                Duration.ofMillis(100), new ShardDetectors(DetectorConfig.defaults()))), ShardReading::shardKey, Types.INT);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void read(String station, String source, long seq, int minute, long voted, long registered) throws Exception {
+        ShardPlan.AreaAddress at = PLAN.address(station);
+        long millis = NINE.plusMinutes(minute).toInstant().toEpochMilli();
+        harness.processElement(new StreamRecord<>(new ShardReading(PLAN.shard(at.shard()).key, at.area(), source, seq,
+                millis, 25_200, voted, registered), millis));
+    }
+
+    private void read(String station, long seq, int minute, long voted) throws Exception {
+        read(station, "main", seq, minute, voted, ShardReading.NO_LIST);
+    }
+
+    private Map<String, UnitUpdate> lastUpdates() {
+        var out = harness.getSideOutput(CoalescingFiguresFunction.UPDATES);
+        if (out == null) {
+            return Map.of();
+        }
+        return out.stream().map(StreamRecord::getValue)
+                .collect(Collectors.toMap(UnitUpdate::unitId, Function.identity(), (a, b) -> b));
+    }
+
+    @Test
+    void cutsTheRegistryAtTheShallowestLevelWithEnoughUnits() {
+        assertThat(PLAN.shardDepth()).isEqualTo(1);
+        assertThat(PLAN.shardCount()).isEqualTo(2);
+        // Too few provinces or communes for 512 shards: the level just above the polling areas.
+        assertThat(ShardPlan.of(REGISTRY, 512, 128).shardDepth()).isEqualTo(2);
+    }
+
+    @Test
+    void rollsAreasUpToTheirCommuneAndShardInTheSameTick() throws Exception {
+        read("X-1-a-1", 1, 0, 40);
+        read("X-1-a-1", 2, 5, 100);                                     // 100 of 100: complete
+        read("X-1-a-2", "main", 1, 1, 150, ShardReading.NO_LIST);
+        read("X-1-a-2", "mobile", 1, 2, 50, ShardReading.NO_LIST);      // 200 of 200: so commune X-1-a is too
+        assertThat(lastUpdates()).isEmpty();
+        harness.setProcessingTime(100);
+
+        Map<String, UnitUpdate> updates = lastUpdates();
+        assertThat(updates).containsOnlyKeys("X-1-a-1", "X-1-a-2", "X-1-a", "X-1");
+        assertThat(updates.values()).extracting(u -> u.figures().version()).containsOnly(100L);
+        assertThat(updates.get("X-1-a-2").figures().voted()).isEqualTo(200);
+        assertThat(updates.get("X-1-a").figures().voted()).isEqualTo(300);
+        assertThat(updates.get("X-1-a").figures().completeByDepth()).containsExactly(0, 0, 0, 2);
+        assertThat(updates.get("X-1").figures().voted()).isEqualTo(300);
+        assertThat(updates.get("X-1").figures().registered()).isEqualTo(1000);   // the registry's whole list
+        assertThat(updates.get("X-1").figures().completeByDepth()).containsExactly(0, 0, 1, 2);
+        assertThat(updates.get("X-1").figures().reporting()).isEqualTo(2);
+
+        List<UnitDelta> up = harness.extractOutputValues();
+        assertThat(up).singleElement().satisfies(d -> {
+            assertThat(d.unitId()).isEqualTo("X");
+            assertThat(d.voted()).isEqualTo(300);
+            assertThat(d.registered()).isZero();
+            assertThat(d.completeByDepth()).containsExactly(0, 0, 1, 2);
+            assertThat(d.reporting()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void ignoresRepeatedAndStaleReadings() throws Exception {
+        read("X-1-b-1", 2, 0, 50);
+        read("X-1-b-1", 2, 1, 60);   // repeated seq
+        read("X-1-b-1", 1, 2, 70);   // stale seq
+        harness.setProcessingTime(100);
+
+        assertThat(lastUpdates().get("X-1-b-1").figures().voted()).isEqualTo(50);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(d -> assertThat(d.voted()).isEqualTo(50));
+    }
+
+    @Test
+    void aListObservedBeforeTheOneInForceChangesNothing() throws Exception {
+        read("X-1-b-2", "main", 1, 10, 100, 380);
+        read("X-1-b-2", "main", 2, 5, 120, 420);    // newer seq, but its list was observed earlier
+        harness.setProcessingTime(100);
+
+        UnitUpdate area = lastUpdates().get("X-1-b-2");
+        assertThat(area.figures().registered()).isEqualTo(380);
+        assertThat(area.figures().voted()).isEqualTo(120);
+        assertThat(lastUpdates().get("X-1").figures().registered()).isEqualTo(1000 - 20);
+    }
+
+    @Test
+    void setsOneTickTimerPerShardAlignedToTheInterval() throws Exception {
+        harness.setProcessingTime(37);
+        read("X-1-a-1", 1, 0, 10);
+        read("X-1-b-2", 1, 0, 10);
+        read("X-1-a-2", 1, 0, 10);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        read("X-2-c-1", 1, 0, 10);                  // the other shard
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
+        harness.setProcessingTime(99);
+        assertThat(lastUpdates()).isEmpty();
+        harness.setProcessingTime(100);             // aligned: 100, not 137
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(harness.extractOutputValues()).hasSize(2);
+    }
+
+    @Test
+    void aCorrectionBelowTheListTakesTheCompletionBackUpTheTree() throws Exception {
+        read("X-1-a-1", 1, 0, 100);
+        read("X-1-a-2", 1, 0, 200);
+        harness.setProcessingTime(100);
+        read("X-1-a-1", 2, 5, 90);                  // corrected down
+        harness.setProcessingTime(200);
+
+        List<UnitDelta> up = harness.extractOutputValues();
+        assertThat(up).hasSize(2);
+        assertThat(up.get(1).voted()).isEqualTo(-10);
+        assertThat(up.get(1).completeByDepth()).containsExactly(0, 0, -1, -1);
+        assertThat(lastUpdates().get("X-1").figures().completeByDepth()).containsExactly(0, 0, 0, 1);
+    }
+
+    @Test
+    void keepsFiguresAndOpenAlertsAcrossASnapshotAndRestore() throws Exception {
+        read("X-2-d-1", 1, 0, 650);
+        read("X-2-d-1", 2, 30, 720);                 // over its list of 700: fires
+        harness.setProcessingTime(100);
+        List<Alert> fired = findings();
+        assertThat(fired).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.FIRING));
+        OperatorSubtaskState snapshot = harness.snapshot(1, 100);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.setProcessingTime(100);
+        read("X-2-d-1", "main", 3, 40, 730, 740);    // the list grows past the count: resolves the same episode
+        read("X-2-d-1", 2, 41, 999);                 // stale after the restore as before it
+        harness.setProcessingTime(200);
+
+        assertThat(lastUpdates().get("X-2-d-1").figures().voted()).isEqualTo(730);
+        assertThat(lastUpdates().get("X-2").figures().voted()).isEqualTo(730);
+        assertThat(findings()).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
+            assertThat(a.alertId()).isEqualTo(fired.get(0).alertId());
+        });
+    }
+
+    @Test
+    void balancesShardsOverKeyGroupsByTheirPollingAreas() {
+        int[] weights = new int[700];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = 50 + (i * 37) % 150;
+        }
+        int[] keys = ShardPlan.balancedKeys(weights, 128);
+        long[] load = new long[128];
+        for (int i = 0; i < keys.length; i++) {
+            load[org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignToKeyGroup(keys[i], 128)] += weights[i];
+        }
+        long min = java.util.Arrays.stream(load).min().orElseThrow();
+        long max = java.util.Arrays.stream(load).max().orElseThrow();
+        assertThat(java.util.Arrays.stream(keys).distinct().count()).isEqualTo(keys.length);
+        assertThat(max - min).as("spread of polling areas over key groups").isLessThanOrEqualTo(199);
+    }
+
+    private List<Alert> findings() {
+        var out = harness.getSideOutput(ShardDetectors.FINDINGS);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+}
