@@ -117,34 +117,30 @@ public final class TurnoutPipeline {
                         config.emitInterval(), new ShardDetectors(config.detectors())))
                 .returns(UnitDelta.class).name("tally and roll up per " + shardLevel).uid("shard-tally");
         SingleOutputStreamOperator<UnitDelta> shardStage = level;
-        DataStream<UnitUpdate> shardUpdates = level.getSideOutput(CoalescingFiguresFunction.UPDATES);
+        DataStream<UnitUpdate> areaUpdates = level.getSideOutput(ShardTally.AREA_UPDATES);
+        DataStream<UnitUpdate> innerUpdates = level.getSideOutput(CoalescingFiguresFunction.UPDATES);
 
         // Curves and the target check of the levels inside a shard: keyed by unit, after the shard stage (one
-        // update per unit per tick, far fewer than readings); polling areas only on request.
-        java.util.Set<Integer> curveDepths = new java.util.HashSet<>();
+        // update per unit per tick, far fewer than readings); polling areas' curves only on request.
+        DataStream<UnitUpdate> curved = config.history().pollingAreas() ? innerUpdates.union(areaUpdates) : innerUpdates;
+        DataStream<HistoryPoint> innerHistory = curved
+                .keyBy(u -> u.unitId(), Types.STRING)
+                .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
+                .name("turnout history per 5 minutes: " + shardLevel + " and below").uid("turnout-history-shard");
         java.util.Set<Integer> targetDepths = new java.util.HashSet<>();
-        for (int d = plan.shardDepth(); d <= registry.leafDepth(); d++) {
-            if (d < registry.leafDepth() || config.history().pollingAreas()) {
-                curveDepths.add(d);
-            }
+        for (int d = plan.shardDepth(); d < registry.leafDepth(); d++) {
             if (config.unitRules().targetLevels().contains(registry.levels().get(d))) {
                 targetDepths.add(d);
             }
         }
-        KeyedStream<UnitUpdate, String> inner = shardUpdates
-                .filter(new UpdatesAtDepths(registryRef, curveDepths)).name("updates of levels with curves")
-                .uid("shard-curve-levels")
-                .keyBy(u -> u.unitId(), Types.STRING);
-        DataStream<HistoryPoint> innerHistory = inner
-                .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
-                .name("turnout history per 5 minutes: " + shardLevel + " and below").uid("turnout-history-shard");
-        DataStream<Alert> innerBelow = targetDepths.isEmpty() ? null : shardUpdates
+        DataStream<Alert> innerBelow = targetDepths.isEmpty() ? null : innerUpdates
                 .filter(new UpdatesAtDepths(registryRef, targetDepths)).name("updates of levels with a target")
                 .uid("shard-target-levels")
                 .keyBy(u -> u.unitId(), Types.STRING)
                 .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Alert.class)
                 .name("detect units below target at close: " + shardLevel + " and below").uid("detect-below-target-shard");
-        LevelOutputs outputs = new LevelOutputs(List.of(shardUpdates), innerHistory, innerBelow);
+        // Two units sinks chained onto the stage, one per side output (a sink of their union could not chain).
+        LevelOutputs outputs = new LevelOutputs(List.of(areaUpdates, innerUpdates), innerHistory, innerBelow);
         for (int depth = plan.shardDepth() - 1; depth >= 0; depth--) {
             String name = registry.levels().get(depth);
             level = level

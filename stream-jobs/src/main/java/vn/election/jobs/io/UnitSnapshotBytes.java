@@ -55,9 +55,18 @@ public final class UnitSnapshotBytes {
         return parts(unitId).key;
     }
 
+    /** The units topic's record of this update: key and JSON value, with one look-up of the unit's parts. */
+    public org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record(String topic, String unitId, UnitFigures f) {
+        Parts p = parts(unitId);
+        return new org.apache.kafka.clients.producer.ProducerRecord<>(topic, p.key, encode(p, f));
+    }
+
     /** The unit's snapshot JSON with these figures. */
     public byte[] encode(String unitId, UnitFigures f) {
-        Parts p = parts(unitId);
+        return encode(parts(unitId), f);
+    }
+
+    private byte[] encode(Parts p, UnitFigures f) {
         Buffer out = new Buffer(p.head.length + 160 + 64 * p.levelHeads.length);
         out.put(p.head).number(f.registered()).put(VOTED).number(f.voted()).put(PCT);
         if (f.registered() <= 0) {
@@ -163,8 +172,22 @@ public final class UnitSnapshotBytes {
             return this;
         }
 
+        /** A whole number in decimal, written straight into the buffer (no String per number). */
         Buffer number(long v) {
-            return ascii(Long.toString(v));
+            if (v < 0) {
+                return ascii(Long.toString(v));
+            }
+            int digits = 1;
+            for (long t = v; t >= 10; t /= 10) {
+                digits++;
+            }
+            room(digits);
+            for (int i = size + digits - 1; i >= size; i--) {
+                buf[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            size += digits;
+            return this;
         }
 
         /** 100 × part / whole rounded half-up to 2 decimals, written as BigDecimal writes it (99.95, 0.00). */

@@ -28,6 +28,6 @@ public class UnitSnapshotSerializer implements KafkaRecordSerializationSchema<Un
         if (snapshots == null) {
             snapshots = UnitSnapshotBytes.of(registryRef);
         }
-        return new ProducerRecord<>(topic, snapshots.key(update.unitId()), snapshots.encode(update.unitId(), update.figures()));
+        return snapshots.record(topic, update.unitId(), update.figures());
     }
 }

@@ -74,7 +74,8 @@ public final class ShardPlan {
     private final int depths;
     private final Shard[] shards;
     private final Map<String, AreaAddress> areas;
-    private final Map<Integer, Shard> byKey;
+    /** Shards by key: keys are small integers (the first that hash into each key group), so an array. */
+    private final Shard[] byKey;
 
     private ShardPlan(Registry registry, int minShards, int maxParallelism) {
         this.depths = registry.levels().size();
@@ -99,7 +100,7 @@ public final class ShardPlan {
         int[] keys = balancedKeys(shardAreas.stream().mapToInt(List::size).toArray(), maxParallelism);
         this.shards = new Shard[shardUnits.size()];
         this.areas = new HashMap<>(registry.size() * 2);
-        this.byKey = new HashMap<>(shardUnits.size() * 2);
+        this.byKey = new Shard[java.util.Arrays.stream(keys).max().orElse(-1) + 1];
         for (int i = 0; i < shards.length; i++) {
             Map<String, Integer> unitIndex = new HashMap<>();
             List<Unit> inner = shardInner.get(i);
@@ -107,7 +108,7 @@ public final class ShardPlan {
                 unitIndex.put(inner.get(u).id(), u);
             }
             shards[i] = new Shard(i, keys[i], shardAreas.get(i), inner, unitIndex, registry);
-            byKey.put(keys[i], shards[i]);
+            byKey[keys[i]] = shards[i];
             List<Unit> leaves = shardAreas.get(i);
             for (int a = 0; a < leaves.size(); a++) {
                 areas.put(leaves.get(a).id(), new AreaAddress(i, a));
@@ -207,7 +208,7 @@ public final class ShardPlan {
 
     /** The shard with this key; throws for a key no shard has. */
     public Shard byKey(int key) {
-        Shard s = byKey.get(key);
+        Shard s = key >= 0 && key < byKey.length ? byKey[key] : null;
         if (s == null) {
             throw new IllegalArgumentException("no shard has key " + key);
         }

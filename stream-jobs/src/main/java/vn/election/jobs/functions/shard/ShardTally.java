@@ -19,10 +19,18 @@ import vn.election.jobs.records.UnitUpdate;
  * of a polling area wins and the area is marked changed (one state look-up, array writes); on an aligned
  * processing-time tick, one timer per shard, the changed areas' deltas are added to their communes and
  * districts and the shard inside the operator, every changed unit's figures go to
- * {@link CoalescingFiguresFunction#UPDATES} in the same tick, and one {@link UnitDelta} per shard goes to the
+ * {@link #AREA_UPDATES} and {@link CoalescingFiguresFunction#UPDATES} in the same tick, and one {@link UnitDelta} per shard goes to the
  * upper levels' stages. The station anomaly detectors run inline on each accepted reading.
  */
 public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, UnitDelta> {
+
+    /**
+     * The figures of the shard's polling areas; those of its communes, districts and itself go to
+     * {@link CoalescingFiguresFunction#UPDATES}. Apart, so the curves and checks of the inner levels read
+     * their own stream without a registry look-up per update to tell them from the areas.
+     */
+    public static final org.apache.flink.util.OutputTag<UnitUpdate> AREA_UPDATES = new org.apache.flink.util.OutputTag<>(
+            "area-updates", org.apache.flink.api.common.typeinfo.TypeInformation.of(UnitUpdate.class));
 
     private final RegistryRef registryRef;
     private final int minShards;
@@ -140,7 +148,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
             s.flushedRegistered[a] = s.registered[a];
             s.flushedReported[a] = s.reported[a];
             s.flushedLatest[a] = s.latest[a];
-            ctx.output(CoalescingFiguresFunction.UPDATES, new UnitUpdate(shard.areaIds[a], new UnitFigures(s.voted[a],
+            ctx.output(AREA_UPDATES, new UnitUpdate(shard.areaIds[a], new UnitFigures(s.voted[a],
                     s.registered[a], new long[depths], s.reported[a] ? 1 : 0, s.latest[a], s.offset[a], s.version)));
         }
         s.dirtyCount = 0;

@@ -67,13 +67,16 @@ class ShardTallyTest {
         read(station, "main", seq, minute, voted, ShardReading.NO_LIST);
     }
 
+    /** The latest figures of each unit, from both of the stage's update outputs (areas, and the units above them). */
     private Map<String, UnitUpdate> lastUpdates() {
-        var out = harness.getSideOutput(CoalescingFiguresFunction.UPDATES);
-        if (out == null) {
-            return Map.of();
+        java.util.List<UnitUpdate> all = new java.util.ArrayList<>();
+        for (var tag : List.of(ShardTally.AREA_UPDATES, CoalescingFiguresFunction.UPDATES)) {
+            var out = harness.getSideOutput(tag);
+            if (out != null) {
+                out.forEach(r -> all.add(r.getValue()));
+            }
         }
-        return out.stream().map(StreamRecord::getValue)
-                .collect(Collectors.toMap(UnitUpdate::unitId, Function.identity(), (a, b) -> b));
+        return all.stream().collect(Collectors.toMap(UnitUpdate::unitId, Function.identity(), (a, b) -> b));
     }
 
     @Test
