@@ -19,6 +19,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.election.jobs.io.AlertSerializer;
+import vn.election.jobs.io.EncodedSnapshotSerializer;
 import vn.election.jobs.io.HistorySerializer;
 import vn.election.jobs.io.ReadingDeserializer;
 import vn.election.jobs.io.RuleChangeDeserializer;
@@ -141,8 +142,12 @@ public final class TurnoutJob {
         TurnoutPipeline.Outputs out = TurnoutPipeline.wire(decoded, ruleChanges, config);
 
         String prefix = config.topicPrefix();
-        // One sink per stage that makes figures, chained onto it: the shard stage's updates (most of them)
+        // One sink per stage that makes figures, chained onto it: the shard stage's snapshots (most of them)
         // never cross the network before Kafka. The first keeps the uid the single sink had.
+        if (out.encodedUnits() != null) {
+            out.encodedUnits().sinkTo(sink(config, new EncodedSnapshotSerializer(Topics.UNITS.withPrefix(prefix).name())))
+                    .name("shard units to Kafka").uid("units-sink-shard");
+        }
         for (int i = 0; i < out.unitStreams().size(); i++) {
             out.unitStreams().get(i).sinkTo(sink(config, new UnitSnapshotSerializer(Topics.UNITS.withPrefix(prefix).name(),
                     config.registry()))).name(i == 0 ? "units to Kafka" : "units to Kafka (" + i + ")")

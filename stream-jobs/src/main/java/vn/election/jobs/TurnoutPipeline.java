@@ -26,6 +26,7 @@ import vn.election.jobs.functions.history.TurnoutHistory;
 import vn.election.jobs.functions.rules.AlertRules;
 import vn.election.jobs.records.AlertRuleChange;
 import vn.election.jobs.records.DecodedRecord;
+import vn.election.jobs.records.EncodedSnapshot;
 import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.records.ShardReading;
 import vn.election.jobs.records.StationReading;
@@ -49,12 +50,17 @@ public final class TurnoutPipeline {
      * @param unitStreams the figures as the stages emit them, each to be sunk where it is made (a sink per
      *                    stream chains onto its stage; one sink for their union would take every update over
      *                    the network)
+     * @param encodedUnits snapshots a stage encoded itself (the shard stage), or null
      */
-    public record Outputs(List<DataStream<UnitUpdate>> unitStreams, DataStream<RejectedReading> rejected,
+    public record Outputs(List<DataStream<UnitUpdate>> unitStreams, DataStream<EncodedSnapshot> encodedUnits,
+                          DataStream<RejectedReading> rejected,
                           DataStream<Alert> alerts, DataStream<HistoryPoint> history) {
 
-        /** Every unit's figures as one stream (tests collect it). */
+        /** The figures of every stage that emits them unencoded, as one stream, or null when there is none. */
         public DataStream<UnitUpdate> updates() {
+            if (unitStreams.isEmpty()) {
+                return null;
+            }
             DataStream<UnitUpdate> all = unitStreams.get(0);
             for (int i = 1; i < unitStreams.size(); i++) {
                 all = all.union(unitStreams.get(i));
@@ -114,7 +120,7 @@ public final class TurnoutPipeline {
         SingleOutputStreamOperator<UnitDelta> level = readings
                 .keyBy(ShardReading::shardKey, Types.INT)
                 .process(new ShardTally(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM,
-                        config.emitInterval(), new ShardDetectors(config.detectors())))
+                        config.emitInterval(), new ShardDetectors(config.detectors()), config.history().pollingAreas()))
                 .returns(UnitDelta.class).name("tally and roll up per " + shardLevel).uid("shard-tally");
         SingleOutputStreamOperator<UnitDelta> shardStage = level;
         DataStream<UnitUpdate> areaUpdates = level.getSideOutput(ShardTally.AREA_UPDATES);
@@ -139,8 +145,7 @@ public final class TurnoutPipeline {
                 .keyBy(u -> u.unitId(), Types.STRING)
                 .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Alert.class)
                 .name("detect units below target at close: " + shardLevel + " and below").uid("detect-below-target-shard");
-        // Two units sinks chained onto the stage, one per side output (a sink of their union could not chain).
-        LevelOutputs outputs = new LevelOutputs(List.of(areaUpdates, innerUpdates), innerHistory, innerBelow);
+        LevelOutputs outputs = new LevelOutputs(List.of(), innerHistory, innerBelow);
         for (int depth = plan.shardDepth() - 1; depth >= 0; depth--) {
             String name = registry.levels().get(depth);
             level = level
@@ -149,7 +154,7 @@ public final class TurnoutPipeline {
                     .name("roll up " + name).uid("rollup-" + name);
             outputs = outputs.and(LevelOutputs.of(level, name, true, config));
         }
-        return finish(outputs, shardStage.getSideOutput(ShardDetectors.FINDINGS),
+        return finish(outputs, shardStage.getSideOutput(ShardTally.SNAPSHOTS), shardStage.getSideOutput(ShardDetectors.FINDINGS),
                 readings.getSideOutput(ValidateReading.REJECTED), ruleChanges, config);
     }
 
@@ -186,12 +191,12 @@ public final class TurnoutPipeline {
         }
         // As it always was: one units sink for every level's updates (the sharded path sinks each stage's own).
         LevelOutputs oneSink = new LevelOutputs(List.of(outputs.union()), outputs.history(), outputs.belowTarget());
-        return finish(oneSink, StationDetectors.wire(accepted, config.detectors()),
+        return finish(oneSink, null, StationDetectors.wire(accepted, config.detectors()),
                 readings.getSideOutput(ValidateReading.REJECTED), ruleChanges, config);
     }
 
     /** What both paths share after the roll-up: unit rules on the curves, and findings made alerts by the rules. */
-    private static Outputs finish(LevelOutputs outputs, DataStream<Alert> stationFindings,
+    private static Outputs finish(LevelOutputs outputs, DataStream<EncodedSnapshot> encoded, DataStream<Alert> stationFindings,
                                   DataStream<RejectedReading> rejected, DataStream<AlertRuleChange> ruleChanges,
                                   TurnoutJobConfig config) {
         DataStream<HistoryPoint> history = outputs.history();
@@ -201,7 +206,7 @@ public final class TurnoutPipeline {
         }
         // Findings become alerts by the rules in force (rules as data, changed at run time).
         DataStream<Alert> alerts = AlertRules.apply(findings, history, ruleChanges, config);
-        return new Outputs(outputs.updates(), rejected, alerts, history);
+        return new Outputs(outputs.updates(), encoded, rejected, alerts, history);
     }
 
     /**

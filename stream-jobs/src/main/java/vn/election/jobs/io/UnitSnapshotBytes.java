@@ -27,8 +27,24 @@ public final class UnitSnapshotBytes {
 
     private static final Map<RegistryRef, UnitSnapshotBytes> SHARED = new ConcurrentHashMap<>();
 
-    /** What never changes in one unit's JSON. */
-    private record Parts(byte[] key, byte[] head, byte[][] levelHeads, byte[][] levelTails) {
+    /** What never changes in one unit's JSON: a handle a stage may keep by array index instead of looking it up. */
+    public static final class Parts {
+        private final byte[] key;
+        private final byte[] head;
+        private final byte[][] levelHeads;
+        private final byte[][] levelTails;
+
+        Parts(byte[] key, byte[] head, byte[][] levelHeads, byte[][] levelTails) {
+            this.key = key;
+            this.head = head;
+            this.levelHeads = levelHeads;
+            this.levelTails = levelTails;
+        }
+
+        /** The record key: the unit id in UTF-8. */
+        public byte[] key() {
+            return key;
+        }
     }
 
     private static final byte[] VOTED = bytes(",\"voted\":");
@@ -67,34 +83,45 @@ public final class UnitSnapshotBytes {
     }
 
     private byte[] encode(Parts p, UnitFigures f) {
+        return encode(p, f.voted(), f.registered(), f.completeByDepth(), 0, f.reporting(), f.latestObservedMillis(),
+                f.latestOffsetSeconds(), f.version());
+    }
+
+    /**
+     * The snapshot JSON of the unit of {@code p} from its figures as plain values: the units complete at each depth
+     * are {@code complete[completeAt + depth]}, and {@code latest} is Long.MIN_VALUE while nothing was observed.
+     */
+    public byte[] encode(Parts p, long voted, long registered, long[] complete, int completeAt, long reporting,
+                         long latest, int offsetSeconds, long version) {
         Buffer out = new Buffer(p.head.length + 160 + 64 * p.levelHeads.length);
-        out.put(p.head).number(f.registered()).put(VOTED).number(f.voted()).put(PCT);
-        if (f.registered() <= 0) {
+        out.put(p.head).number(registered).put(VOTED).number(voted).put(PCT);
+        if (registered <= 0) {
             out.put(NULL);
         } else {
-            out.percent(f.voted(), f.registered());
+            out.percent(voted, registered);
         }
         out.put(LEVELS);
         int leaf = registry.leafDepth();
         for (int i = 0; i < p.levelHeads.length; i++) {
             int depth = leaf - i;
-            out.put(p.levelHeads[i]).number(f.completeByDepth()[depth]).put(p.levelTails[i]);
+            out.put(p.levelHeads[i]).number(complete[completeAt + depth]).put(p.levelTails[i]);
             if (depth == leaf) {
-                out.number(f.reporting()).put((byte) '}');
+                out.number(reporting).put((byte) '}');
             }
         }
         out.put(AS_OF);
-        if (f.hasObservation()) {
+        if (latest != Long.MIN_VALUE) {
             out.put((byte) '"').ascii(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(
-                    f.latestObservedMillis()).atOffset(ZoneOffset.ofTotalSeconds(f.latestOffsetSeconds())))).put((byte) '"');
+                    latest).atOffset(ZoneOffset.ofTotalSeconds(offsetSeconds)))).put((byte) '"');
         } else {
             out.put(NULL);
         }
-        out.put(VERSION).number(f.version()).put((byte) '}');
+        out.put(VERSION).number(version).put((byte) '}');
         return out.bytes();
     }
 
-    private Parts parts(String unitId) {
+    /** The unit's cached parts (built on first use). */
+    public Parts parts(String unitId) {
         Parts p = parts.get(unitId);
         return p != null ? p : parts.computeIfAbsent(unitId, this::build);
     }

@@ -9,6 +9,10 @@ import org.apache.flink.util.Collector;
 import vn.election.jobs.RegistryRef;
 import vn.election.jobs.functions.CoalescingFiguresFunction;
 import vn.election.jobs.functions.detect.ShardDetectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
+import vn.election.jobs.io.UnitSnapshotBytes;
+import vn.election.jobs.records.EncodedSnapshot;
 import vn.election.jobs.records.ShardReading;
 import vn.election.jobs.records.UnitDelta;
 import vn.election.jobs.records.UnitFigures;
@@ -25,22 +29,39 @@ import vn.election.jobs.records.UnitUpdate;
 public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, UnitDelta> {
 
     /**
-     * The figures of the shard's polling areas; those of its communes, districts and itself go to
-     * {@link CoalescingFiguresFunction#UPDATES}. Apart, so the curves and checks of the inner levels read
-     * their own stream without a registry look-up per update to tell them from the areas.
+     * Every changed unit's snapshot, encoded here from parts cached by array index (no look-up by id per
+     * snapshot), for the units sink chained onto the stage.
      */
-    public static final org.apache.flink.util.OutputTag<UnitUpdate> AREA_UPDATES = new org.apache.flink.util.OutputTag<>(
-            "area-updates", org.apache.flink.api.common.typeinfo.TypeInformation.of(UnitUpdate.class));
+    public static final OutputTag<EncodedSnapshot> SNAPSHOTS =
+            new OutputTag<>("unit-snapshots", TypeInformation.of(EncodedSnapshot.class));
+
+    /**
+     * The figures of the shard's communes, districts and itself go to {@link CoalescingFiguresFunction#UPDATES}
+     * for their curves and checks; the polling areas' go to this one, only when their curves are asked for.
+     */
+    public static final OutputTag<UnitUpdate> AREA_UPDATES =
+            new OutputTag<>("area-updates", TypeInformation.of(UnitUpdate.class));
+
+    /** A polling area has no levels below it. */
+    private static final long[] NO_LEVELS = new long[0];
 
     private final RegistryRef registryRef;
     private final int minShards;
     private final int maxParallelism;
     private final long tickMillis;
     private final ShardDetectors detectors;
+    private final boolean areaUpdates;
     private transient ShardPlan plan;
+    private transient UnitSnapshotBytes snapshots;
+    /** Cached parts of each shard's areas and inner units, by shard index then array index; filled on first use. */
+    private transient UnitSnapshotBytes.Parts[][] areaParts;
+    private transient UnitSnapshotBytes.Parts[][] unitParts;
     private transient ValueState<ShardState> state;
 
-    public ShardTally(RegistryRef registryRef, int minShards, int maxParallelism, Duration tick, ShardDetectors detectors) {
+    /** @param areaUpdates whether the polling areas' figures also go to {@link #AREA_UPDATES} (for their curves) */
+    public ShardTally(RegistryRef registryRef, int minShards, int maxParallelism, Duration tick, ShardDetectors detectors,
+                      boolean areaUpdates) {
+        this.areaUpdates = areaUpdates;
         this.registryRef = registryRef;
         this.minShards = minShards;
         this.maxParallelism = maxParallelism;
@@ -53,6 +74,21 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         plan = ShardPlan.of(registryRef, minShards, maxParallelism);
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("shard", new ShardStateSerializer()));
         detectors.open();
+        snapshots = UnitSnapshotBytes.of(registryRef);
+        areaParts = new UnitSnapshotBytes.Parts[plan.shardCount()][];
+        unitParts = new UnitSnapshotBytes.Parts[plan.shardCount()][];
+    }
+
+    private UnitSnapshotBytes.Parts[] parts(UnitSnapshotBytes.Parts[][] cache, ShardPlan.Shard shard, String[] ids) {
+        UnitSnapshotBytes.Parts[] p = cache[shard.index];
+        if (p == null) {
+            p = new UnitSnapshotBytes.Parts[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                p[i] = snapshots.parts(ids[i]);
+            }
+            cache[shard.index] = p;
+        }
+        return p;
     }
 
     @Override
@@ -121,6 +157,8 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         int depths = plan.depths();
         int leaf = depths - 1;
         s.version = Math.max(s.version + 1, now);
+        UnitSnapshotBytes.Parts[] areas = parts(areaParts, shard, shard.areaIds);
+        UnitSnapshotBytes.Parts[] units = parts(unitParts, shard, shard.unitIds);
         for (int i = 0; i < s.dirtyCount; i++) {
             int a = s.dirty[i];
             s.isDirty[a] = false;
@@ -148,8 +186,13 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
             s.flushedRegistered[a] = s.registered[a];
             s.flushedReported[a] = s.reported[a];
             s.flushedLatest[a] = s.latest[a];
-            ctx.output(AREA_UPDATES, new UnitUpdate(shard.areaIds[a], new UnitFigures(s.voted[a],
-                    s.registered[a], new long[depths], s.reported[a] ? 1 : 0, s.latest[a], s.offset[a], s.version)));
+            UnitSnapshotBytes.Parts p = areas[a];
+            ctx.output(SNAPSHOTS, new EncodedSnapshot(p.key(), snapshots.encode(p, s.voted[a], s.registered[a], NO_LEVELS, 0,
+                    s.reported[a] ? 1 : 0, s.latest[a], s.offset[a], s.version)));
+            if (areaUpdates) {
+                ctx.output(AREA_UPDATES, new UnitUpdate(shard.areaIds[a], new UnitFigures(s.voted[a], s.registered[a],
+                        new long[depths], s.reported[a] ? 1 : 0, s.latest[a], s.offset[a], s.version)));
+            }
         }
         s.dirtyCount = 0;
         // Inner units deepest first (they are stored parents first): a unit's own crossing of 100% is known
@@ -171,6 +214,9 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         for (int u = 0; u < shard.unitCount(); u++) {
             if (s.unitDirty[u]) {
                 s.unitDirty[u] = false;
+                UnitSnapshotBytes.Parts p = units[u];
+                ctx.output(SNAPSHOTS, new EncodedSnapshot(p.key(), snapshots.encode(p, s.unitVoted[u], s.unitRegistered[u],
+                        s.unitComplete, u * depths, s.unitReporting[u], s.unitLatest[u], s.unitOffset[u], s.version)));
                 long[] complete = new long[depths];
                 System.arraycopy(s.unitComplete, u * depths, complete, 0, depths);
                 ctx.output(CoalescingFiguresFunction.UPDATES, new UnitUpdate(shard.unitIds[u], new UnitFigures(

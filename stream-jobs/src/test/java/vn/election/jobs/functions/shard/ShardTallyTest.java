@@ -48,7 +48,7 @@ class ShardTallyTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, ShardReading, UnitDelta> newHarness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ShardTally(REGISTRY, 1, 128,
-                Duration.ofMillis(100), new ShardDetectors(DetectorConfig.defaults()))), ShardReading::shardKey, Types.INT);
+                Duration.ofMillis(100), new ShardDetectors(DetectorConfig.defaults()), true)), ShardReading::shardKey, Types.INT);
     }
 
     @AfterEach
