@@ -16,6 +16,7 @@ import java.util.Arrays;
 public final class ShardState {
 
     static final long NEVER = Long.MIN_VALUE;
+    static final long LONG_NAME = -1;
 
     // Polling areas, indexed by area.
     public long[] voted;
@@ -37,6 +38,8 @@ public final class ShardState {
     // Sources of the areas: a linked list per area (first, next), latest seq and count each.
     public int[] firstSource;
     public String[] sourceName;
+    /** The name packed into a long when it is at most 7 ASCII characters ("main", "mobile"), else {@link #LONG_NAME}. */
+    public long[] sourceCode;
     public long[] sourceSeq;
     public long[] sourceVoted;
     public int[] nextSource;
@@ -89,6 +92,7 @@ public final class ShardState {
         Arrays.fill(s.firstSource, -1);
         int sources = areas + 4;
         s.sourceName = new String[sources];
+        s.sourceCode = new long[sources];
         s.sourceSeq = new long[sources];
         s.sourceVoted = new long[sources];
         s.nextSource = new int[sources];
@@ -112,14 +116,35 @@ public final class ShardState {
         return registered > 0 && voted >= registered;
     }
 
-    /** The source of {@code area} with this name, or -1. */
+    /**
+     * The source of {@code area} with this name, or -1. Short names are compared by their packed code, so a
+     * reading's source is found without reading the stored name (a cache miss per reading, in the profile).
+     */
     int source(int area, String name) {
+        long code = code(name);
         for (int s = firstSource[area]; s >= 0; s = nextSource[s]) {
-            if (sourceName[s].equals(name)) {
+            if (sourceCode[s] == code && (code != LONG_NAME || sourceName[s].equals(name))) {
                 return s;
             }
         }
         return -1;
+    }
+
+    /** A name of 1 to 7 ASCII characters as a positive long (one byte a character), else LONG_NAME. */
+    static long code(String name) {
+        int n = name.length();
+        if (n == 0 || n > 7) {
+            return LONG_NAME;
+        }
+        long code = 0;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c == 0 || c > 127) {
+                return LONG_NAME;
+            }
+            code = code << 8 | c;
+        }
+        return code;
     }
 
     /** Adds a source to {@code area} with no reading yet; returns its index. */
@@ -127,6 +152,7 @@ public final class ShardState {
         if (sourceCount == sourceName.length) {
             int grown = sourceCount + Math.max(4, sourceCount / 2);
             sourceName = Arrays.copyOf(sourceName, grown);
+            sourceCode = Arrays.copyOf(sourceCode, grown);
             sourceSeq = Arrays.copyOf(sourceSeq, grown);
             sourceVoted = Arrays.copyOf(sourceVoted, grown);
             nextSource = Arrays.copyOf(nextSource, grown);
@@ -134,6 +160,7 @@ public final class ShardState {
         }
         int s = sourceCount++;
         sourceName[s] = name;
+        sourceCode[s] = code(name);
         sourceSeq[s] = 0;
         sourceVoted[s] = 0;
         nextSource[s] = firstSource[area];

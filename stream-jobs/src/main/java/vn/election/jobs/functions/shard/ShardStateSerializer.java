@@ -50,6 +50,7 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         s.isDirty = f.isDirty.clone();
         s.firstSource = f.firstSource.clone();
         s.sourceName = f.sourceName.clone();
+        s.sourceCode = f.sourceCode.clone();
         s.sourceSeq = f.sourceSeq.clone();
         s.sourceVoted = f.sourceVoted.clone();
         s.nextSource = f.nextSource.clone();
@@ -152,11 +153,13 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         s.sourceCount = in.readInt();
         int capacity = in.readInt();
         s.sourceName = new String[capacity];
+        s.sourceCode = new long[capacity];
         s.sourceSeq = new long[capacity];
         s.sourceVoted = new long[capacity];
         s.nextSource = new int[capacity];
         for (int i = 0; i < s.sourceCount; i++) {
             s.sourceName[i] = in.readUTF();
+            s.sourceCode[i] = ShardState.code(s.sourceName[i]);
             s.sourceSeq[i] = in.readLong();
             s.sourceVoted[i] = in.readLong();
             s.nextSource[i] = in.readInt();

@@ -141,6 +141,21 @@ class ShardTallyTest {
     }
 
     @Test
+    void addsUpSourcesWhateverTheirNames() throws Exception {
+        read("X-1-b-2", "main", 1, 0, 10, ShardReading.NO_LIST);
+        read("X-1-b-2", "mobile", 1, 0, 20, ShardReading.NO_LIST);
+        read("X-1-b-2", "device-17", 1, 0, 30, ShardReading.NO_LIST);   // too long to pack
+        read("X-1-b-2", "device-18", 1, 0, 40, ShardReading.NO_LIST);
+        read("X-1-b-2", "hòm phụ", 1, 0, 50, ShardReading.NO_LIST);     // not ASCII
+        read("X-1-b-2", "hòm phụ", 2, 1, 55, ShardReading.NO_LIST);
+        read("X-1-b-2", "device-17", 1, 2, 99, ShardReading.NO_LIST);  // repeated seq of its own source
+        read("X-1-b-2", "", 1, 0, 1, ShardReading.NO_LIST);
+        harness.setProcessingTime(100);
+
+        assertThat(lastUpdates().get("X-1-b-2").figures().voted()).isEqualTo(10 + 20 + 30 + 40 + 55 + 1);
+    }
+
+    @Test
     void setsOneTickTimerPerShardAlignedToTheInterval() throws Exception {
         harness.setProcessingTime(37);
         read("X-1-a-1", 1, 0, 10);
