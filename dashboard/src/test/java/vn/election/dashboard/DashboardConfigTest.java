@@ -17,7 +17,7 @@ class DashboardConfigTest {
         assertThat(c.host()).isEqualTo("127.0.0.1");
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.topicPrefix()).isEmpty();
-        assertThat(c.pushInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.pushInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.targetPct()).isEqualByComparingTo("99.5");
     }
 

@@ -59,7 +59,10 @@ public abstract class CoalescingFiguresFunction<IN> extends KeyedProcessFunction
         }
         long flushAt = s == null ? 0 : s.flushAt();
         if (flushAt == 0) {
-            flushAt = ctx.timerService().currentProcessingTime() + intervalMillis;
+            // Aligned to the interval, as the shard stage's ticks are: a unit's change waits at most one interval
+            // at each level, and every unit of a level flushes at the same instants.
+            long now = ctx.timerService().currentProcessingTime();
+            flushAt = (now / intervalMillis + 1) * intervalMillis;
             ctx.timerService().registerProcessingTimeTimer(flushAt);
         }
         state.update(new CoalescedFigures(next, s == null ? current : s.flushed(), flushAt));
