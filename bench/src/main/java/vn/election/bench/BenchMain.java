@@ -64,6 +64,10 @@ public final class BenchMain implements Callable<Integer> {
             + " A,B,B,A (A,A for one path), each a fresh job on the same readings (default: classic,sharded)")
     java.util.List<Pipeline> pipelines = java.util.List.of(Pipeline.CLASSIC, Pipeline.SHARDED);
 
+    @Option(names = "--single-pass", description = "(2) one pass per path on the readings as written, no warm-up"
+            + " (for a whole day, where writing the readings again takes longer than a pass)")
+    boolean singlePass;
+
     @Option(names = "--latency-pipeline", paramLabel = "PATH", description = "(4) the job's hot path in the latency phase:"
             + " classic or sharded (default: sharded)")
     Pipeline latencyPipeline = Pipeline.SHARDED;
@@ -255,7 +259,7 @@ public final class BenchMain implements Callable<Integer> {
                     TurnoutJobBench.name(JobPhase.warmupPipeline(pipelines)),
                     order.stream().map(TurnoutJobBench::name).collect(Collectors.joining(", "))));
             JobPhase.Outcome o = JobPhase.run(registry, registryFile, bootstrap, prefix, partitions, parallelism, readings, seed,
-                    written.expectedTotal(), pipelines, limit, timeout, progress);
+                    written.expectedTotal(), pipelines, limit, timeout, progress, singlePass);
             results.job = o;
             for (Pipeline p : pipelines) {
                 JobPhase.Median m = o.medians().get(p);

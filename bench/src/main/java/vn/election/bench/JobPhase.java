@@ -91,7 +91,26 @@ final class JobPhase {
 
     static Outcome run(Registry registry, Path registryFile, String bootstrap, String prefix, int partitions,
                        int parallelism, long readings, long seed, long expected, List<Pipeline> pipelines, Double limit,
-                       Duration timeout, Progress progress) throws Exception {
+                       Duration timeout, Progress progress, boolean singlePass) throws Exception {
+        if (singlePass) {
+            // One pass per path on the readings as written, no warm-up: for runs so long (a whole day) that the JIT's
+            // warm-up is lost in them and writing the readings again would take longer than a pass.
+            List<Pass> passes = new ArrayList<>();
+            for (int i = 0; i < pipelines.size(); i++) {
+                String passPrefix = i == 0 ? prefix : prefix + "job" + (i + 1) + ".";
+                double rewrite = i == 0 ? 0 : readingsFor(registry, bootstrap, passPrefix, partitions, readings, seed,
+                        TurnoutJobBench.recordsPerPartition(bootstrap, Topics.READINGS.withPrefix(prefix).name()), progress);
+                Pass p = pass(i + 1, pipelines.get(i), passPrefix, rewrite, registry, registryFile, bootstrap, parallelism,
+                        readings, expected, timeout, progress);
+                print(p, limit);
+                passes.add(p);
+            }
+            Map<Pipeline, Median> medians = new LinkedHashMap<>();
+            for (Pipeline pipeline : pipelines) {
+                medians.put(pipeline, median(pipeline, passes));
+            }
+            return new Outcome(null, passes, medians);
+        }
         Map<Integer, Long> reference = TurnoutJobBench.recordsPerPartition(bootstrap, Topics.READINGS.withPrefix(prefix).name());
         Pipeline warm = warmupPipeline(pipelines);
         say("  warm-up (not measured): %s, on the readings as first written (%s*)", TurnoutJobBench.name(warm), prefix);

@@ -98,7 +98,9 @@ final class Results {
                 + " | GC time | CPU (of all cores) | load average (1 min) before → after | note |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         List<JobPhase.Pass> all = new ArrayList<>();
-        all.add(job.warmup());
+        if (job.warmup() != null) {
+            all.add(job.warmup());
+        }
         all.addAll(job.passes());
         for (JobPhase.Pass p : all) {
             String pass = p.number() == 0 ? "warm-up (discarded)" : String.valueOf(p.number());
@@ -299,7 +301,9 @@ final class Results {
     private void writeJob(ObjectNode root) {
         ArrayNode passes = root.putArray("job_passes");
         List<JobPhase.Pass> all = new ArrayList<>();
-        all.add(job.warmup());
+        if (job.warmup() != null) {
+            all.add(job.warmup());
+        }
         all.addAll(job.passes());
         for (JobPhase.Pass p : all) {
             ObjectNode n = passes.addObject();
