@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import vn.election.model.alert.Alert;
+import vn.election.jobs.functions.shard.StateArrays;
 import vn.election.model.alert.AlertCodec;
 
 /**
@@ -145,24 +146,18 @@ public final class StationWatches {
     public void write(DataOutputView out) throws IOException {
         out.writeInt(trailCapacity);
         alerts(out, overOpen);
-        longs(out, overLastAt);
-        longs(out, silenceLatest);
-        out.writeInt(silenceOffset.length);
-        for (int v : silenceOffset) {
-            out.writeInt(v);
-        }
-        longs(out, silenceDue);
+        StateArrays.longs(out, overLastAt);
+        StateArrays.longs(out, silenceLatest);
+        StateArrays.ints(out, silenceOffset);
+        StateArrays.longs(out, silenceDue);
         alerts(out, silenceOpen);
-        longs(out, countBefore);
+        StateArrays.longs(out, countBefore);
         alerts(out, decreaseOpen);
-        longs(out, decreaseLevel);
-        longs(out, trailMillis);
-        longs(out, trailCounts);
-        out.writeInt(trailLength.length);
-        for (int v : trailLength) {
-            out.writeInt(v);
-        }
-        longs(out, trailLast);
+        StateArrays.longs(out, decreaseLevel);
+        StateArrays.longs(out, trailMillis);
+        StateArrays.longs(out, trailCounts);
+        StateArrays.ints(out, trailLength);
+        StateArrays.longs(out, trailLast);
         alerts(out, surgeOpen);
         out.writeInt(jumpArea.length);
         for (int i = 0; i < jumpArea.length; i++) {
@@ -177,24 +172,18 @@ public final class StationWatches {
         StationWatches w = new StationWatches();
         w.trailCapacity = in.readInt();
         w.overOpen = alerts(in);
-        w.overLastAt = longs(in);
-        w.silenceLatest = longs(in);
-        w.silenceOffset = new int[in.readInt()];
-        for (int i = 0; i < w.silenceOffset.length; i++) {
-            w.silenceOffset[i] = in.readInt();
-        }
-        w.silenceDue = longs(in);
+        w.overLastAt = StateArrays.longs(in);
+        w.silenceLatest = StateArrays.longs(in);
+        w.silenceOffset = StateArrays.ints(in);
+        w.silenceDue = StateArrays.longs(in);
         w.silenceOpen = alerts(in);
-        w.countBefore = longs(in);
+        w.countBefore = StateArrays.longs(in);
         w.decreaseOpen = alerts(in);
-        w.decreaseLevel = longs(in);
-        w.trailMillis = longs(in);
-        w.trailCounts = longs(in);
-        w.trailLength = new int[in.readInt()];
-        for (int i = 0; i < w.trailLength.length; i++) {
-            w.trailLength[i] = in.readInt();
-        }
-        w.trailLast = longs(in);
+        w.decreaseLevel = StateArrays.longs(in);
+        w.trailMillis = StateArrays.longs(in);
+        w.trailCounts = StateArrays.longs(in);
+        w.trailLength = StateArrays.ints(in);
+        w.trailLast = StateArrays.longs(in);
         w.surgeOpen = alerts(in);
         int jumps = in.readInt();
         w.jumpArea = new int[jumps];
@@ -206,21 +195,6 @@ public final class StationWatches {
         w.jumpOpen = alerts(in);
         w.nextTimer = in.readLong();
         return w;
-    }
-
-    private static void longs(DataOutputView out, long[] a) throws IOException {
-        out.writeInt(a.length);
-        for (long v : a) {
-            out.writeLong(v);
-        }
-    }
-
-    private static long[] longs(DataInputView in) throws IOException {
-        long[] a = new long[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readLong();
-        }
-        return a;
     }
 
     /** Open episodes are few: written sparsely, as index and the alert's own JSON. */

@@ -88,20 +88,20 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
     @Override
     public void serialize(ShardState s, DataOutputView out) throws IOException {
         out.writeInt(FORMAT);
-        longs(out, s.voted);
-        longs(out, s.registered);
-        longs(out, s.listAsOf);
-        longs(out, s.latest);
-        ints(out, s.offset);
-        bools(out, s.reported);
-        longs(out, s.flushedVoted);
-        longs(out, s.flushedRegistered);
-        longs(out, s.flushedLatest);
-        bools(out, s.flushedReported);
-        ints(out, s.dirty);
+        StateArrays.longs(out, s.voted);
+        StateArrays.longs(out, s.registered);
+        StateArrays.longs(out, s.listAsOf);
+        StateArrays.longs(out, s.latest);
+        StateArrays.ints(out, s.offset);
+        StateArrays.bools(out, s.reported);
+        StateArrays.longs(out, s.flushedVoted);
+        StateArrays.longs(out, s.flushedRegistered);
+        StateArrays.longs(out, s.flushedLatest);
+        StateArrays.bools(out, s.flushedReported);
+        StateArrays.ints(out, s.dirty);
         out.writeInt(s.dirtyCount);
-        bools(out, s.isDirty);
-        ints(out, s.firstSource);
+        StateArrays.bools(out, s.isDirty);
+        StateArrays.ints(out, s.firstSource);
         out.writeInt(s.sourceCount);
         out.writeInt(s.sourceName.length);
         for (int i = 0; i < s.sourceCount; i++) {
@@ -110,19 +110,19 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
             out.writeLong(s.sourceVoted[i]);
             out.writeInt(s.nextSource[i]);
         }
-        longs(out, s.unitVoted);
-        longs(out, s.unitRegistered);
-        longs(out, s.unitReporting);
-        longs(out, s.unitLatest);
-        ints(out, s.unitOffset);
-        longs(out, s.unitComplete);
-        bools(out, s.unitWasComplete);
-        bools(out, s.unitDirty);
+        StateArrays.longs(out, s.unitVoted);
+        StateArrays.longs(out, s.unitRegistered);
+        StateArrays.longs(out, s.unitReporting);
+        StateArrays.longs(out, s.unitLatest);
+        StateArrays.ints(out, s.unitOffset);
+        StateArrays.longs(out, s.unitComplete);
+        StateArrays.bools(out, s.unitWasComplete);
+        StateArrays.bools(out, s.unitDirty);
         out.writeLong(s.upVoted);
         out.writeLong(s.upRegistered);
         out.writeLong(s.upReporting);
         out.writeLong(s.upLatest);
-        longs(out, s.upComplete);
+        StateArrays.longs(out, s.upComplete);
         out.writeBoolean(s.upWasComplete);
         out.writeLong(s.version);
         out.writeLong(s.tickAt);
@@ -136,20 +136,20 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
             throw new IOException("shard state written in format " + format + ", this job reads format " + FORMAT);
         }
         ShardState s = new ShardState();
-        s.voted = longs(in);
-        s.registered = longs(in);
-        s.listAsOf = longs(in);
-        s.latest = longs(in);
-        s.offset = ints(in);
-        s.reported = bools(in);
-        s.flushedVoted = longs(in);
-        s.flushedRegistered = longs(in);
-        s.flushedLatest = longs(in);
-        s.flushedReported = bools(in);
-        s.dirty = ints(in);
+        s.voted = StateArrays.longs(in);
+        s.registered = StateArrays.longs(in);
+        s.listAsOf = StateArrays.longs(in);
+        s.latest = StateArrays.longs(in);
+        s.offset = StateArrays.ints(in);
+        s.reported = StateArrays.bools(in);
+        s.flushedVoted = StateArrays.longs(in);
+        s.flushedRegistered = StateArrays.longs(in);
+        s.flushedLatest = StateArrays.longs(in);
+        s.flushedReported = StateArrays.bools(in);
+        s.dirty = StateArrays.ints(in);
         s.dirtyCount = in.readInt();
-        s.isDirty = bools(in);
-        s.firstSource = ints(in);
+        s.isDirty = StateArrays.bools(in);
+        s.firstSource = StateArrays.ints(in);
         s.sourceCount = in.readInt();
         int capacity = in.readInt();
         s.sourceName = new String[capacity];
@@ -164,19 +164,19 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
             s.sourceVoted[i] = in.readLong();
             s.nextSource[i] = in.readInt();
         }
-        s.unitVoted = longs(in);
-        s.unitRegistered = longs(in);
-        s.unitReporting = longs(in);
-        s.unitLatest = longs(in);
-        s.unitOffset = ints(in);
-        s.unitComplete = longs(in);
-        s.unitWasComplete = bools(in);
-        s.unitDirty = bools(in);
+        s.unitVoted = StateArrays.longs(in);
+        s.unitRegistered = StateArrays.longs(in);
+        s.unitReporting = StateArrays.longs(in);
+        s.unitLatest = StateArrays.longs(in);
+        s.unitOffset = StateArrays.ints(in);
+        s.unitComplete = StateArrays.longs(in);
+        s.unitWasComplete = StateArrays.bools(in);
+        s.unitDirty = StateArrays.bools(in);
         s.upVoted = in.readLong();
         s.upRegistered = in.readLong();
         s.upReporting = in.readLong();
         s.upLatest = in.readLong();
-        s.upComplete = longs(in);
+        s.upComplete = StateArrays.longs(in);
         s.upWasComplete = in.readBoolean();
         s.version = in.readLong();
         s.tickAt = in.readLong();
@@ -214,50 +214,5 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         public Snapshot() {
             super(ShardStateSerializer::new);
         }
-    }
-
-    static void longs(DataOutputView out, long[] a) throws IOException {
-        out.writeInt(a.length);
-        for (long v : a) {
-            out.writeLong(v);
-        }
-    }
-
-    static long[] longs(DataInputView in) throws IOException {
-        long[] a = new long[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readLong();
-        }
-        return a;
-    }
-
-    static void ints(DataOutputView out, int[] a) throws IOException {
-        out.writeInt(a.length);
-        for (int v : a) {
-            out.writeInt(v);
-        }
-    }
-
-    static int[] ints(DataInputView in) throws IOException {
-        int[] a = new int[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readInt();
-        }
-        return a;
-    }
-
-    static void bools(DataOutputView out, boolean[] a) throws IOException {
-        out.writeInt(a.length);
-        for (boolean v : a) {
-            out.writeBoolean(v);
-        }
-    }
-
-    static boolean[] bools(DataInputView in) throws IOException {
-        boolean[] a = new boolean[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readBoolean();
-        }
-        return a;
     }
 }
