@@ -107,6 +107,17 @@ class ShardTallyTest {
         assertThat(updates.get("X-1").figures().completeByDepth()).containsExactly(0, 0, 1, 2);
         assertThat(updates.get("X-1").figures().reporting()).isEqualTo(2);
 
+        // What the units topic gets: the same figures, encoded by the stage.
+        Map<String, vn.election.model.unit.UnitSnapshot> encoded = harness.getSideOutput(ShardTally.SNAPSHOTS).stream()
+                .map(r -> vn.election.model.unit.UnitSnapshotCodec.decode(r.getValue().value()))
+                .collect(Collectors.toMap(vn.election.model.unit.UnitSnapshot::unitId, Function.identity(), (a, b) -> b));
+        assertThat(encoded).containsOnlyKeys("X-1-a-1", "X-1-a-2", "X-1-a", "X-1");
+        assertThat(encoded.get("X-1").voted()).isEqualTo(300);
+        assertThat(encoded.get("X-1").completeByLevel().get("commune").complete()).isEqualTo(1);
+        assertThat(encoded.get("X-1").completeByLevel().get("polling_area").reporting()).isEqualTo(2);
+        assertThat(encoded.get("X-1-a-2").asOf()).isEqualTo("2021-05-23T09:02:00+07:00");
+        assertThat(encoded.get("X-1-a").version()).isEqualTo(100);
+
         List<UnitDelta> up = harness.extractOutputValues();
         assertThat(up).singleElement().satisfies(d -> {
             assertThat(d.unitId()).isEqualTo("X");
