@@ -17,7 +17,8 @@ import vn.election.model.unit.UnitSnapshot;
 /**
  * The turnout curve of every unit above the polling areas, fed by {@code turnout.history}: one point
  * per bucket end (a repeated point replaces the earlier one, since the topic is written at least
- * once), kept in compact arrays, answered one local day at a time.
+ * once and late readings amend closed points; an open bucket's point never replaces a closed one), kept in
+ * compact arrays, answered one local day at a time.
  */
 final class HistoryStore {
 
@@ -71,6 +72,7 @@ final class HistoryStore {
         private long[] ends = new long[16];
         private long[] voted = new long[16];
         private long[] registered = new long[16];
+        private boolean[] open = new boolean[16];
         private int size;
         private ZoneOffset offset = ZoneOffset.UTC;
 
@@ -79,8 +81,12 @@ final class HistoryStore {
             offset = h.bucketEnd().getOffset();
             int i = Arrays.binarySearch(ends, 0, size, end);
             if (i >= 0) {
+                if (h.open() && !open[i]) {
+                    return;     // the bucket's figures so far, behind its closed point (two writers race)
+                }
                 voted[i] = h.voted();
                 registered[i] = h.registered();
+                open[i] = h.open();
                 return;
             }
             int at = -i - 1;
@@ -96,13 +102,16 @@ final class HistoryStore {
                 ends = Arrays.copyOf(ends, grown);
                 voted = Arrays.copyOf(voted, grown);
                 registered = Arrays.copyOf(registered, grown);
+                open = Arrays.copyOf(open, grown);
             }
             System.arraycopy(ends, at, ends, at + 1, size - at);
             System.arraycopy(voted, at, voted, at + 1, size - at);
             System.arraycopy(registered, at, registered, at + 1, size - at);
+            System.arraycopy(open, at, open, at + 1, size - at);
             ends[at] = end;
             voted[at] = h.voted();
             registered[at] = h.registered();
+            open[at] = h.open();
             size++;
         }
 
@@ -110,6 +119,7 @@ final class HistoryStore {
             System.arraycopy(ends, 1, ends, 0, size - 1);
             System.arraycopy(voted, 1, voted, 0, size - 1);
             System.arraycopy(registered, 1, registered, 0, size - 1);
+            System.arraycopy(open, 1, open, 0, size - 1);
             size--;
         }
 

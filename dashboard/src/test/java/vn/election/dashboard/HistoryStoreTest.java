@@ -35,6 +35,19 @@ class HistoryStoreTest {
     }
 
     @Test
+    void anOpenBucketsFiguresNeverReplaceItsClosedPoint() {
+        String end = "2021-05-23T09:05:00+07:00";
+        store.offer(new HistoryRecord("X", OffsetDateTime.parse(end), 150, 3600, 8, null, null, true));
+        store.offer(point("X", end, 200));
+        // The open figures of the same bucket, written by another stage, arrive after its closed point.
+        store.offer(new HistoryRecord("X", OffsetDateTime.parse(end), 150, 3600, 8, null, null, true));
+        assertThat(store.toJson("X", null).get("points")).extracting(p -> p.get("voted").asLong()).containsExactly(200L);
+        // An amended closed point replaces the closed one.
+        store.offer(point("X", end, 205));
+        assertThat(store.toJson("X", null).get("points")).extracting(p -> p.get("voted").asLong()).containsExactly(205L);
+    }
+
+    @Test
     void answersTheLatestLocalDayUnlessAskedForAnother() {
         store.offer(point("X-1", "2021-05-22T18:00:00+07:00", 10));
         store.offer(point("X-1", "2021-05-23T08:00:00+07:00", 20));

@@ -118,7 +118,8 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 Integer.parseInt(args.getOrDefault("parallelism", "2")),
                 duration(args, "out-of-orderness", Duration.ofMinutes(1)), duration(args, "idleness", Duration.ofMinutes(1)),
                 UnitRulesConfig.defaults(), DetectorConfig.fromArgs(args),
-                HistoryConfig.defaults().withPollingAreas(bool(args, "history-polling-areas")),
+                HistoryConfig.defaults().withPollingAreas(bool(args, "history-polling-areas"))
+                        .withAmendWindow(duration(args, "history-amend-window", HistoryConfig.DEFAULT_AMEND_WINDOW)),
                 args.containsKey("rules") ? rulesFile(args.get("rules")) : null, pipeline(args));
     }
 

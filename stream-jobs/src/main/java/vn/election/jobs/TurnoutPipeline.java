@@ -25,6 +25,9 @@ import vn.election.jobs.functions.unitrules.PeerLevelFilter;
 import vn.election.jobs.functions.history.TurnoutHistory;
 import vn.election.jobs.functions.rules.AlertRules;
 import vn.election.jobs.records.AlertRuleChange;
+import vn.election.jobs.functions.curve.CurveRollup;
+import vn.election.jobs.functions.curve.OpenPoints;
+import vn.election.jobs.records.CurveDelta;
 import vn.election.jobs.records.DecodedRecord;
 import vn.election.jobs.records.EncodedSnapshot;
 import vn.election.jobs.records.HistoryPoint;
@@ -120,19 +123,13 @@ public final class TurnoutPipeline {
         SingleOutputStreamOperator<UnitDelta> level = readings
                 .keyBy(ShardReading::shardKey, Types.INT)
                 .process(new ShardTally(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM,
-                        config.emitInterval(), new ShardDetectors(config.detectors()), config.history().pollingAreas()))
+                        config.emitInterval(), new ShardDetectors(config.detectors()), config.history()))
                 .returns(UnitDelta.class).name("tally and roll up per " + shardLevel).uid("shard-tally");
         SingleOutputStreamOperator<UnitDelta> shardStage = level;
-        DataStream<UnitUpdate> areaUpdates = level.getSideOutput(ShardTally.AREA_UPDATES);
         DataStream<UnitUpdate> innerUpdates = level.getSideOutput(CoalescingFiguresFunction.UPDATES);
 
-        // Curves and the target check of the levels inside a shard: keyed by unit, after the shard stage (one
-        // update per unit per tick, far fewer than readings); polling areas' curves only on request.
-        DataStream<UnitUpdate> curved = config.history().pollingAreas() ? innerUpdates.union(areaUpdates) : innerUpdates;
-        DataStream<HistoryPoint> innerHistory = curved
-                .keyBy(u -> u.unitId(), Types.STRING)
-                .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
-                .name("turnout history per 5 minutes: " + shardLevel + " and below").uid("turnout-history-shard");
+        // The target check of the levels inside a shard: keyed by unit, after the shard stage (one update per
+        // unit per tick, far fewer than readings).
         java.util.Set<Integer> targetDepths = new java.util.HashSet<>();
         for (int d = plan.shardDepth(); d < registry.leafDepth(); d++) {
             if (config.unitRules().targetLevels().contains(registry.levels().get(d))) {
@@ -145,17 +142,33 @@ public final class TurnoutPipeline {
                 .keyBy(u -> u.unitId(), Types.STRING)
                 .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Alert.class)
                 .name("detect units below target at close: " + shardLevel + " and below").uid("detect-below-target-shard");
-        LevelOutputs outputs = new LevelOutputs(List.of(), innerHistory, innerBelow);
+        // Exact curves: the shard stage closes its units' buckets by the watermark; each level above adds its
+        // children's changes per bucket and closes its own the same way.
+        DataStream<HistoryPoint> closedPoints = shardStage.getSideOutput(ShardTally.CURVE_POINTS);
+        DataStream<HistoryPoint> openPoints = shardStage.getSideOutput(ShardTally.OPEN_POINTS);
+        DataStream<CurveDelta> curveDeltas = shardStage.getSideOutput(ShardTally.CURVE_DELTAS);
+        LevelOutputs outputs = new LevelOutputs(List.of(), null, innerBelow);
         for (int depth = plan.shardDepth() - 1; depth >= 0; depth--) {
             String name = registry.levels().get(depth);
             level = level
                     .keyBy(d -> d.unitId(), Types.STRING)
                     .process(new UnitRollup(registryRef, config.emitInterval())).returns(UnitDelta.class)
                     .name("roll up " + name).uid("rollup-" + name);
-            outputs = outputs.and(LevelOutputs.of(level, name, true, config));
+            outputs = outputs.and(LevelOutputs.of(level, name, false, config));
+            openPoints = openPoints.union(level.getSideOutput(CoalescingFiguresFunction.UPDATES)
+                    .flatMap(new OpenPoints(config.history())).returns(HistoryPoint.class)
+                    .name("open curve points: " + name).uid("open-points-" + name));
+            SingleOutputStreamOperator<CurveDelta> curve = curveDeltas
+                    .keyBy(d -> d.unitId(), Types.STRING)
+                    .process(new CurveRollup(registryRef, config.history())).returns(CurveDelta.class)
+                    .name("curves per 5 minutes of event time: " + name).uid("curve-" + name);
+            closedPoints = closedPoints.union(curve.getSideOutput(CurveRollup.POINTS));
+            curveDeltas = curve;
         }
-        return finish(outputs, shardStage.getSideOutput(ShardTally.SNAPSHOTS), shardStage.getSideOutput(ShardDetectors.FINDINGS),
-                readings.getSideOutput(ValidateReading.REJECTED), ruleChanges, config);
+        outputs = new LevelOutputs(outputs.updates(), closedPoints, outputs.belowTarget());
+        return finish(outputs, openPoints, shardStage.getSideOutput(ShardTally.SNAPSHOTS),
+                shardStage.getSideOutput(ShardDetectors.FINDINGS), readings.getSideOutput(ValidateReading.REJECTED),
+                ruleChanges, config);
     }
 
     /** The classic path: a keyed stage per polling area, then one per level, each unit its own key. */
@@ -191,12 +204,16 @@ public final class TurnoutPipeline {
         }
         // As it always was: one units sink for every level's updates (the sharded path sinks each stage's own).
         LevelOutputs oneSink = new LevelOutputs(List.of(outputs.union()), outputs.history(), outputs.belowTarget());
-        return finish(oneSink, null, StationDetectors.wire(accepted, config.detectors()),
+        return finish(oneSink, null, null, StationDetectors.wire(accepted, config.detectors()),
                 readings.getSideOutput(ValidateReading.REJECTED), ruleChanges, config);
     }
 
-    /** What both paths share after the roll-up: unit rules on the curves, and findings made alerts by the rules. */
-    private static Outputs finish(LevelOutputs outputs, DataStream<EncodedSnapshot> encoded, DataStream<Alert> stationFindings,
+    /**
+     * What both paths share after the roll-up: unit rules on the curves, and findings made alerts by the rules.
+     * Detectors and rules see closed curve points only; the history topic also gets the open ones, if any.
+     */
+    private static Outputs finish(LevelOutputs outputs, DataStream<HistoryPoint> openPoints,
+                                  DataStream<EncodedSnapshot> encoded, DataStream<Alert> stationFindings,
                                   DataStream<RejectedReading> rejected, DataStream<AlertRuleChange> ruleChanges,
                                   TurnoutJobConfig config) {
         DataStream<HistoryPoint> history = outputs.history();
@@ -206,7 +223,8 @@ public final class TurnoutPipeline {
         }
         // Findings become alerts by the rules in force (rules as data, changed at run time).
         DataStream<Alert> alerts = AlertRules.apply(findings, history, ruleChanges, config);
-        return new Outputs(outputs.updates(), encoded, rejected, alerts, history);
+        return new Outputs(outputs.updates(), encoded, rejected, alerts,
+                openPoints == null ? history : history.union(openPoints));
     }
 
     /**

@@ -13,7 +13,8 @@ import vn.election.model.json.Json;
 /**
  * JSON codec for a {@link HistoryRecord} on {@code turnout.history}:
  * {@code {"unit_id", "bucket_end", "voted", "registered", "turnout_pct", "reporting",
- * "voted_per_15_min", "voted_per_hour"}}, snake_case like the unit JSON; unknown rates are
+ * "voted_per_15_min", "voted_per_hour", "open"}}, snake_case like the unit JSON; {@code open} is true for the
+ * figures so far of a bucket not closed yet (absent means false); unknown rates are
  * {@code null}, and {@code turnout_pct} is derived, so decoding ignores it.
  */
 public final class HistoryPointCodec {
@@ -36,6 +37,7 @@ public final class HistoryPointCodec {
         o.put("reporting", h.reporting());
         o.put("voted_per_15_min", h.votedPer15Min());
         o.put("voted_per_hour", h.votedPerHour());
+        o.put("open", h.open());
         return o;
     }
 
@@ -73,7 +75,18 @@ public final class HistoryPointCodec {
                     + abbreviate(end.textValue()));
         }
         return new HistoryRecord(unit.textValue(), bucketEnd, count(n, "voted"), count(n, "registered"),
-                count(n, "reporting"), countOrNull(n, "voted_per_15_min"), countOrNull(n, "voted_per_hour"));
+                count(n, "reporting"), countOrNull(n, "voted_per_15_min"), countOrNull(n, "voted_per_hour"), open(n));
+    }
+
+    private static boolean open(JsonNode n) {
+        JsonNode v = n.get("open");
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException("history point's open is not true or false");
+        }
+        return v.booleanValue();
     }
 
     private static long count(JsonNode n, String field) {

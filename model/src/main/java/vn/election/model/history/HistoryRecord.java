@@ -17,13 +17,21 @@ import vn.election.model.unit.UnitSnapshot;
  *                      less than 15 minutes of history
  * @param votedPerHour voted now minus voted an hour earlier, or {@code null} while the unit has less
  *                     than an hour of history
+ * @param open whether the bucket is still open (the figures so far, rates unknown): a closed point of the same
+ *             bucket supersedes an open one, never the other way round
  */
 public record HistoryRecord(String unitId, OffsetDateTime bucketEnd, long voted, long registered, long reporting,
-                            Long votedPer15Min, Long votedPerHour) {
+                            Long votedPer15Min, Long votedPerHour, boolean open) {
 
     public HistoryRecord {
         Objects.requireNonNull(unitId, "unitId");
         Objects.requireNonNull(bucketEnd, "bucketEnd");
+    }
+
+    /** A closed point. */
+    public HistoryRecord(String unitId, OffsetDateTime bucketEnd, long voted, long registered, long reporting,
+                         Long votedPer15Min, Long votedPerHour) {
+        this(unitId, bucketEnd, voted, registered, reporting, votedPer15Min, votedPerHour, false);
     }
 
     /** 100 × voted / registered, rounded half-up to 2 decimals; null while the list is empty. */

@@ -33,8 +33,19 @@ class HistoryPointCodecTest {
         String json = new String(HistoryPointCodec.encode(h), StandardCharsets.UTF_8);
         assertThat(json).isEqualTo("{\"unit_id\":\"VN-22\",\"bucket_end\":\"2021-05-23T09:05:00+07:00\","
                 + "\"voted\":812345,\"registered\":1000000,\"turnout_pct\":81.23,\"reporting\":1400,"
-                + "\"voted_per_15_min\":12000,\"voted_per_hour\":50123}");
+                + "\"voted_per_15_min\":12000,\"voted_per_hour\":50123,\"open\":false}");
         assertThat(HistoryPointCodec.decode(bytes(json))).isEqualTo(h);
+    }
+
+    @Test
+    void anOpenBucketsPointSaysSoAndAPointWithoutTheFieldIsClosed() {
+        HistoryRecord open = new HistoryRecord("VN-22", NINE_FIVE, 5, 10, 1, null, null, true);
+        String json = new String(HistoryPointCodec.encode(open), StandardCharsets.UTF_8);
+        assertThat(json).endsWith("\"open\":true}");
+        assertThat(HistoryPointCodec.decode(bytes(json))).isEqualTo(open);
+        assertThat(HistoryPointCodec.decode(bytes(valid("voted", "1"))).open()).isFalse();
+        assertThatThrownBy(() -> HistoryPointCodec.decode(bytes(valid("voted", "1").replace("}", ",\"open\":\"yes\"}"))))
+                .hasMessageContaining("open");
     }
 
     @Test

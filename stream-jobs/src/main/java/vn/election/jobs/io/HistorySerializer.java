@@ -34,6 +34,6 @@ public class HistorySerializer implements KafkaRecordSerializationSchema<History
                 Instant.ofEpochMilli(p.bucketEndMillis()).atOffset(ZoneOffset.ofTotalSeconds(p.offsetSeconds())),
                 p.voted(), p.registered(), p.reporting(),
                 p.votedPer15Min() == HistoryPoint.UNKNOWN ? null : p.votedPer15Min(),
-                p.votedPerHour() == HistoryPoint.UNKNOWN ? null : p.votedPerHour());
+                p.votedPerHour() == HistoryPoint.UNKNOWN ? null : p.votedPerHour(), p.open());
     }
 }

@@ -10,10 +10,18 @@ package vn.election.jobs.records;
  * @param offsetSeconds UTC offset of the unit's latest reading, for showing the time as reported
  * @param votedPer15Min voted minus voted 15 minutes earlier, or {@link #UNKNOWN} until there is that much history
  * @param votedPerHour voted minus voted an hour earlier, or {@link #UNKNOWN} until there is that much history
+ * @param open whether the bucket is still open: the figures so far, for the curve's last point to show the
+ *             latest figures; the closed point of the same bucket supersedes it, and detectors see only closed ones
  */
 public record HistoryPoint(String unitId, long bucketEndMillis, int offsetSeconds, long voted, long registered,
-                           long reporting, long votedPer15Min, long votedPerHour) {
+                           long reporting, long votedPer15Min, long votedPerHour, boolean open) {
 
     /** A rate the unit does not have enough history for yet. */
     public static final long UNKNOWN = -1;
+
+    /** A closed point. */
+    public HistoryPoint(String unitId, long bucketEndMillis, int offsetSeconds, long voted, long registered,
+                        long reporting, long votedPer15Min, long votedPerHour) {
+        this(unitId, bucketEndMillis, offsetSeconds, voted, registered, reporting, votedPer15Min, votedPerHour, false);
+    }
 }

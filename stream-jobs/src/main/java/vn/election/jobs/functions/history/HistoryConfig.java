@@ -14,10 +14,15 @@ import java.time.Duration;
  * @param pollingAreas whether the leaves of the registry get a curve too (default no): at national scale
  *                    they would be most of the points, and neither the dashboard nor the bundled rules
  *                    read them; a turnout rule scoped to the leaf level needs them on
+ * @param amendWindow how far back a late reading amends closed points (default 3 hours): the curves keep each
+ *                    unit's figures this far back (plus an hour, for the hourly rate); a change observed earlier
+ *                    than that counts from the window's first bucket
  */
-public record HistoryConfig(Duration bucketWidth, int maxGapFill, boolean pollingAreas) implements Serializable {
+public record HistoryConfig(Duration bucketWidth, int maxGapFill, boolean pollingAreas, Duration amendWindow)
+        implements Serializable {
 
     private static final Duration QUARTER = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_AMEND_WINDOW = Duration.ofHours(3);
 
     public HistoryConfig {
         if (bucketWidth == null || bucketWidth.compareTo(Duration.ofMinutes(1)) < 0 || bucketWidth.compareTo(QUARTER) > 0
@@ -28,20 +33,34 @@ public record HistoryConfig(Duration bucketWidth, int maxGapFill, boolean pollin
         if (maxGapFill < 0) {
             throw new IllegalArgumentException("history: max-gap-fill must be 0 or more buckets, got " + maxGapFill);
         }
+        if (amendWindow == null || amendWindow.compareTo(bucketWidth) < 0 || amendWindow.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("history: amend-window must be between one bucket (" + bucketWidth
+                    + ") and 24 hours, got " + amendWindow);
+        }
     }
 
     /** Settings without the leaves' curves. */
     public HistoryConfig(Duration bucketWidth, int maxGapFill) {
-        this(bucketWidth, maxGapFill, false);
+        this(bucketWidth, maxGapFill, false, DEFAULT_AMEND_WINDOW);
     }
 
     public static HistoryConfig defaults() {
-        return new HistoryConfig(Duration.ofMinutes(5), 12, false);
+        return new HistoryConfig(Duration.ofMinutes(5), 12, false, DEFAULT_AMEND_WINDOW);
     }
 
     /** These settings with the leaves' curves on or off. */
     public HistoryConfig withPollingAreas(boolean on) {
-        return new HistoryConfig(bucketWidth, maxGapFill, on);
+        return new HistoryConfig(bucketWidth, maxGapFill, on, amendWindow);
+    }
+
+    /** These settings with another amend window. */
+    public HistoryConfig withAmendWindow(Duration window) {
+        return new HistoryConfig(bucketWidth, maxGapFill, pollingAreas, window);
+    }
+
+    /** Closed buckets a late reading amends. */
+    public int amendBuckets() {
+        return (int) (amendWindow.toMillis() / bucketMillis());
     }
 
     public long bucketMillis() {

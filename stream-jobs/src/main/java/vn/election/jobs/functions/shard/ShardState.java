@@ -24,6 +24,8 @@ public final class ShardState {
     /** When the list size in force was observed, or NEVER while it is the registry's. */
     public long[] listAsOf;
     public long[] latest;
+    /** The earliest observation of an accepted reading, or NEVER: when the area counts as reporting, in the curves. */
+    public long[] firstObserved;
     public int[] offset;
     public boolean[] reported;
     public long[] flushedVoted;
@@ -63,6 +65,11 @@ public final class ShardState {
     public long[] upComplete;
     public boolean upWasComplete;
 
+    /** The exact event-time curves of the inner units (and the areas, when their curves are asked for). */
+    public vn.election.jobs.functions.curve.CurveBook curves;
+    /** The bucket whose closing timer was registered last (a cache: Flink keeps one timer per time anyway). */
+    public long curveTimerBucket = NEVER;
+
     /** The station anomaly detectors' fields for the same areas and sources. */
     public vn.election.jobs.functions.detect.StationWatches watches;
 
@@ -72,7 +79,8 @@ public final class ShardState {
     public long tickAt;
 
     /** A shard nobody has reported for: lists as the registry gives them, nothing counted. */
-    public static ShardState fresh(ShardPlan.Shard shard, int depths, vn.election.jobs.functions.detect.ShardDetectors detectors) {
+    public static ShardState fresh(ShardPlan.Shard shard, int depths, vn.election.jobs.functions.detect.ShardDetectors detectors,
+                                   vn.election.jobs.functions.history.HistoryConfig history) {
         ShardState s = new ShardState();
         int areas = shard.areaCount();
         int units = shard.unitCount();
@@ -80,6 +88,7 @@ public final class ShardState {
         s.registered = shard.areaListFromRegistry.clone();
         s.listAsOf = filled(areas, NEVER);
         s.latest = filled(areas, NEVER);
+        s.firstObserved = filled(areas, NEVER);
         s.offset = new int[areas];
         s.reported = new boolean[areas];
         s.flushedVoted = new long[areas];
@@ -108,6 +117,13 @@ public final class ShardState {
         s.upLatest = NEVER;
         s.upComplete = new long[depths];
         s.watches = detectors.fresh(areas, sources);
+        long[] lists = shard.unitListFromRegistry;
+        if (history.pollingAreas()) {
+            lists = Arrays.copyOf(lists, units + areas);
+            System.arraycopy(shard.areaListFromRegistry, 0, lists, units, areas);
+        }
+        s.curves = vn.election.jobs.functions.curve.CurveBook.fresh(lists, history.bucketsPerHour(), history.maxGapFill(),
+                history.amendBuckets());
         return s;
     }
 

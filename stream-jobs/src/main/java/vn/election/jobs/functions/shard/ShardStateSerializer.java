@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class ShardStateSerializer extends TypeSerializer<ShardState> {
 
     private static final long serialVersionUID = 1L;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     @Override
     public boolean isImmutableType() {
@@ -39,6 +39,7 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         s.registered = f.registered.clone();
         s.listAsOf = f.listAsOf.clone();
         s.latest = f.latest.clone();
+        s.firstObserved = f.firstObserved.clone();
         s.offset = f.offset.clone();
         s.reported = f.reported.clone();
         s.flushedVoted = f.flushedVoted.clone();
@@ -72,6 +73,8 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         s.version = f.version;
         s.tickAt = f.tickAt;
         s.watches = f.watches.copy();
+        s.curves = f.curves.copy();
+        s.curveTimerBucket = f.curveTimerBucket;
         return s;
     }
 
@@ -92,6 +95,7 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         StateArrays.longs(out, s.registered);
         StateArrays.longs(out, s.listAsOf);
         StateArrays.longs(out, s.latest);
+        StateArrays.longs(out, s.firstObserved);
         StateArrays.ints(out, s.offset);
         StateArrays.bools(out, s.reported);
         StateArrays.longs(out, s.flushedVoted);
@@ -127,6 +131,8 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         out.writeLong(s.version);
         out.writeLong(s.tickAt);
         s.watches.write(out);
+        s.curves.write(out);
+        out.writeLong(s.curveTimerBucket);
     }
 
     @Override
@@ -140,6 +146,7 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         s.registered = StateArrays.longs(in);
         s.listAsOf = StateArrays.longs(in);
         s.latest = StateArrays.longs(in);
+        s.firstObserved = StateArrays.longs(in);
         s.offset = StateArrays.ints(in);
         s.reported = StateArrays.bools(in);
         s.flushedVoted = StateArrays.longs(in);
@@ -181,6 +188,8 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         s.version = in.readLong();
         s.tickAt = in.readLong();
         s.watches = vn.election.jobs.functions.detect.StationWatches.read(in);
+        s.curves = vn.election.jobs.functions.curve.CurveBook.read(in);
+        s.curveTimerBucket = in.readLong();
         return s;
     }
 

@@ -12,7 +12,13 @@ import vn.election.jobs.functions.detect.ShardDetectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 import vn.election.jobs.io.UnitSnapshotBytes;
+import vn.election.jobs.functions.curve.CurveBook;
+import vn.election.jobs.functions.curve.CurveTimers;
+import vn.election.jobs.functions.curve.OpenPoints;
+import vn.election.jobs.functions.history.HistoryConfig;
+import vn.election.jobs.records.CurveDelta;
 import vn.election.jobs.records.EncodedSnapshot;
+import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.records.ShardReading;
 import vn.election.jobs.records.UnitDelta;
 import vn.election.jobs.records.UnitFigures;
@@ -25,6 +31,12 @@ import vn.election.jobs.records.UnitUpdate;
  * districts and the shard inside the operator, every changed unit's figures go to
  * {@link #AREA_UPDATES} and {@link CoalescingFiguresFunction#UPDATES} in the same tick, and one {@link UnitDelta} per shard goes to the
  * upper levels' stages. The station anomaly detectors run inline on each accepted reading.
+ *
+ * <p>Curves are exact in event time: each accepted change is added to its bucket of event time in the shard's
+ * {@link CurveBook}; when the watermark passes a bucket's end (one event-time timer per shard and bucket) the
+ * bucket's points go to {@link #CURVE_POINTS} and the shard's change in it to {@link #CURVE_DELTAS}, for the levels
+ * above. Each tick also sends the changed units' figures so far as open points ({@link #OPEN_POINTS}), so a curve's
+ * last point always shows the latest figures, and the closed points a late change amended.
  */
 public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, UnitDelta> {
 
@@ -42,6 +54,18 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
     public static final OutputTag<UnitUpdate> AREA_UPDATES =
             new OutputTag<>("area-updates", TypeInformation.of(UnitUpdate.class));
 
+    /** Closed and amended curve points of the shard's units: exact per bucket of event time. */
+    public static final OutputTag<HistoryPoint> CURVE_POINTS =
+            new OutputTag<>("shard-curve-points", TypeInformation.of(HistoryPoint.class));
+
+    /** The figures so far of each changed unit's latest bucket, on every tick (the curve's open end). */
+    public static final OutputTag<HistoryPoint> OPEN_POINTS =
+            new OutputTag<>("shard-open-points", TypeInformation.of(HistoryPoint.class));
+
+    /** The shard's change per closed bucket (and each late change), to its parent's curve stage. */
+    public static final OutputTag<CurveDelta> CURVE_DELTAS =
+            new OutputTag<>("shard-curve-deltas", TypeInformation.of(CurveDelta.class));
+
     /** A polling area has no levels below it. */
     private static final long[] NO_LEVELS = new long[0];
 
@@ -51,6 +75,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
     private final long tickMillis;
     private final ShardDetectors detectors;
     private final boolean areaUpdates;
+    private final HistoryConfig history;
     private transient ShardPlan plan;
     private transient UnitSnapshotBytes snapshots;
     /** Cached parts of each shard's areas and inner units, by shard index then array index; filled on first use. */
@@ -58,10 +83,11 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
     private transient UnitSnapshotBytes.Parts[][] unitParts;
     private transient ValueState<ShardState> state;
 
-    /** @param areaUpdates whether the polling areas' figures also go to {@link #AREA_UPDATES} (for their curves) */
+    /** @param history the curves' buckets; with its polling areas on, the areas get curves and go to {@link #AREA_UPDATES} */
     public ShardTally(RegistryRef registryRef, int minShards, int maxParallelism, Duration tick, ShardDetectors detectors,
-                      boolean areaUpdates) {
-        this.areaUpdates = areaUpdates;
+                      HistoryConfig history) {
+        this.areaUpdates = history.pollingAreas();
+        this.history = history;
         this.registryRef = registryRef;
         this.minShards = minShards;
         this.maxParallelism = maxParallelism;
@@ -96,7 +122,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         ShardPlan.Shard shard = plan.byKey(ctx.getCurrentKey());
         ShardState s = state.value();
         if (s == null) {
-            s = ShardState.fresh(shard, plan.depths(), detectors);
+            s = ShardState.fresh(shard, plan.depths(), detectors, history);
             state.update(s);
         }
         int a = r.area();
@@ -134,7 +160,45 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
             s.tickAt = (now / tickMillis + 1) * tickMillis;
             ctx.timerService().registerProcessingTimeTimer(s.tickAt);
         }
+        long firstBefore = s.firstObserved[a];
+        long bucket = CurveTimers.bucketOf(r.observedMillis(), history);
+        long drep = 0;
+        if (firstBefore == ShardState.NEVER || r.observedMillis() < firstBefore) {
+            s.firstObserved[a] = r.observedMillis();
+            if (firstBefore == ShardState.NEVER) {
+                drep = 1;
+            } else if (CurveTimers.bucketOf(firstBefore, history) != bucket) {
+                // Reporting since an earlier bucket than the reading that first arrived said: move the area's count.
+                addToCurves(shard, s, a, CurveTimers.bucketOf(firstBefore, history), 0, 0, -1, r.offsetSeconds(), ctx);
+                drep = 1;
+            }
+        }
+        addToCurves(shard, s, a, bucket, s.voted[a] - areaBefore, s.registered[a] - registeredBefore, drep,
+                r.offsetSeconds(), ctx);
         detectors.onReading(shard, s, a, src, r, sourceBefore, areaBefore, registeredBefore, observedBefore, ctx);
+    }
+
+    /**
+     * Adds an accepted reading's change to the bucket it was observed in, for the area's units up to the shard;
+     * an area counts as reporting from the bucket of its earliest accepted reading; a change for a bucket already
+     * closed amends it, and goes out (with the change for the parent's curve) at the next whole second.
+     */
+    private void addToCurves(ShardPlan.Shard shard, ShardState s, int a, long bucket, long dv, long dr, long drep,
+                             int offset, Context ctx) {
+        CurveBook book = s.curves;
+        boolean open = true;
+        for (int u = shard.areaParent[a]; u >= 0; u = shard.unitParent[u]) {
+            open &= book.add(u, bucket, dv, dr, drep, offset);
+        }
+        if (areaUpdates) {
+            book.add(shard.unitCount() + a, bucket, dv, dr, drep, offset);
+        }
+        if (!open) {
+            ctx.timerService().registerProcessingTimeTimer(CurveTimers.amendAt(ctx.timerService().currentProcessingTime()));
+        } else if (bucket != s.curveTimerBucket) {
+            s.curveTimerBucket = bucket;
+            ctx.timerService().registerEventTimeTimer(CurveTimers.end(bucket, history));
+        }
     }
 
     @Override
@@ -146,10 +210,40 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         }
         if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME) {
             detectors.onEventTime(shard, s, timestamp, ctx);
+            closeCurves(shard, s, timestamp, ctx);
             return;
         }
-        s.tickAt = 0;
-        flush(shard, s, timestamp, ctx, out);
+        if (s.tickAt != 0 && timestamp >= s.tickAt) {
+            s.tickAt = 0;
+            flush(shard, s, timestamp, ctx, out);
+        }
+        if (s.curves.hasAmendments() && timestamp % CurveTimers.AMEND_MILLIS == 0) {
+            s.curves.flushAmendments(points(shard, ctx), up(shard, ctx));
+        }
+    }
+
+    /** Closes the buckets the watermark has passed: their points, and the shard's change in each for its parent. */
+    private void closeCurves(ShardPlan.Shard shard, ShardState s, long timestamp, OnTimerContext ctx) {
+        CurveBook book = s.curves;
+        book.close(CurveTimers.bucketEndingAt(timestamp, history), points(shard, ctx), up(shard, ctx));
+        long quiet = book.nextQuietBucket();
+        if (quiet != CurveBook.NEVER) {
+            ctx.timerService().registerEventTimeTimer(CurveTimers.end(quiet, history));
+        }
+    }
+
+    private static CurveBook.DeltaSink up(ShardPlan.Shard shard, OnTimerContext ctx) {
+        return (k, v, r, rep, off) -> {
+            if (shard.parentId != null) {
+                ctx.output(CURVE_DELTAS, new CurveDelta(shard.parentId, k, v, r, rep, off));
+            }
+        };
+    }
+
+    private CurveBook.PointSink points(ShardPlan.Shard shard, OnTimerContext ctx) {
+        int inner = shard.unitCount();
+        return (u, k, v, r, rep, q, h, off) -> ctx.output(CURVE_POINTS, CurveTimers.point(
+                u < inner ? shard.unitIds[u] : shard.areaIds[u - inner], k, v, r, rep, q, h, off, history));
     }
 
     /** Adds the changed areas into their units, emits every changed unit, and passes the shard's change up. */
@@ -192,6 +286,10 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
             if (areaUpdates) {
                 ctx.output(AREA_UPDATES, new UnitUpdate(shard.areaIds[a], new UnitFigures(s.voted[a], s.registered[a],
                         new long[depths], s.reported[a] ? 1 : 0, s.latest[a], s.offset[a], s.version)));
+                if (s.latest[a] != ShardState.NEVER) {
+                    ctx.output(OPEN_POINTS, OpenPoints.of(shard.areaIds[a], s.voted[a], s.registered[a], s.reported[a] ? 1 : 0,
+                            s.latest[a], s.offset[a], history));
+                }
             }
         }
         s.dirtyCount = 0;
@@ -222,6 +320,10 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
                 ctx.output(CoalescingFiguresFunction.UPDATES, new UnitUpdate(shard.unitIds[u], new UnitFigures(
                         s.unitVoted[u], s.unitRegistered[u], complete, s.unitReporting[u], s.unitLatest[u],
                         s.unitOffset[u], s.version)));
+                if (s.unitLatest[u] != ShardState.NEVER) {
+                    ctx.output(OPEN_POINTS, OpenPoints.of(shard.unitIds[u], s.unitVoted[u], s.unitRegistered[u],
+                            s.unitReporting[u], s.unitLatest[u], s.unitOffset[u], history));
+                }
             }
         }
         if (shard.parentId != null) {

@@ -297,6 +297,6 @@ class TurnoutHistoryTest {
         assertThat(r.timestamp()).isNull();
         assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{\"unit_id\":\"VN-22\","
                 + "\"bucket_end\":\"2021-05-23T09:05:00+07:00\",\"voted\":500,\"registered\":1000,\"turnout_pct\":50.00,"
-                + "\"reporting\":3,\"voted_per_15_min\":null,\"voted_per_hour\":120}");
+                + "\"reporting\":3,\"voted_per_15_min\":null,\"voted_per_hour\":120,\"open\":false}");
     }
 }

@@ -20,6 +20,8 @@ import vn.election.jobs.RegistryRef;
 import vn.election.jobs.functions.CoalescingFiguresFunction;
 import vn.election.jobs.functions.detect.DetectorConfig;
 import vn.election.jobs.functions.detect.ShardDetectors;
+import vn.election.jobs.functions.history.HistoryConfig;
+import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.records.ShardReading;
 import vn.election.jobs.records.UnitDelta;
 import vn.election.jobs.records.UnitUpdate;
@@ -48,7 +50,8 @@ class ShardTallyTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, ShardReading, UnitDelta> newHarness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ShardTally(REGISTRY, 1, 128,
-                Duration.ofMillis(100), new ShardDetectors(DetectorConfig.defaults()), true)), ShardReading::shardKey, Types.INT);
+                Duration.ofMillis(100), new ShardDetectors(DetectorConfig.defaults()), HistoryConfig.defaults().withPollingAreas(true))),
+                ShardReading::shardKey, Types.INT);
     }
 
     @AfterEach
@@ -126,6 +129,57 @@ class ShardTallyTest {
             assertThat(d.completeByDepth()).containsExactly(0, 0, 1, 2);
             assertThat(d.reporting()).isEqualTo(2);
         });
+    }
+
+    /** The last point of each unit per bucket end, from one of the stage's curve outputs. */
+    private Map<String, HistoryPoint> points(org.apache.flink.util.OutputTag<HistoryPoint> tag) {
+        var out = harness.getSideOutput(tag);
+        return out == null ? Map.of() : out.stream().map(StreamRecord::getValue).collect(Collectors.toMap(
+                p -> p.unitId() + "@" + java.time.Instant.ofEpochMilli(p.bucketEndMillis()).atOffset(NINE.getOffset())
+                        .toLocalTime(), Function.identity(), (a, b) -> b));
+    }
+
+    @Test
+    void closesEachBucketOfEventTimeWhenTheWatermarkPassesItWhateverTheArrivalOrder() throws Exception {
+        read("X-1-a-1", 1, 7, 40);                  // bucket 09:05-09:10 first
+        read("X-1-a-2", 1, 2, 150);                 // then 09:00-09:05
+        read("X-1-a-1", "mobile", 1, 4, 10, ShardReading.NO_LIST);
+        harness.setProcessingTime(100);
+        // Before the watermark: only open points, the figures so far at each unit's latest bucket.
+        assertThat(points(ShardTally.CURVE_POINTS)).isEmpty();
+        assertThat(points(ShardTally.OPEN_POINTS).get("X-1@09:10")).satisfies(p -> {
+            assertThat(p.open()).isTrue();
+            assertThat(p.voted()).isEqualTo(200);
+        });
+
+        harness.processWatermark(NINE.plusMinutes(5).toInstant().toEpochMilli() - 1);
+        Map<String, HistoryPoint> closed = points(ShardTally.CURVE_POINTS);
+        assertThat(closed).containsOnlyKeys("X-1-a@09:05", "X-1@09:05", "X-1-a-1@09:05", "X-1-a-2@09:05");
+        assertThat(closed.get("X-1@09:05").voted()).isEqualTo(160);
+        assertThat(closed.get("X-1@09:05").reporting()).isEqualTo(2);
+        assertThat(closed.get("X-1@09:05").open()).isFalse();
+        harness.processWatermark(NINE.plusMinutes(10).toInstant().toEpochMilli() - 1);
+        closed = points(ShardTally.CURVE_POINTS);
+        assertThat(closed.get("X-1-a@09:10").voted()).isEqualTo(200);
+        assertThat(closed.get("X-1-a-2@09:10").voted()).isEqualTo(150);   // quiet, filled with its figures
+
+        // A reading observed at 09:03 that comes after both buckets closed amends them at the next whole second.
+        read("X-1-a-2", 2, 3, 170);
+        harness.setProcessingTime(200);
+        assertThat(points(ShardTally.CURVE_POINTS).get("X-1@09:05").voted()).isEqualTo(160);
+        harness.setProcessingTime(1000);
+        closed = points(ShardTally.CURVE_POINTS);
+        assertThat(closed.get("X-1@09:05").voted()).isEqualTo(180);
+        assertThat(closed.get("X-1@09:10").voted()).isEqualTo(220);
+        // The shard's change per bucket, for its parent's curve: two closed buckets and the late change.
+        assertThat(harness.getSideOutput(ShardTally.CURVE_DELTAS)).extracting(StreamRecord::getValue).containsExactly(
+                new vn.election.jobs.records.CurveDelta("X", bucket(0), 160, 0, 2, 25_200),
+                new vn.election.jobs.records.CurveDelta("X", bucket(5), 40, 0, 0, 25_200),
+                new vn.election.jobs.records.CurveDelta("X", bucket(0), 20, 0, 0, 25_200));
+    }
+
+    private static long bucket(int minute) {
+        return NINE.plusMinutes(minute).toInstant().toEpochMilli() / Duration.ofMinutes(5).toMillis();
     }
 
     @Test

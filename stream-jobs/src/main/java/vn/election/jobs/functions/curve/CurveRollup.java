@@ -1,0 +1,88 @@
+package vn.election.jobs.functions.curve;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import vn.election.jobs.RegistryRef;
+import vn.election.jobs.functions.history.HistoryConfig;
+import vn.election.jobs.records.CurveDelta;
+import vn.election.jobs.records.HistoryPoint;
+import vn.election.model.registry.Registry;
+import vn.election.model.registry.Unit;
+
+/**
+ * One level's exact curves above the shard (keyed by unit id): adds its children's per-bucket changes into a
+ * one-unit {@link CurveBook}, closes a bucket when the watermark passes its end (one event-time timer per unit
+ * and bucket), emits the point to {@link #POINTS} and the unit's change in that bucket to its parent. The
+ * children's changes for a bucket all arrive before the watermark that closes it: each child sends them from
+ * its own timer for that bucket, before it forwards the watermark. Late changes amend the closed points, which go
+ * out again at the next whole second (one processing-time timer), with the change passed up.
+ */
+public class CurveRollup extends KeyedProcessFunction<String, CurveDelta, CurveDelta> {
+
+    /** Closed (and amended) curve points of this level. */
+    public static final OutputTag<HistoryPoint> POINTS =
+            new OutputTag<>("curve-points", TypeInformation.of(HistoryPoint.class));
+
+    private final RegistryRef registryRef;
+    private final HistoryConfig config;
+    private transient Registry registry;
+    private transient ValueState<CurveBook> state;
+
+    public CurveRollup(RegistryRef registryRef, HistoryConfig config) {
+        this.registryRef = registryRef;
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        registry = registryRef.load();
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("curve", new CurveBookSerializer()));
+    }
+
+    @Override
+    public void processElement(CurveDelta d, Context ctx, Collector<CurveDelta> out) throws Exception {
+        CurveBook book = state.value();
+        if (book == null) {
+            book = CurveBook.fresh(new long[] {registry.registeredTotal(d.unitId())}, config.bucketsPerHour(),
+                    config.maxGapFill(), config.amendBuckets());
+        }
+        if (book.add(0, d.bucket(), d.voted(), d.registered(), d.reporting(), d.offsetSeconds())) {
+            ctx.timerService().registerEventTimeTimer(CurveTimers.end(d.bucket(), config));
+        } else {
+            ctx.timerService().registerProcessingTimeTimer(CurveTimers.amendAt(ctx.timerService().currentProcessingTime()));
+        }
+        state.update(book);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CurveDelta> out) throws Exception {
+        CurveBook book = state.value();
+        if (book == null) {
+            return;
+        }
+        Unit unit = registry.unit(ctx.getCurrentKey());
+        CurveBook.PointSink points = (u, k, v, r, rep, q, h, off) ->
+                ctx.output(POINTS, CurveTimers.point(unit.id(), k, v, r, rep, q, h, off, config));
+        CurveBook.DeltaSink up = (k, v, r, rep, off) -> {
+            if (!unit.isRoot()) {
+                out.collect(new CurveDelta(unit.parentId(), k, v, r, rep, off));
+            }
+        };
+        if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+            book.flushAmendments(points, up);
+            state.update(book);
+            return;
+        }
+        book.close(CurveTimers.bucketEndingAt(timestamp, config), points, up);
+        long quiet = book.nextQuietBucket();
+        if (quiet != CurveBook.NEVER) {
+            ctx.timerService().registerEventTimeTimer(CurveTimers.end(quiet, config));
+        }
+        state.update(book);
+    }
+}

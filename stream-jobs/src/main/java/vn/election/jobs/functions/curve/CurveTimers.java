@@ -1,0 +1,43 @@
+package vn.election.jobs.functions.curve;
+
+import vn.election.jobs.functions.history.HistoryConfig;
+import vn.election.jobs.records.HistoryPoint;
+
+/**
+ * Where buckets of event time meet timers: a bucket is closed by an event-time timer at the last millisecond
+ * inside it, which fires once the watermark says nothing observed before the bucket's end is still to come.
+ */
+public final class CurveTimers {
+
+    /** Late changes go out at most this often (aligned to whole seconds), so a burst of them is one amendment. */
+    public static final long AMEND_MILLIS = 1000;
+
+    private CurveTimers() {
+    }
+
+    /** The processing-time timer at which late changes seen at {@code now} go out. */
+    public static long amendAt(long now) {
+        return (now / AMEND_MILLIS + 1) * AMEND_MILLIS;
+    }
+
+    public static long bucketOf(long observedMillis, HistoryConfig config) {
+        return Math.floorDiv(observedMillis, config.bucketMillis());
+    }
+
+    /** The timer that closes {@code bucket}. */
+    public static long end(long bucket, HistoryConfig config) {
+        return (bucket + 1) * config.bucketMillis() - 1;
+    }
+
+    /** The bucket whose closing timer fires at {@code timestamp} (any later timestamp closes it too). */
+    public static long bucketEndingAt(long timestamp, HistoryConfig config) {
+        return Math.floorDiv(timestamp + 1, config.bucketMillis()) - 1;
+    }
+
+    /** A closed point as the history topic carries it: stamped with the bucket's end. */
+    public static HistoryPoint point(String unitId, long bucket, long voted, long registered, long reporting, long per15,
+                                     long perHour, int offsetSeconds, HistoryConfig config) {
+        return new HistoryPoint(unitId, (bucket + 1) * config.bucketMillis(), offsetSeconds, voted, registered, reporting,
+                per15, perHour);
+    }
+}
