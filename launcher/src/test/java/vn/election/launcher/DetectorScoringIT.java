@@ -83,14 +83,14 @@ class DetectorScoringIT {
         for (AnomalyKind kind : DETECTED_AS.values()) {
             Score s = scores.get(kind);
             assertThat(s.labels).as("labels of %s", kind).isPositive();
-            // Peer lag is judged on history buckets, which a full-speed replay fills unevenly (200 ms of
-            // coalescing covers minutes of event time): whether it is found here depends on timing, so it
-            // is scored and printed but not asserted; LaggingPeersDetectorTest proves the rule itself.
-            if (kind != AnomalyKind.LAGGING_PEERS) {
-                assertThat(s.found).as("%s found at least once", kind).isPositive();
-                assertThat(s.correct).as("%s alerts matching a label", kind).isPositive();
-            }
+            assertThat(s.found).as("%s found at least once", kind).isPositive();
+            assertThat(s.correct).as("%s alerts matching a label", kind).isPositive();
         }
+        // Peer lag is judged on exact curve points once the watermark has closed their bucket, so a replay at full
+        // speed finds what a live day finds: held to the 0.95 aim.
+        Score lagging = scores.get(AnomalyKind.LAGGING_PEERS);
+        assertThat((double) lagging.found / lagging.labels).as("LAGGING_PEERS recall").isGreaterThanOrEqualTo(0.95);
+        assertThat((double) lagging.correct / lagging.alerts).as("LAGGING_PEERS precision").isGreaterThanOrEqualTo(0.95);
     }
 
     private static void scoreOneDay(Registry registry, RegistryRef ref, long seed, Map<AnomalyKind, Score> scores)
@@ -140,6 +140,9 @@ class DetectorScoringIT {
             s.alerts++;
             if (labels.stream().anyMatch(l -> matches(l, kind, a))) {
                 s.correct++;
+            } else {
+                System.out.println("DetectorScoringIT: alert matching no label: " + a.kind() + " " + a.unitId() + " from "
+                        + a.startedAt() + ": " + a.message());
             }
         }
         for (InjectedLabel l : labels) {
@@ -148,6 +151,8 @@ class DetectorScoringIT {
             s.labels++;
             if (episodes.values().stream().anyMatch(a -> a.kind().equals(kind.name()) && matches(l, kind, a))) {
                 s.found++;
+            } else {
+                System.out.println("DetectorScoringIT: label not found: " + l);
             }
         }
     }

@@ -42,6 +42,9 @@ import vn.election.ingest.simulator.SimulationConfig;
 import vn.election.jobs.RegistryRef;
 import vn.election.jobs.TurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
+import vn.election.jobs.functions.curve.CurveTimers;
+import vn.election.jobs.functions.history.HistoryConfig;
+import vn.election.model.history.HistoryRecord;
 import vn.election.jobs.TurnoutJobConfig.Pipeline;
 import vn.election.jobs.functions.detect.DetectorConfig;
 import vn.election.model.alert.Alert;
@@ -55,6 +58,7 @@ import vn.election.model.topic.Topics;
 import vn.election.model.unit.LevelCompletion;
 import vn.election.model.unit.UnitSnapshot;
 import vn.election.model.unit.UnitSnapshots;
+import vn.election.testing.ReferenceCurves;
 import vn.election.testing.ReferenceTally;
 import vn.election.testing.SharedKafka;
 import vn.election.testing.TopicDrain;
@@ -119,6 +123,7 @@ class PipelineEquivalenceIT {
         long[] lastChange = {System.nanoTime()};
         long[] matchedAt = {0};
 
+        Map<String, HistoryRecord> curvePoints = null;
         long jobStart = System.nanoTime();
         JobClient job = TurnoutJob.startLocal(TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), day.ref)
                 .withTopicPrefix(prefix).withPipeline(pipeline));
@@ -149,6 +154,9 @@ class PipelineEquivalenceIT {
                 // snapshot would still be the one that counts.
                 return System.nanoTime() - lastChange[0] > QUIET.toNanos();
             }, Duration.ofSeconds(180));
+            if (pipeline == Pipeline.SHARDED) {
+                curvePoints = drainCurves(prefix);
+            }
         } finally {
             job.cancel().get();
         }
@@ -182,11 +190,95 @@ class PipelineEquivalenceIT {
                 + " the first 30:%n  %s", pipeline, failures.size(), registry.size(),
                 String.join("\n  ", failures.subList(0, Math.min(30, failures.size())))).isZero();
         assertThat(registry.size()).isEqualTo(91_383);
+        if (curvePoints != null) {
+            assertCurvesExact(day, curvePoints);
+        }
         // The workload really holds what it claims, so the comparison is not vacuous.
         assertThat(root.reporting()).isBetween(70_000L, 79_999L);
         assertThat(mustAppear).isLessThan(registry.size());
         assertThat(root.completeByLevel().get("polling_area")).isGreaterThan(10_000L);
         assertThat(root.completeByLevel().get("commune")).isPositive();
+    }
+
+    /**
+     * Every point of the history topic, one per unit and bucket end as a consumer keeps them (a later point
+     * replaces an earlier one, an open bucket's figures never replace its closed point), read until the topic
+     * has been quiet a while.
+     */
+    private static Map<String, HistoryRecord> drainCurves(String prefix) {
+        Map<String, HistoryRecord> points = new HashMap<>();
+        long[] lastChange = {System.nanoTime()};
+        long[] read = {0};
+        TopicDrain.readUntil(Topics.HISTORY.withPrefix(prefix), records -> {
+            if (!records.isEmpty()) {
+                lastChange[0] = System.nanoTime();
+            }
+            for (var r : records) {
+                read[0]++;
+                HistoryRecord h = r.value();
+                String key = h.unitId() + "|" + h.bucketEnd().toInstant().toEpochMilli();
+                HistoryRecord kept = points.get(key);
+                if (kept == null || !h.open() || kept.open()) {
+                    points.put(key, h);
+                }
+            }
+            records.clear();
+            // Late changes amend closed points every few seconds: quiet for longer than that.
+            return System.nanoTime() - lastChange[0] > QUIET.toNanos() + CurveTimers.AMEND_MILLIS * 1_000_000L;
+        }, Duration.ofSeconds(120));
+        System.out.printf("PipelineEquivalenceIT SHARDED curves: %,d history records read%n", read[0]);
+        return points;
+    }
+
+    /**
+     * The curves are exact: every closed point equals the independent per-bucket roll-up ({@link ReferenceCurves})
+     * of the readings in the order the job read them, late ones (15% up to two hours) included, and every unit's
+     * last point, open or closed, equals its final figures.
+     */
+    private static void assertCurvesExact(NationalDay day, Map<String, HistoryRecord> points) {
+        List<String> wrong = new ArrayList<>();
+        Map<String, HistoryRecord> lastOfUnit = new HashMap<>();
+        long closed = 0;
+        for (HistoryRecord h : points.values()) {
+            long end = h.bucketEnd().toInstant().toEpochMilli();
+            HistoryRecord last = lastOfUnit.get(h.unitId());
+            if (last == null || end > last.bucketEnd().toInstant().toEpochMilli()) {
+                lastOfUnit.put(h.unitId(), h);
+            }
+            if (h.open()) {
+                continue;
+            }
+            closed++;
+            ReferenceCurves.Figures want = day.curves.at(h.unitId(), end);
+            if (h.voted() != want.voted() || h.registered() != want.registered() || h.reporting() != want.reporting()) {
+                wrong.add(h.unitId() + " at " + h.bucketEnd() + ": " + h.voted() + "/" + h.registered() + ", "
+                        + h.reporting() + " reporting; expected " + want);
+            }
+        }
+        List<String> lastWrong = new ArrayList<>();
+        lastOfUnit.forEach((unit, h) -> {
+            ReferenceTally.Expected e = day.expected.get(unit);
+            if (h.voted() != e.voted() || h.registered() != e.registered() || h.reporting() != e.reporting()) {
+                lastWrong.add(unit + " ends at " + h.bucketEnd() + " with " + h.voted() + "/" + h.registered() + ", "
+                        + h.reporting() + " reporting" + (h.open() ? " (open)" : "") + "; its figures are " + e);
+            }
+        });
+        long inner = 0;
+        for (Unit u : day.registry.units()) {
+            if (!day.registry.isLeaf(u.id()) && day.expected.get(u.id()).reporting() > 0) {
+                inner++;
+            }
+        }
+        System.out.printf("PipelineEquivalenceIT SHARDED curves: %,d points kept (%,d closed) of %,d units; %,d closed"
+                + " points differ from the reference, %,d units end elsewhere than their figures%n", points.size(), closed,
+                lastOfUnit.size(), wrong.size(), lastWrong.size());
+        assertThat(wrong).as("closed curve points that differ from the reference, %d; the first 200 by unit:%n  %s", wrong.size(),
+                String.join("\n  ", wrong.stream().sorted().limit(200).toList())).isEmpty();
+        assertThat(lastWrong).as("units whose last curve point is not their final figures; the first 20:%n  %s",
+                String.join("\n  ", lastWrong.subList(0, Math.min(20, lastWrong.size())))).isEmpty();
+        // Every unit above the polling areas that has a reading under it has a curve, and most points are closed.
+        assertThat(lastOfUnit.size()).isEqualTo(inner);
+        assertThat(closed).isGreaterThan(points.size() / 2);
     }
 
     /** Why a snapshot is not the expected figures; empty when it is. */
@@ -245,6 +337,7 @@ class PipelineEquivalenceIT {
         RegistryRef ref;
         List<Reading> readings;
         Map<String, ReferenceTally.Expected> expected;
+        ReferenceCurves curves;
         double buildSeconds;
 
         private record Delivery(long atMillis, long order, Reading reading) {
@@ -330,6 +423,7 @@ class PipelineEquivalenceIT {
             // The reference sees every reading in the order it is written, which per station (the key,
             // hence one partition) is the order the job reads.
             day.expected = new ReferenceTally(registry).addAll(day.readings).expected();
+            day.curves = new ReferenceCurves(registry, HistoryConfig.defaults().bucketWidth()).addAll(day.readings);
             day.buildSeconds = seconds(start);
             System.out.printf("PipelineEquivalenceIT: 2021 registry generated and loaded in %.1f s (%,d units); "
                     + "%,d readings built with the reference roll-up in %.1f s more%n", registrySeconds, registry.size(),

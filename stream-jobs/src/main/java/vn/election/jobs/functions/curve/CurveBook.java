@@ -16,8 +16,9 @@ import vn.election.jobs.records.HistoryPoint;
  *
  * <p>A change for a bucket already closed (it came later than the watermark's bound) amends the running
  * figures and the closed points from its bucket on, within the amend window; they go out again, with unit 0's
- * late change per bucket for the level above, when the caller asks ({@link #flushAmendments}, at most once a
- * second) or before the next bucket closes, so a burst of late readings costs one point per unit and bucket. A
+ * late change per bucket for the level above, when the caller asks ({@link #flushAmendments}, every few seconds)
+ * or before the amended bucket would leave the window, so a burst of late readings costs one point per unit and
+ * bucket. A
  * change observed before the window counts from the window's first bucket. The figures of the window plus an
  * hour of buckets are kept per unit (a ring), so an amended point's hourly rate still has the figures of an
  * hour before it.
@@ -66,11 +67,14 @@ public final class CurveBook {
     /** Per unit, the first closed bucket whose point must go out again, or NEVER. */
     private long[] amendFrom;
     private boolean amended;
+    /** The earliest bucket amended since the last flush, or NEVER: it must go out before it leaves the window. */
+    private long oldestAmend = NEVER;
     /** Unit 0's late changes not yet passed up, by ring slot of their (closed) bucket. */
     private long[] lateVoted;
     private long[] lateRegistered;
     private long[] lateReporting;
     private boolean[] lateSeen;
+    private boolean lateAny;
 
     private CurveBook() {
     }
@@ -182,6 +186,7 @@ public final class CurveBook {
             lateRegistered[at] += dRegistered;
             lateReporting[at] += dReporting;
             lateSeen[at] = true;
+            lateAny = true;
         }
         voted[unit] += dVoted;
         registered[unit] += dRegistered;
@@ -199,6 +204,9 @@ public final class CurveBook {
         if (amendFrom[unit] == NEVER || bucket < amendFrom[unit]) {
             amendFrom[unit] = bucket;
         }
+        if (oldestAmend == NEVER || bucket < oldestAmend) {
+            oldestAmend = bucket;
+        }
         amended = true;
     }
 
@@ -207,7 +215,6 @@ public final class CurveBook {
      * units seen in each, or quiet for at most the gap fill, and unit 0's change per bucket for the level above.
      */
     public void close(long last, PointSink points, DeltaSink up) {
-        flushAmendments(points, up);
         int ring = ring();
         while (true) {
             long next = pendingCount > 0 ? pendingBucket[0] : Long.MAX_VALUE;
@@ -216,7 +223,11 @@ public final class CurveBook {
                 k = next;   // a quiet stretch nobody is filled across: skip it, keeping the ring's figures
             }
             if (k > last || k == Long.MAX_VALUE) {
+                quietThrough(last, points, up);
                 return;
+            }
+            if (amended && oldestAmend < k - amendBuckets + 1) {
+                flushAmendments(points, up);   // before its bucket leaves the window and its ring slot is reused
             }
             if (closedThrough != NEVER) {
                 // Buckets skipped keep the figures of the last one closed (counters are cumulative).
@@ -256,6 +267,28 @@ public final class CurveBook {
         }
     }
 
+    /**
+     * Closes a quiet stretch up to {@code last} (nothing pending or filled in it), so a change for a bucket the
+     * watermark has passed is late, never pending behind a timer that would need the watermark to move again.
+     */
+    private void quietThrough(long last, PointSink points, DeltaSink up) {
+        if (closedThrough == NEVER) {
+            closedThrough = last;   // nothing closed yet: the figures are the registry's, as the ring holds them
+            return;
+        }
+        if (closedThrough >= last) {
+            return;
+        }
+        if (amended && oldestAmend < last - amendBuckets + 1) {
+            flushAmendments(points, up);
+        }
+        int ring = ring();
+        for (long q = Math.max(closedThrough + 1, last - ring + 1); q <= last; q++) {
+            writeRing(q, ring);
+        }
+        closedThrough = last;
+    }
+
     /** The bucket after the last closed one when some unit still gets a gap-filling point in it, else NEVER. */
     public long nextQuietBucket() {
         return closedThrough != NEVER && anyInGap(closedThrough + 1) ? closedThrough + 1 : NEVER;
@@ -282,10 +315,33 @@ public final class CurveBook {
 
     /** Sends again every closed point late changes altered, and unit 0's late change per bucket to the level above. */
     public void flushAmendments(PointSink points, DeltaSink up) {
+        flushLateChanges(up);
         if (!amended) {
             return;
         }
         amended = false;
+        oldestAmend = NEVER;
+        for (int u = 0; u < units; u++) {
+            if (amendFrom[u] == NEVER) {
+                continue;
+            }
+            for (long k = Math.max(amendFrom[u], firstSeen[u]); k <= closedThrough; k++) {
+                emit(u, k, points);
+            }
+            amendFrom[u] = NEVER;
+        }
+    }
+
+    /**
+     * Sends unit 0's late changes, per bucket, to the level above: cheap (one record per bucket), so the caller
+     * sends them soon (each tick) and the level above, whose window moves with the same watermark, still has their
+     * buckets in its own; the points they amend can wait for {@link #flushAmendments}.
+     */
+    public void flushLateChanges(DeltaSink up) {
+        if (!lateAny) {
+            return;
+        }
+        lateAny = false;
         for (long k = closedThrough - amendBuckets + 1; k <= closedThrough; k++) {
             int at = slot(k);
             if (lateSeen[at]) {
@@ -295,15 +351,6 @@ public final class CurveBook {
                 lateReporting[at] = 0;
                 lateSeen[at] = false;
             }
-        }
-        for (int u = 0; u < units; u++) {
-            if (amendFrom[u] == NEVER) {
-                continue;
-            }
-            for (long k = Math.max(amendFrom[u], firstSeen[u]); k <= closedThrough; k++) {
-                emit(u, k, points);
-            }
-            amendFrom[u] = NEVER;
         }
     }
 
@@ -364,10 +411,12 @@ public final class CurveBook {
         }
         StateArrays.longs(out, amendFrom);
         out.writeBoolean(amended);
+        out.writeLong(oldestAmend);
         StateArrays.longs(out, lateVoted);
         StateArrays.longs(out, lateRegistered);
         StateArrays.longs(out, lateReporting);
         StateArrays.bools(out, lateSeen);
+        out.writeBoolean(lateAny);
     }
 
     /** Reads what {@link #write} wrote. */
@@ -404,10 +453,12 @@ public final class CurveBook {
         }
         b.amendFrom = StateArrays.longs(in);
         b.amended = in.readBoolean();
+        b.oldestAmend = in.readLong();
         b.lateVoted = StateArrays.longs(in);
         b.lateRegistered = StateArrays.longs(in);
         b.lateReporting = StateArrays.longs(in);
         b.lateSeen = StateArrays.bools(in);
+        b.lateAny = in.readBoolean();
         return b;
     }
 
@@ -439,10 +490,12 @@ public final class CurveBook {
         }
         b.amendFrom = amendFrom.clone();
         b.amended = amended;
+        b.oldestAmend = oldestAmend;
         b.lateVoted = lateVoted.clone();
         b.lateRegistered = lateRegistered.clone();
         b.lateReporting = lateReporting.clone();
         b.lateSeen = lateSeen.clone();
+        b.lateAny = lateAny;
         return b;
     }
 

@@ -20,7 +20,7 @@ import vn.election.model.registry.Unit;
  * and bucket), emits the point to {@link #POINTS} and the unit's change in that bucket to its parent. The
  * children's changes for a bucket all arrive before the watermark that closes it: each child sends them from
  * its own timer for that bucket, before it forwards the watermark. Late changes amend the closed points, which go
- * out again at the next whole second (one processing-time timer), with the change passed up.
+ * out again at the next amendment timer (processing time, aligned to 200 ms), with the change passed up.
  */
 public class CurveRollup extends KeyedProcessFunction<String, CurveDelta, CurveDelta> {
 
@@ -51,12 +51,39 @@ public class CurveRollup extends KeyedProcessFunction<String, CurveDelta, CurveD
             book = CurveBook.fresh(new long[] {registry.registeredTotal(d.unitId())}, config.bucketsPerHour(),
                     config.maxGapFill(), config.amendBuckets());
         }
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE && CurveTimers.bucketEndingAt(watermark, config) > book.closedThrough()) {
+            close(book, watermark, ctx, out);   // no timer of this unit has fired since the watermark passed: catch up
+        }
         if (book.add(0, d.bucket(), d.voted(), d.registered(), d.reporting(), d.offsetSeconds())) {
             ctx.timerService().registerEventTimeTimer(CurveTimers.end(d.bucket(), config));
         } else {
-            ctx.timerService().registerProcessingTimeTimer(CurveTimers.amendAt(ctx.timerService().currentProcessingTime()));
+            ctx.timerService().registerProcessingTimeTimer(CurveTimers.amendAt(ctx.timerService().currentProcessingTime(),
+                    CurveTimers.UPPER_AMEND_MILLIS));
         }
         state.update(book);
+    }
+
+    private void close(CurveBook book, long watermark, Context ctx, Collector<CurveDelta> out) {
+        book.close(CurveTimers.bucketEndingAt(watermark, config), points(ctx), up(ctx, out));
+        long quiet = book.nextQuietBucket();
+        if (quiet != CurveBook.NEVER) {
+            ctx.timerService().registerEventTimeTimer(CurveTimers.end(quiet, config));
+        }
+    }
+
+    private CurveBook.PointSink points(Context ctx) {
+        String unitId = ctx.getCurrentKey();
+        return (u, k, v, r, rep, q, h, off) -> ctx.output(POINTS, CurveTimers.point(unitId, k, v, r, rep, q, h, off, config));
+    }
+
+    private CurveBook.DeltaSink up(Context ctx, Collector<CurveDelta> out) {
+        Unit unit = registry.unit(ctx.getCurrentKey());
+        return (k, v, r, rep, off) -> {
+            if (!unit.isRoot()) {
+                out.collect(new CurveDelta(unit.parentId(), k, v, r, rep, off));
+            }
+        };
     }
 
     @Override
@@ -65,23 +92,10 @@ public class CurveRollup extends KeyedProcessFunction<String, CurveDelta, CurveD
         if (book == null) {
             return;
         }
-        Unit unit = registry.unit(ctx.getCurrentKey());
-        CurveBook.PointSink points = (u, k, v, r, rep, q, h, off) ->
-                ctx.output(POINTS, CurveTimers.point(unit.id(), k, v, r, rep, q, h, off, config));
-        CurveBook.DeltaSink up = (k, v, r, rep, off) -> {
-            if (!unit.isRoot()) {
-                out.collect(new CurveDelta(unit.parentId(), k, v, r, rep, off));
-            }
-        };
         if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
-            book.flushAmendments(points, up);
-            state.update(book);
-            return;
-        }
-        book.close(CurveTimers.bucketEndingAt(timestamp, config), points, up);
-        long quiet = book.nextQuietBucket();
-        if (quiet != CurveBook.NEVER) {
-            ctx.timerService().registerEventTimeTimer(CurveTimers.end(quiet, config));
+            book.flushAmendments(points(ctx), up(ctx, out));
+        } else {
+            close(book, timestamp, ctx, out);
         }
         state.update(book);
     }

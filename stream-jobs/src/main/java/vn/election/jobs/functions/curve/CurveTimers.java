@@ -9,15 +9,24 @@ import vn.election.jobs.records.HistoryPoint;
  */
 public final class CurveTimers {
 
-    /** Late changes go out at most this often (aligned to whole seconds), so a burst of them is one amendment. */
-    public static final long AMEND_MILLIS = 1000;
+    /**
+     * Late changes go out at most this often (aligned to multiples of it), so a burst of them is one amendment of
+     * each point; the open point shows the latest figures meanwhile.
+     */
+    public static final long AMEND_MILLIS = 5000;
+
+    /**
+     * The levels above the shard amend sooner: their late changes come already coalesced by the shards (which all
+     * flush at the same aligned instants), so a short wait gathers them, and an amendment crosses each level fast.
+     */
+    public static final long UPPER_AMEND_MILLIS = 200;
 
     private CurveTimers() {
     }
 
-    /** The processing-time timer at which late changes seen at {@code now} go out. */
-    public static long amendAt(long now) {
-        return (now / AMEND_MILLIS + 1) * AMEND_MILLIS;
+    /** The processing-time timer at which late changes seen at {@code now} go out, every {@code everyMillis}. */
+    public static long amendAt(long now, long everyMillis) {
+        return (now / everyMillis + 1) * everyMillis;
     }
 
     public static long bucketOf(long observedMillis, HistoryConfig config) {

@@ -181,11 +181,16 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
     /**
      * Adds an accepted reading's change to the bucket it was observed in, for the area's units up to the shard;
      * an area counts as reporting from the bucket of its earliest accepted reading; a change for a bucket already
-     * closed amends it, and goes out (with the change for the parent's curve) at the next whole second.
+     * closed amends it: the change goes to the parent's curve on the next tick, the amended points at the next
+     * amendment timer.
      */
     private void addToCurves(ShardPlan.Shard shard, ShardState s, int a, long bucket, long dv, long dr, long drep,
                              int offset, Context ctx) {
         CurveBook book = s.curves;
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE && CurveTimers.bucketEndingAt(watermark, history) > book.closedThrough()) {
+            closeCurves(shard, s, watermark, ctx);   // a quiet shard's timers lag the watermark: catch up first
+        }
         boolean open = true;
         for (int u = shard.areaParent[a]; u >= 0; u = shard.unitParent[u]) {
             open &= book.add(u, bucket, dv, dr, drep, offset);
@@ -194,7 +199,8 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
             book.add(shard.unitCount() + a, bucket, dv, dr, drep, offset);
         }
         if (!open) {
-            ctx.timerService().registerProcessingTimeTimer(CurveTimers.amendAt(ctx.timerService().currentProcessingTime()));
+            ctx.timerService().registerProcessingTimeTimer(CurveTimers.amendAt(ctx.timerService().currentProcessingTime(),
+                    CurveTimers.AMEND_MILLIS));
         } else if (bucket != s.curveTimerBucket) {
             s.curveTimerBucket = bucket;
             ctx.timerService().registerEventTimeTimer(CurveTimers.end(bucket, history));
@@ -216,6 +222,8 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         if (s.tickAt != 0 && timestamp >= s.tickAt) {
             s.tickAt = 0;
             flush(shard, s, timestamp, ctx, out);
+            // Late changes go up at once (a record per bucket); the points they amend wait for the amendment timer.
+            s.curves.flushLateChanges(up(shard, ctx));
         }
         if (s.curves.hasAmendments() && timestamp % CurveTimers.AMEND_MILLIS == 0) {
             s.curves.flushAmendments(points(shard, ctx), up(shard, ctx));
@@ -223,7 +231,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
     }
 
     /** Closes the buckets the watermark has passed: their points, and the shard's change in each for its parent. */
-    private void closeCurves(ShardPlan.Shard shard, ShardState s, long timestamp, OnTimerContext ctx) {
+    private void closeCurves(ShardPlan.Shard shard, ShardState s, long timestamp, Context ctx) {
         CurveBook book = s.curves;
         book.close(CurveTimers.bucketEndingAt(timestamp, history), points(shard, ctx), up(shard, ctx));
         long quiet = book.nextQuietBucket();
@@ -232,7 +240,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         }
     }
 
-    private static CurveBook.DeltaSink up(ShardPlan.Shard shard, OnTimerContext ctx) {
+    private static CurveBook.DeltaSink up(ShardPlan.Shard shard, Context ctx) {
         return (k, v, r, rep, off) -> {
             if (shard.parentId != null) {
                 ctx.output(CURVE_DELTAS, new CurveDelta(shard.parentId, k, v, r, rep, off));
@@ -240,7 +248,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         };
     }
 
-    private CurveBook.PointSink points(ShardPlan.Shard shard, OnTimerContext ctx) {
+    private CurveBook.PointSink points(ShardPlan.Shard shard, Context ctx) {
         int inner = shard.unitCount();
         return (u, k, v, r, rep, q, h, off) -> ctx.output(CURVE_POINTS, CurveTimers.point(
                 u < inner ? shard.unitIds[u] : shard.areaIds[u - inner], k, v, r, rep, q, h, off, history));

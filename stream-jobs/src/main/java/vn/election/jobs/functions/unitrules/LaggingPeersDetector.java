@@ -26,18 +26,17 @@ import vn.election.model.registry.Unit;
 
 /**
  * A unit far below its siblings at the same time (keyed by the parent): siblings are compared within
- * one 5-minute bucket of event time (their history points), once most of them have reached that bucket,
- * by a robust score (gap to the median in units of 1.4826 × median absolute deviation), never a global
- * threshold: normal Vietnamese turnout is above 99%, and paces differ by region through the day. Event
- * time, not arrival order, decides what is "the same time", so a replay finds what a live day finds.
+ * one 5-minute bucket of event time (their history points), once the watermark has passed the bucket's end
+ * (one event-time timer per parent and bucket), so every sibling's closed point for it is in; by a robust
+ * score (gap to the median in units of 1.4826 × median absolute deviation), never a global threshold: normal
+ * Vietnamese turnout is above 99%, and paces differ by region through the day. Event time, not arrival order,
+ * decides what is "the same time", so a replay finds what a live day finds. An amended point is judged again at
+ * the next watermark.
  */
 public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPoint, Alert> {
 
     static final String RULE = "lagging-peers";
-    /**
-     * Share of siblings whose point for a bucket must be in before the bucket is judged. Half, measured:
-     * with 80% a full-speed replay judged too few buckets (recall 0.17); see the README scores.
-     */
+    /** Share of siblings that must have a point for a bucket for it to be judged (the others have not reported yet). */
     private static final double QUORUM = 0.5;
     private static final long KEEP_MILLIS = 60 * 60 * 1000L;
 
@@ -88,9 +87,16 @@ public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPo
             newest.update(bucket);
             prune(bucket - KEEP_MILLIS);
         }
-        int siblings = registry.children(unit.parentId()).size();
-        int in = arrived.get(bucket);
-        if (in >= config.minPeers() && in >= Math.ceil(QUORUM * siblings)) {
+        // The siblings' points of a bucket leave their stages before the watermark that passes its end.
+        ctx.timerService().registerEventTimeTimer(bucket - 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        long bucket = timestamp + 1;
+        Integer in = arrived.get(bucket);
+        int siblings = registry.children(ctx.getCurrentKey()).size();
+        if (in != null && in >= config.minPeers() && in >= Math.ceil(QUORUM * siblings)) {
             judge(bucket, out);
         }
     }

@@ -112,6 +112,22 @@ class CurveBookTest {
     }
 
     @Test
+    void anAmendmentGoesOutBeforeItsBucketLeavesTheWindowEvenUnasked() {
+        add(10, 20, 1);
+        close(10);
+        add(10, 5, 0);                  // late
+        for (long k = 11; k <= 40; k++) {
+            add(k, 1, 0);
+        }
+        close(40);                      // 30 buckets on: bucket 10 left the 12-bucket window on the way
+        assertThat(book.hasAmendments()).isFalse();
+        assertThat(ups).contains(new Up(10, 5, 0, 0));
+        assertThat(points.stream().filter(p -> p.unit == 1 && p.bucket == 10)).extracting(Point::voted)
+                .containsExactly(20L, 25L);
+        assertThat(last(1, 40).voted()).isEqualTo(55);
+    }
+
+    @Test
     void fillsQuietBucketsUpToTheGapFillThenSkipsTheStretch() {
         add(10, 20, 1);
         assertThat(book.firstPending()).isEqualTo(10);

@@ -163,11 +163,14 @@ class ShardTallyTest {
         assertThat(closed.get("X-1-a@09:10").voted()).isEqualTo(200);
         assertThat(closed.get("X-1-a-2@09:10").voted()).isEqualTo(150);   // quiet, filled with its figures
 
-        // A reading observed at 09:03 that comes after both buckets closed amends them at the next whole second.
+        // A reading observed at 09:03 that comes after both buckets closed amends them at the next amendment timer.
         read("X-1-a-2", 2, 3, 170);
         harness.setProcessingTime(200);
+        // The change goes up on the tick; the points it amends wait for the amendment timer.
+        assertThat(harness.getSideOutput(ShardTally.CURVE_DELTAS)).extracting(StreamRecord::getValue)
+                .endsWith(new vn.election.jobs.records.CurveDelta("X", bucket(0), 20, 0, 0, 25_200));
         assertThat(points(ShardTally.CURVE_POINTS).get("X-1@09:05").voted()).isEqualTo(160);
-        harness.setProcessingTime(1000);
+        harness.setProcessingTime(vn.election.jobs.functions.curve.CurveTimers.AMEND_MILLIS);
         closed = points(ShardTally.CURVE_POINTS);
         assertThat(closed.get("X-1@09:05").voted()).isEqualTo(180);
         assertThat(closed.get("X-1@09:10").voted()).isEqualTo(220);

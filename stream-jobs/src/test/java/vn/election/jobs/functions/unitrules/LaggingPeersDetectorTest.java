@@ -45,6 +45,11 @@ class LaggingPeersDetectorTest {
                 Math.round(registered * turnoutPct / 100), registered, 1, -1, -1)));
     }
 
+    /** The watermark passes the end of the bucket ending at {@code bucketEnd}: its points are all in. */
+    private void close(long bucketEnd) throws Exception {
+        harness.processWatermark(bucketEnd - 1);
+    }
+
     @Test
     void firesForAProvinceFarBelowItsPeersAndResolvesWhenItCatchesUp() throws Exception {
         double[] normal = {55, 58, 61, 57, 60};
@@ -52,6 +57,8 @@ class LaggingPeersDetectorTest {
             update(PROVINCES.get(i), normal[i], NINE);
         }
         update(PROVINCES.get(5), 31, NINE);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        close(NINE);
 
         List<Alert> alerts = harness.extractOutputValues();
         assertThat(alerts).singleElement().satisfies(a -> {
@@ -68,6 +75,7 @@ class LaggingPeersDetectorTest {
             update(PROVINCES.get(i), later[i], NINE + 600_000);
         }
         update(PROVINCES.get(5), 56, NINE + 600_000);
+        close(NINE + 600_000);
         assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(a -> {
             assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
             assertThat(a.alertId()).isEqualTo(alerts.get(0).alertId());
@@ -80,6 +88,7 @@ class LaggingPeersDetectorTest {
         for (int i = 0; i < 6; i++) {
             update(PROVINCES.get(i), spread[i], NINE);
         }
+        close(NINE);
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 
@@ -90,17 +99,20 @@ class LaggingPeersDetectorTest {
         }
         update(PROVINCES.get(4), 31, NINE);                      // 09:00: not the same time
         update(PROVINCES.get(5), 32, NINE);
+        close(NINE + 30 * 60_000);
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 
     @Test
-    void waitsForMostSiblingsBeforeJudgingABucket() throws Exception {
+    void judgesABucketOnceTheWatermarkHasPassedItsEnd() throws Exception {
         for (int i = 0; i < 2; i++) {
             update(PROVINCES.get(i), 60, NINE);
         }
-        update(PROVINCES.get(5), 20, NINE);          // 3 of 6 in: fewer than the 4 peers a judgement needs
+        update(PROVINCES.get(5), 20, NINE);
+        update(PROVINCES.get(3), 59, NINE);          // 4 of 6 in, enough peers: still waits for the watermark
+        harness.processWatermark(NINE - 2);
         assertThat(harness.extractOutputValues()).isEmpty();
-        update(PROVINCES.get(3), 59, NINE);          // 4 of 6, half of the siblings and more: judged
+        close(NINE);
         assertThat(harness.extractOutputValues()).singleElement()
                 .satisfies(a -> assertThat(a.unitId()).isEqualTo(PROVINCES.get(5)));
     }
@@ -112,6 +124,7 @@ class LaggingPeersDetectorTest {
             update(PROVINCES.get(i), 99, quarterToSeven);
         }
         update(PROVINCES.get(5), 80, quarterToSeven);
+        close(quarterToSeven);
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 
@@ -120,6 +133,7 @@ class LaggingPeersDetectorTest {
         update(PROVINCES.get(0), 60, NINE);
         update(PROVINCES.get(1), 61, NINE);
         update(PROVINCES.get(2), 10, NINE);   // three of six: never a quorum
+        close(NINE);
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 }
