@@ -67,6 +67,10 @@ public final class ShardState {
 
     /** The exact event-time curves of the inner units (and the areas, when their curves are asked for). */
     public vn.election.jobs.functions.curve.CurveBook curves;
+    /** Curve units (inner units, then areas) changed since their last open point, listed once each. */
+    public int[] openUnits;
+    public int openCount;
+    public boolean[] isOpen;
     /** The bucket whose closing timer was registered last (a cache: Flink keeps one timer per time anyway). */
     public long curveTimerBucket = NEVER;
 
@@ -122,6 +126,8 @@ public final class ShardState {
             lists = Arrays.copyOf(lists, units + areas);
             System.arraycopy(shard.areaListFromRegistry, 0, lists, units, areas);
         }
+        s.openUnits = new int[units + areas];
+        s.isOpen = new boolean[units + areas];
         s.curves = vn.election.jobs.functions.curve.CurveBook.fresh(lists, history.bucketsPerHour(), history.maxGapFill(),
                 history.amendBuckets());
         return s;
@@ -182,6 +188,14 @@ public final class ShardState {
         nextSource[s] = firstSource[area];
         firstSource[area] = s;
         return s;
+    }
+
+    /** Lists a curve unit for the next open points. */
+    void markOpen(int unit) {
+        if (!isOpen[unit]) {
+            isOpen[unit] = true;
+            openUnits[openCount++] = unit;
+        }
     }
 
     void markDirty(int area) {

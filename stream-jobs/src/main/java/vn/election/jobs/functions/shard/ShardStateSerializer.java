@@ -74,6 +74,9 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         s.tickAt = f.tickAt;
         s.watches = f.watches.copy();
         s.curves = f.curves.copy();
+        s.openUnits = f.openUnits.clone();
+        s.openCount = f.openCount;
+        s.isOpen = f.isOpen.clone();
         s.curveTimerBucket = f.curveTimerBucket;
         return s;
     }
@@ -132,6 +135,9 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         out.writeLong(s.tickAt);
         s.watches.write(out);
         s.curves.write(out);
+        StateArrays.ints(out, s.openUnits);
+        out.writeInt(s.openCount);
+        StateArrays.bools(out, s.isOpen);
         out.writeLong(s.curveTimerBucket);
     }
 
@@ -189,6 +195,9 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
         s.tickAt = in.readLong();
         s.watches = vn.election.jobs.functions.detect.StationWatches.read(in);
         s.curves = vn.election.jobs.functions.curve.CurveBook.read(in);
+        s.openUnits = StateArrays.ints(in);
+        s.openCount = in.readInt();
+        s.isOpen = StateArrays.bools(in);
         s.curveTimerBucket = in.readLong();
         return s;
     }

@@ -35,8 +35,9 @@ import vn.election.jobs.records.UnitUpdate;
  * <p>Curves are exact in event time: each accepted change is added to its bucket of event time in the shard's
  * {@link CurveBook}; when the watermark passes a bucket's end (one event-time timer per shard and bucket) the
  * bucket's points go to {@link #CURVE_POINTS} and the shard's change in it to {@link #CURVE_DELTAS}, for the levels
- * above. Each tick also sends the changed units' figures so far as open points ({@link #OPEN_POINTS}), so a curve's
- * last point always shows the latest figures, and the closed points a late change amended.
+ * above. Every few seconds the units changed since the last time send their figures so far as open points
+ * ({@link #OPEN_POINTS}), so a curve's last point shows the latest figures (the units topic has them every tick), with
+ * the closed points late changes amended.
  */
 public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, UnitDelta> {
 
@@ -225,8 +226,9 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
             // Late changes go up at once (a record per bucket); the points they amend wait for the amendment timer.
             s.curves.flushLateChanges(up(shard, ctx));
         }
-        if (s.curves.hasAmendments() && timestamp % CurveTimers.AMEND_MILLIS == 0) {
+        if (timestamp % CurveTimers.AMEND_MILLIS == 0) {
             s.curves.flushAmendments(points(shard, ctx), up(shard, ctx));
+            openPoints(shard, s, ctx);
         }
     }
 
@@ -238,6 +240,28 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         if (quiet != CurveBook.NEVER) {
             ctx.timerService().registerEventTimeTimer(CurveTimers.end(quiet, history));
         }
+    }
+
+    /** The open point of every unit changed since the last ones: the figures so far at its latest bucket. */
+    private void openPoints(ShardPlan.Shard shard, ShardState s, Context ctx) {
+        int inner = shard.unitCount();
+        for (int i = 0; i < s.openCount; i++) {
+            int u = s.openUnits[i];
+            s.isOpen[u] = false;
+            if (u < inner) {
+                if (s.unitLatest[u] != ShardState.NEVER) {
+                    ctx.output(OPEN_POINTS, OpenPoints.of(shard.unitIds[u], s.unitVoted[u], s.unitRegistered[u],
+                            s.unitReporting[u], s.unitLatest[u], s.unitOffset[u], history));
+                }
+            } else {
+                int a = u - inner;
+                if (s.latest[a] != ShardState.NEVER) {
+                    ctx.output(OPEN_POINTS, OpenPoints.of(shard.areaIds[a], s.voted[a], s.registered[a],
+                            s.reported[a] ? 1 : 0, s.latest[a], s.offset[a], history));
+                }
+            }
+        }
+        s.openCount = 0;
     }
 
     private static CurveBook.DeltaSink up(ShardPlan.Shard shard, Context ctx) {
@@ -294,10 +318,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
             if (areaUpdates) {
                 ctx.output(AREA_UPDATES, new UnitUpdate(shard.areaIds[a], new UnitFigures(s.voted[a], s.registered[a],
                         new long[depths], s.reported[a] ? 1 : 0, s.latest[a], s.offset[a], s.version)));
-                if (s.latest[a] != ShardState.NEVER) {
-                    ctx.output(OPEN_POINTS, OpenPoints.of(shard.areaIds[a], s.voted[a], s.registered[a], s.reported[a] ? 1 : 0,
-                            s.latest[a], s.offset[a], history));
-                }
+                s.markOpen(shard.unitCount() + a);
             }
         }
         s.dirtyCount = 0;
@@ -328,11 +349,11 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
                 ctx.output(CoalescingFiguresFunction.UPDATES, new UnitUpdate(shard.unitIds[u], new UnitFigures(
                         s.unitVoted[u], s.unitRegistered[u], complete, s.unitReporting[u], s.unitLatest[u],
                         s.unitOffset[u], s.version)));
-                if (s.unitLatest[u] != ShardState.NEVER) {
-                    ctx.output(OPEN_POINTS, OpenPoints.of(shard.unitIds[u], s.unitVoted[u], s.unitRegistered[u],
-                            s.unitReporting[u], s.unitLatest[u], s.unitOffset[u], history));
-                }
+                s.markOpen(u);
             }
+        }
+        if (s.openCount > 0) {
+            ctx.timerService().registerProcessingTimeTimer(CurveTimers.amendAt(now, CurveTimers.AMEND_MILLIS));
         }
         if (shard.parentId != null) {
             passUp(shard, s, depths, out);
