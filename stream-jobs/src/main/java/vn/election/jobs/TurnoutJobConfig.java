@@ -95,6 +95,12 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 checkpointDir, p, outOfOrderness, idleness, unitRules, detectors, history, rules, pipeline);
     }
 
+    /** The same job with another idleness: how long a source partition without readings may hold the watermark back. */
+    public TurnoutJobConfig withIdleness(Duration value) {
+        return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
+                checkpointDir, parallelism, outOfOrderness, value, unitRules, detectors, history, rules, pipeline);
+    }
+
     /** The same job on the other hot path (the bench runs both on the same readings). */
     public TurnoutJobConfig withPipeline(Pipeline value) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
