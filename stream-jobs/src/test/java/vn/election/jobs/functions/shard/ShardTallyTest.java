@@ -183,6 +183,27 @@ class ShardTallyTest {
                 new vn.election.jobs.records.CurveDelta("X", bucket(0), 20, 0, 0, 25_200));
     }
 
+    @Test
+    void aReadingForABucketTheWatermarkPassedIsLateEvenInAQuietShard() throws Exception {
+        read("X-1-a-1", 1, 2, 40);
+        harness.processWatermark(NINE.plusMinutes(5).toInstant().toEpochMilli() - 1);
+        // The watermark moves on with no reading in this shard: past the hour of filled points its book stops at 10:05.
+        harness.processWatermark(NINE.plusMinutes(90).toInstant().toEpochMilli());
+        harness.getSideOutput(ShardTally.CURVE_DELTAS).clear();
+        read("X-1-b-1", 1, 72, 30);                 // observed 10:12, passed by the watermark
+        harness.setProcessingTime(200);
+        // A late change, not one waiting for a timer the watermark will never fire again: it goes up on the tick.
+        assertThat(harness.getSideOutput(ShardTally.CURVE_DELTAS)).extracting(StreamRecord::getValue)
+                .containsExactly(new vn.election.jobs.records.CurveDelta("X", bucket(70), 30, 0, 1, 25_200));
+        harness.setProcessingTime(vn.election.jobs.functions.curve.CurveTimers.AMEND_MILLIS);
+        Map<String, HistoryPoint> closed = points(ShardTally.CURVE_POINTS);
+        assertThat(closed.get("X-1@10:05").voted()).isEqualTo(40);
+        assertThat(closed).doesNotContainKey("X-1@10:10");
+        assertThat(closed.get("X-1@10:15").voted()).isEqualTo(70);
+        assertThat(closed.get("X-1@10:30").voted()).isEqualTo(70);
+        assertThat(closed.get("X-1@10:30").reporting()).isEqualTo(2);
+    }
+
     private static long bucket(int minute) {
         return NINE.plusMinutes(minute).toInstant().toEpochMilli() / Duration.ofMinutes(5).toMillis();
     }
