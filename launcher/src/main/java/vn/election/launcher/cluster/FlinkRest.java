@@ -67,6 +67,14 @@ public final class FlinkRest {
         return 0;
     }
 
+    /**
+     * Failures in the job's exception history (each a restart under the restart strategy): read from the job
+     * itself, where {@link #restarts}'s metric comes through the metric fetcher and can lag.
+     */
+    public long failures(String jobId) throws IOException, InterruptedException {
+        return get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
+    }
+
     /** Completed checkpoints of the job. */
     public long completedCheckpoints(String jobId) throws IOException, InterruptedException {
         return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
