@@ -116,15 +116,8 @@ class DetectorScoringIT {
             assertThat(latest.get(registry.root()).voted()).isEqualTo(total);
             // The day is in: read alerts until none has come for a few seconds.
             alerts = new ArrayList<>();
-            long[] lastSize = {-1};
-            long[] quietSince = {System.nanoTime()};
-            TopicDrain.readUntil(Topics.ALERTS.withPrefix(prefix), records -> {
-                if (records.size() != lastSize[0]) {
-                    lastSize[0] = records.size();
-                    quietSince[0] = System.nanoTime();
-                }
-                return System.nanoTime() - quietSince[0] > 5e9;
-            }, Duration.ofSeconds(60)).forEach(r -> alerts.add(r.value()));
+            TopicDrain.readUntilQuiet(Topics.ALERTS.withPrefix(prefix), Duration.ofSeconds(5), Duration.ofSeconds(60))
+                    .forEach(r -> alerts.add(r.value()));
         } finally {
             job.cancel().get();
         }

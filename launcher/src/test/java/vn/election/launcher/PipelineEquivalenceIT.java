@@ -600,16 +600,8 @@ class PipelineEquivalenceIT {
             assertThat(latest.get(registry.root())).as("%s: root snapshot", pipeline).isNotNull();
             assertThat(latest.get(registry.root()).voted()).as("%s: root voted", pipeline).isEqualTo(total);
             // The day is in: read alerts until none has come for a few seconds (as DetectorScoringIT does).
-            long[] lastSize = {-1};
-            long[] quietSince = {System.nanoTime()};
-            TopicDrain.readUntil(Topics.ALERTS.withPrefix(prefix), records -> {
-                if (records.size() != lastSize[0]) {
-                    lastSize[0] = records.size();
-                    quietSince[0] = System.nanoTime();
-                }
-                return System.nanoTime() - quietSince[0] > 5e9;
-            }, Duration.ofSeconds(60)).forEach(r -> out.putIfAbsent(r.value().alertId() + " " + r.value().state(),
-                    r.value()));
+            TopicDrain.readUntilQuiet(Topics.ALERTS.withPrefix(prefix), Duration.ofSeconds(5), Duration.ofSeconds(60))
+                    .forEach(r -> out.putIfAbsent(r.value().alertId() + " " + r.value().state(), r.value()));
         } finally {
             job.cancel().get();
         }

@@ -40,4 +40,17 @@ public final class TopicDrain {
         }
         return records;
     }
+
+    /** Reads {@code topic} from the beginning until no record has come for {@code quiet}, or {@code timeout} passes. */
+    public static <K, V> List<ConsumerRecord<K, V>> readUntilQuiet(Topic<K, V> topic, Duration quiet, Duration timeout) {
+        int[] seen = {-1};
+        long[] quietSince = {System.nanoTime()};
+        return readUntil(topic, records -> {
+            if (records.size() != seen[0]) {
+                seen[0] = records.size();
+                quietSince[0] = System.nanoTime();
+            }
+            return System.nanoTime() - quietSince[0] > quiet.toNanos();
+        }, timeout);
+    }
 }
