@@ -125,9 +125,9 @@ class PipelineEquivalenceIT {
 
         Map<String, HistoryRecord> curvePoints = null;
         long jobStart = System.nanoTime();
-        // Every partition holds readings to the end: a partition marked idle (a minute without records, which a
-        // loaded CI machine can stall for) would let the watermark jump ahead of its readings, making some later
-        // than the three hours a late reading still amends, and the curves' comparison would measure the machine.
+        // Every partition holds readings to the end, so none may be taken for idle: a loaded CI machine can stall
+        // a partition for the default minute, and the watermark's jump would make some readings later than the
+        // three hours a late reading still amends; the curves' comparison would then measure the machine.
         JobClient job = TurnoutJob.startLocal(TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), day.ref)
                 .withTopicPrefix(prefix).withPipeline(pipeline).withIdleness(Duration.ofMinutes(30)));
         try {

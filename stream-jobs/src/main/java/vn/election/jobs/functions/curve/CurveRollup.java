@@ -48,8 +48,10 @@ public class CurveRollup extends KeyedProcessFunction<String, CurveDelta, CurveD
     public void processElement(CurveDelta d, Context ctx, Collector<CurveDelta> out) throws Exception {
         CurveBook book = state.value();
         if (book == null) {
+            // An hour more than the shards keep: a shard's late change reaches this level a tick after it was
+            // amended, and in a replay at full speed the watermark can move many buckets in that tick.
             book = CurveBook.fresh(new long[] {registry.registeredTotal(d.unitId())}, config.bucketsPerHour(),
-                    config.maxGapFill(), config.amendBuckets());
+                    config.maxGapFill(), config.amendBuckets() + config.bucketsPerHour());
         }
         long watermark = ctx.timerService().currentWatermark();
         if (watermark != Long.MIN_VALUE && CurveTimers.bucketEndingAt(watermark, config) > book.closedThrough()) {
