@@ -133,7 +133,7 @@ public final class ShardState {
         return s;
     }
 
-    /** CONTRACT.md: a unit is complete when its list is not empty and everyone on it has voted. */
+    /** A unit is complete when its list is not empty and everyone on it has voted (as UnitFigures.complete). */
     static boolean complete(long voted, long registered) {
         return registered > 0 && voted >= registered;
     }
