@@ -45,6 +45,9 @@ final class DashboardProcess implements AutoCloseable {
         pb.environment().put("REGISTRY_FILE", registryFile.toAbsolutePath().toString());
         pb.environment().put("DASHBOARD_HOST", "127.0.0.1");
         pb.environment().put("DASHBOARD_PORT", String.valueOf(port));
+        // Every fan-out client comes from this one address: above the edge's default caps (docs/security.md).
+        pb.environment().put("DASHBOARD_MAX_CONNECTIONS", "15000");
+        pb.environment().put("DASHBOARD_MAX_CONNECTIONS_PER_ADDRESS", "15000");
         DashboardProcess d = new DashboardProcess(pb.start(), port);
         try {
             d.awaitHealthy(Duration.ofMinutes(2), log);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import vn.election.edge.EdgeConfig;
 import vn.election.dashboard.auth.AccessConfig;
 import vn.election.model.registry.Registry;
 import vn.election.model.service.ServiceEnv;
@@ -39,7 +40,7 @@ public final class DashboardMain {
         Vertx vertx = Vertx.vertx();
         DashboardServer server;
         try {
-            server = DashboardServer.start(vertx, config).await(120, TimeUnit.SECONDS);
+            server = DashboardServer.start(vertx, config, EdgeConfig.fromEnv(env, "DASHBOARD", config.host())).await(120, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             throw e instanceof IllegalArgumentException iae ? iae : new IllegalStateException(e.getMessage(), e);

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.auth.Access;
+import vn.election.edge.EdgeConfig;
 
 /**
  * One running dashboard instance: starts the Kafka feed, the acknowledgement producer and the HTTP
@@ -47,6 +48,12 @@ public final class DashboardServer {
      * at once; /health says 503 until it has caught up with the topic.
      */
     public static Future<DashboardServer> start(Vertx vertx, DashboardConfig config) {
+        return start(vertx, config, EdgeConfig.defaults(config.host()));
+    }
+
+    /** As {@link #start(Vertx, DashboardConfig)}, with the connection caps, deadlines and Host names of {@code edge}. */
+    public static Future<DashboardServer> start(Vertx vertx, DashboardConfig config, EdgeConfig edge) {
+        Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(config, "config");
         DashboardState state = DashboardState.of(config);
@@ -86,7 +93,7 @@ public final class DashboardServer {
         return vertx.executeBlocking(() -> Access.create(config.access(), config.registry(), Clock.systemUTC()))
                 .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: " + e.getMessage(), e)))
                 .compose(access -> {
-                    verticle[0] = new DashboardVerticle(config, state, feed, hub, acks, metrics, access);
+                    verticle[0] = new DashboardVerticle(config, edge, state, feed, hub, acks, metrics, access);
                     return vertx.executeBlocking(() -> {
                                 feed.start();
                                 return null;

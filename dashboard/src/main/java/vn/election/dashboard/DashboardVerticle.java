@@ -12,6 +12,9 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.auth.Access;
+import vn.election.edge.ConnectionGuard;
+import vn.election.edge.EdgeConfig;
+import vn.election.edge.EdgeMeters;
 
 /**
  * The HTTP side of one dashboard instance on one event loop: REST (units, curves, areas, alerts),
@@ -38,13 +41,16 @@ final class DashboardVerticle extends VerticleBase {
     private final DashboardMetrics metrics;
     private final Access access;
     private final RateLimitedLog originLog = new RateLimitedLog(LOG, Duration.ofSeconds(60));
+    private final EdgeConfig edge;
     private HttpServer server;
+    private ConnectionGuard guard;
     private long pushTimer = -1;
 
-    DashboardVerticle(DashboardConfig config, DashboardState state, KafkaFeed feed, PushHub hub, AckPublisher acks,
+    DashboardVerticle(DashboardConfig config, EdgeConfig edge, DashboardState state, KafkaFeed feed, PushHub hub, AckPublisher acks,
                       DashboardMetrics metrics, Access access) {
         this.access = access;
         this.config = config;
+        this.edge = edge;
         this.state = state;
         this.feed = feed;
         this.hub = hub;
@@ -72,14 +78,16 @@ final class DashboardVerticle extends VerticleBase {
         router.get().handler(StaticHandler.create("webroot").setCachingEnabled(false).setDirectoryListing(false));
         router.route().failureHandler(this::failure);
 
-        HttpServerOptions options = new HttpServerOptions()
+        // HTTP/1.1 only (ConnectionGuard.options): caps and deadlines hold from a connection's first moment.
+        HttpServerOptions options = ConnectionGuard.options()
                 .setCompressionSupported(true)
                 .setSendBufferSize(SEND_BUFFER_BYTES)
                 .setMaxWebSocketFrameSize(MAX_CLIENT_MESSAGE)
                 .setMaxWebSocketMessageSize(MAX_CLIENT_MESSAGE);
         pushTimer = vertx.setPeriodic(config.pushInterval().toMillis(), id -> hub.tick());
-        return vertx.createHttpServer(options)
-                .requestHandler(router)
+        guard = new ConnectionGuard(vertx, edge, "dashboard");
+        EdgeMeters.register(metrics.registry(), "dashboard", guard);
+        return guard.install(vertx.createHttpServer(options), router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> server = s);
     }
@@ -113,7 +121,10 @@ final class DashboardVerticle extends VerticleBase {
         // Kept to cut a stalled client off: a close frame cannot get through a full socket.
         io.vertx.core.http.HttpConnection connection = req.connection();
         req.toWebSocket()
-                .onSuccess(ws -> hub.add(ws, connection, scope))
+                .onSuccess(ws -> {
+                    guard.upgraded(req);
+                    hub.add(ws, connection, scope);
+                })
                 .onFailure(e -> LOG.debug("Websocket handshake from {} failed: {}", req.remoteAddress(), e.toString()));
     }
 

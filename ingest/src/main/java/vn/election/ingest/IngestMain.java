@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import vn.election.edge.EdgeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.model.registry.Registry;
@@ -51,7 +52,7 @@ public final class IngestMain {
         Vertx vertx = Vertx.vertx();
         IngestServer server;
         try {
-            server = IngestServer.start(vertx, config, tokens).await(60, TimeUnit.SECONDS);
+            server = IngestServer.start(vertx, config, tokens, EdgeConfig.fromEnv(env, "INGEST", config.host())).await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             throw e instanceof IllegalArgumentException iae ? iae : new IllegalStateException(e.getMessage(), e);

@@ -36,6 +36,11 @@ final class IngestMetrics {
                 .description("Request body bytes being received or held").register(registry);
     }
 
+    /** Gauges and counters of the server's edge: connections open, refused over a cap, cut by a deadline, answered 421. */
+    void watch(vn.election.edge.ConnectionGuard guard) {
+        vn.election.edge.EdgeMeters.register(registry, "ingest", guard);
+    }
+
     void accepted(int readings) {
         accepted.increment(readings);
     }

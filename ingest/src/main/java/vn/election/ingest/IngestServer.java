@@ -14,6 +14,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.election.edge.ConnectionGuard;
+import vn.election.edge.EdgeConfig;
 import vn.election.model.json.Json;
 
 /**
@@ -47,6 +49,11 @@ public final class IngestServer {
      * if the port cannot be bound or the Kafka settings are unusable.
      */
     public static Future<IngestServer> start(Vertx vertx, IngestConfig config, IngestTokens tokens) {
+        return start(vertx, config, tokens, EdgeConfig.defaults(config.host()));
+    }
+
+    /** As {@link #start(Vertx, IngestConfig, IngestTokens)}, with the connection caps, deadlines and Host names of {@code edge}. */
+    public static Future<IngestServer> start(Vertx vertx, IngestConfig config, IngestTokens tokens, EdgeConfig edge) {
         TokenStoreReloader reloader = config.tokenStore() == null ? null
                 : new TokenStoreReloader(vertx, config.tokenStore(), tokens, config.registry(), config.defaultTokenRate());
         Future<Void> tokensLoaded = reloader == null ? Future.succeededFuture() : reloader.start(config.tokenReloadInterval());
@@ -63,14 +70,15 @@ public final class IngestServer {
                     metrics, Clock.systemUTC(), config, new TokenRateLimiter(config.maxBatch()), budget);
             Router router = router(vertx, config, readings, new ScopeHandler(tokens, config.registry()), publisher,
                     metrics);
-            // HTTP/1.1 only: a refused request's unread body is handled per connection (drained, or
-            // the connection closed), which under cleartext HTTP/2 would cut every other stream too.
-            HttpServerOptions options = new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-                    .setHttp2ClearTextEnabled(false);
-            return vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host())
+            // HTTP/1.1 only (ConnectionGuard.options): caps and deadlines hold from a connection's first moment.
+            HttpServerOptions options = ConnectionGuard.options().setIdleTimeout(IDLE_TIMEOUT_SECONDS);
+            ConnectionGuard guard = new ConnectionGuard(vertx, edge, "ingest");
+            metrics.watch(guard);
+            return guard.install(vertx.createHttpServer(options), router).listen(config.port(), config.host())
                     .map(server -> {
-                        LOG.info("Ingest listening on http://{}:{}{} ({} tokens)", config.host(), server.actualPort(),
-                                ReadingsHandler.PATH, tokens.size());
+                        LOG.info("Ingest listening on http://{}:{}{} ({} tokens; at most {} connections, {} per address;"
+                                        + " answers to {})", config.host(), server.actualPort(), ReadingsHandler.PATH,
+                                tokens.size(), edge.maxConnections(), edge.maxConnectionsPerAddress(), edge.hosts().names());
                         return new IngestServer(server, publisher, reloader);
                     })
                     .recover(error -> publisher.close().andThen(ignored -> {

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import vn.election.edge.EdgeConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -119,13 +120,15 @@ public final class EmbeddedSystem implements AutoCloseable {
         dashboard = DashboardServer.start(vertx, DashboardConfig.defaults(bootstrapServers, config.registry())
                 .withHost(config.bind()).withPort(config.dashboardPort()).withTopicPrefix(config.topicPrefix())
                 .withScreen(config.screen())
-                .withAccess(new AccessConfig(config.usersFile(), System.getenv("DASHBOARD_SESSION_SECRET"), null)))
+                .withAccess(new AccessConfig(config.usersFile(), System.getenv("DASHBOARD_SESSION_SECRET"), null)),
+                        EdgeConfig.fromEnv(System.getenv(), "DASHBOARD", config.bind()))
                 .await(60, TimeUnit.SECONDS);
         running.push(() -> dashboard.close().await(10, TimeUnit.SECONDS));
         IngestConfig defaults = IngestConfig.defaults(bootstrapServers, config.registry());
         ingest = IngestServer.start(vertx, new IngestConfig(config.bind(), config.ingestPort(), bootstrapServers,
                 config.topicPrefix(), config.registry(), defaults.maxBatch(), defaults.maxBodyBytes(),
-                defaults.maxClockSkew()).withTokenStore(config.tokenStore()), tokens).await(60, TimeUnit.SECONDS);
+                defaults.maxClockSkew()).withTokenStore(config.tokenStore()), tokens,
+                EdgeConfig.fromEnv(System.getenv(), "INGEST", config.bind())).await(60, TimeUnit.SECONDS);
         running.push(() -> ingest.close().await(10, TimeUnit.SECONDS));
 
         if (config.simulatorOn()) {
