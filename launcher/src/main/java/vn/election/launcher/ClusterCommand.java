@@ -89,6 +89,8 @@ final class ClusterCommand implements Callable<Integer> {
         out.println("  Kafka:         " + cluster.bootstrapServers() + "   (" + KafkaClusterProcesses.NODES
                 + " brokers, replication 3, min.insync.replicas=2)");
         out.println("  Flink:         " + cluster.restUrl() + "   (job " + cluster.jobId() + ")");
+        out.println("  Flink metrics: " + String.join(", ", cluster.flink().metricsUrls().values())
+                + "   (Prometheus: consumer lag, records/s)");
         out.println("  Processes:     " + cluster.pids().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")) + " (this one " + ProcessHandle.current().pid() + ")");
         out.println(options.registryLine(registry));

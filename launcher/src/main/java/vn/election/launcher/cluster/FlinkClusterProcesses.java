@@ -29,17 +29,22 @@ public final class FlinkClusterProcesses implements AutoCloseable {
     static final String JOB_MANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
+    static final String PROMETHEUS_REPORTER = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+    private static final String REPORTER_PORT = "metrics.reporter.prom.port";
     /** Slots per TaskManager: either one alone holds the job at parallelism 2, so a lost TaskManager is replaced at once. */
     public static final int SLOTS = 2;
 
     private final ChildJvm jobManager;
     private final List<ChildJvm> taskManagers;
     private final FlinkRest rest;
+    private final Map<String, Integer> metricsPorts;
 
-    private FlinkClusterProcesses(ChildJvm jobManager, List<ChildJvm> taskManagers, FlinkRest rest) {
+    private FlinkClusterProcesses(ChildJvm jobManager, List<ChildJvm> taskManagers, FlinkRest rest,
+                                  Map<String, Integer> metricsPorts) {
         this.jobManager = jobManager;
         this.taskManagers = List.copyOf(taskManagers);
         this.rest = rest;
+        this.metricsPorts = Map.copyOf(metricsPorts);
     }
 
     /** Writes the configuration under {@code dir}, starts the JobManager and the TaskManagers, waits until all registered. */
@@ -47,9 +52,12 @@ public final class FlinkClusterProcesses implements AutoCloseable {
             throws IOException, InterruptedException {
         Path conf = dir.resolve("conf");
         Files.createDirectories(conf);
-        int[] ports = FreePorts.take(2);
+        int[] ports = FreePorts.take(3 + taskManagerCount);
         int rpcPort = ports[0];
         int restPort = ports[1];
+        // Each process its own Prometheus endpoint (consumer lag, records/s, checkpoints): docs/security.md#metrics.
+        Map<String, Integer> metricsPorts = new LinkedHashMap<>();
+        metricsPorts.put("flink-jobmanager", ports[2]);
         Files.writeString(conf.resolve("config.yaml"), configYaml(dir, rpcPort, restPort));
         String cp = classpath.forFlink();
 
@@ -63,17 +71,20 @@ public final class FlinkClusterProcesses implements AutoCloseable {
             throw new IOException(e.getCause().getMessage(), e.getCause());
         }
         ChildJvm jobManager = new ChildJvm("flink-jobmanager", jvmFlags(jm[0], loggingFlag, logs, "flink-jobmanager"), cp,
-                JOB_MANAGER_MAIN, args(conf, jm[1], List.of()), logs.resolve("flink-jobmanager.log"));
+                JOB_MANAGER_MAIN, args(conf, jm[1], List.of("-D", REPORTER_PORT + "=" + ports[2])),
+                logs.resolve("flink-jobmanager.log"));
         List<ChildJvm> taskManagers = new ArrayList<>();
         for (int i = 1; i <= taskManagerCount; i++) {
             String name = "flink-taskmanager-" + i;
+            metricsPorts.put(name, ports[2 + i]);
             // A fixed resource id, so the REST API names each TaskManager as we do.
             taskManagers.add(new ChildJvm(name, jvmFlags(tm[0], loggingFlag, logs, name), cp, TASK_MANAGER_MAIN,
-                    args(conf, tm[1], List.of("-D", TaskManagerOptions.TASK_MANAGER_RESOURCE_ID.key() + "=" + taskManagerId(i))),
+                    args(conf, tm[1], List.of("-D", TaskManagerOptions.TASK_MANAGER_RESOURCE_ID.key() + "=" + taskManagerId(i),
+                            "-D", REPORTER_PORT + "=" + ports[2 + i])),
                     logs.resolve(name + ".log")));
         }
         FlinkClusterProcesses cluster = new FlinkClusterProcesses(jobManager, taskManagers,
-                new FlinkRest("http://127.0.0.1:" + restPort));
+                new FlinkRest("http://127.0.0.1:" + restPort), metricsPorts);
         try {
             jobManager.start();
             for (ChildJvm t : taskManagers) {
@@ -85,6 +96,13 @@ public final class FlinkClusterProcesses implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /** Each process's Prometheus endpoint, {@code http://127.0.0.1:PORT/metrics}, by process name. */
+    public Map<String, String> metricsUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        metricsPorts.forEach((name, port) -> urls.put(name, "http://127.0.0.1:" + port + "/metrics"));
+        return urls;
     }
 
     /** The resource id TaskManager {@code i} (from 1) registers with. */
@@ -122,6 +140,8 @@ public final class FlinkClusterProcesses implements AutoCloseable {
         c.put(CoreOptions.TMP_DIRS.key(), dir.resolve("tmp").toAbsolutePath().toString());
         c.put(WebOptions.UPLOAD_DIR.key(), dir.resolve("uploads").toAbsolutePath().toString());
         c.put(WebOptions.TMP_DIR.key(), dir.resolve("web-tmp").toAbsolutePath().toString());
+        // As in compose and Kubernetes: every process exports its metrics for Prometheus (port given per process).
+        c.put("metrics.reporter.prom.factory.class", PROMETHEUS_REPORTER);
         StringBuilder yaml = new StringBuilder("# Written by 'election-day cluster' (a Flink standalone session on loopback).\n");
         c.forEach((k, v) -> yaml.append(k).append(": ").append(v instanceof String s ? "\"" + s + "\"" : v).append('\n'));
         return yaml.toString();

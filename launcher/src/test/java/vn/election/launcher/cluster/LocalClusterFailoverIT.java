@@ -91,6 +91,7 @@ class LocalClusterFailoverIT {
             simulation.start();
 
             wait(Duration.ofSeconds(60)).until(() -> rest.completedCheckpoints(job) >= 1 && units.count() > 0);
+            assertJobMetricsExported(cluster);
             List<Runnable> faults = new ArrayList<>();
             for (int i = 0; i < TASK_MANAGER_KILLS; i++) {
                 int n = i + 1;
@@ -290,6 +291,26 @@ class LocalClusterFailoverIT {
             running.set(false);
             thread.join(10_000);
         }
+    }
+
+    /**
+     * The TaskManagers' Prometheus endpoints carry the job's Kafka consumer lag and records per second,
+     * what an operator watches to see the job keep up.
+     */
+    private void assertJobMetricsExported(LocalCluster cluster) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        StringBuilder all = new StringBuilder();
+        for (var e : cluster.flink().metricsUrls().entrySet()) {
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(e.getValue())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(e.getKey() + " " + e.getValue()).isEqualTo(200);
+            all.append(r.body());
+        }
+        String text = all.toString();
+        assertThat(text).as("Kafka consumer lag of the readings source")
+                .containsPattern("(?m)^flink_taskmanager_job_task_operator_(pendingRecords|KafkaSourceReader_KafkaConsumer_records_lag_max)\\{");
+        assertThat(text).as("records per second").containsPattern("(?m)^flink_taskmanager_job_task_(operator_)?numRecordsInPerSecond\\{");
+        note("Flink metrics exported at %s", cluster.flink().metricsUrls().values());
     }
 
     private static ConditionFactory wait(Duration atMost) {
