@@ -327,8 +327,9 @@ class DashboardServerIT {
         http.get(server.port(), "127.0.0.1", "/").send().onComplete(ctx.succeeding(page -> ctx.verify(() -> {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.getHeader("Content-Type")).startsWith("text/html");
-            assertThat(page.getHeader("Content-Security-Policy")).isEqualTo(
-                    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'");
+            assertThat(page.getHeader("Content-Security-Policy")).isEqualTo("default-src 'self'; connect-src 'self'; "
+                    + "img-src 'self' data:; style-src 'self'; frame-ancestors 'none'");
+            assertThat(page.getHeader("X-Frame-Options")).isEqualTo("DENY");
             assertThat(page.bodyAsString()).contains("<script src=\"app.js\" defer></script>");
             http.get(server.port(), "127.0.0.1", "/app.js").send().onComplete(ctx.succeeding(js -> ctx.verify(() -> {
                 assertThat(js.statusCode()).isEqualTo(200);
