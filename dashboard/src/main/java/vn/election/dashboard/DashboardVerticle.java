@@ -55,6 +55,7 @@ final class DashboardVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        router.route().handler(new HeadAsGet());
         router.route().handler(new SecurityHeaders());
         // Before every route: no data leaves without a scope (and, when logins are required, a session).
         router.route().handler(new AccessGate(access));

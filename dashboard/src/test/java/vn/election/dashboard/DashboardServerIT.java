@@ -341,6 +341,27 @@ class DashboardServerIT {
     }
 
     @Test
+    void answersHeadWhereverGetAnswersWithTheSameStatusAndNoBody() throws IOException {
+        producer.send(Fixtures.snapshot("VN", 100_000, 50_000, 1));
+        DashboardServer server = startHealthy(prefix);
+
+        for (String path : List.of("/", "/app.js", "/style.css", "/login.html", "/js/alerts.js", "/health", "/metrics",
+                "/api/v1/units/VN", "/api/v1/units/VN/children", "/api/v1/units/VN/history", "/api/v1/units/VN/histogram",
+                "/api/v1/units/VN/areas?sort=name&limit=5", "/api/v1/alerts?state=all", "/api/v1/meta", "/api/v1/me",
+                "/api/v1/units/nope", "/api/v1/units/VN/areas?sort=votes", "/no-such-file.js")) {
+            RawReply get = RawReply.of(server.port(), "GET", path);
+            RawReply head = RawReply.of(server.port(), "HEAD", path);
+            assertThat(head.status()).as("HEAD " + path).isEqualTo(get.status());
+            assertThat(head.header("content-type")).as("HEAD " + path).isEqualTo(get.header("content-type"));
+            assertThat(head.header("content-security-policy")).as("HEAD " + path).isEqualTo(SecurityHeaders.CSP);
+            assertThat(head.body()).as("HEAD " + path + " must carry no body").isEmpty();
+            assertThat(get.body()).as("GET " + path).isNotEmpty();
+        }
+        assertThat(RawReply.of(server.port(), "GET", "/health").status()).isEqualTo(200);
+        assertThat(RawReply.of(server.port(), "GET", "/api/v1/units/nope").status()).isEqualTo(404);
+    }
+
+    @Test
     void exposesGaugesAndFrameCountersForPrometheus() {
         producer.send(Fixtures.snapshot("VN", 100_000, 50_000, 1));
         DashboardServer server = startHealthy(prefix);
