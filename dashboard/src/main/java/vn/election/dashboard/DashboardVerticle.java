@@ -39,6 +39,7 @@ final class DashboardVerticle extends VerticleBase {
     private final Access access;
     private final RateLimitedLog originLog = new RateLimitedLog(LOG, Duration.ofSeconds(60));
     private HttpServer server;
+    private AuthApi authApi;
     private long pushTimer = -1;
 
     DashboardVerticle(DashboardConfig config, DashboardState state, KafkaFeed feed, PushHub hub, AckPublisher acks,
@@ -59,7 +60,8 @@ final class DashboardVerticle extends VerticleBase {
         router.route().handler(new SecurityHeaders());
         // Before every route: no data leaves without a scope (and, when logins are required, a session).
         router.route().handler(new AccessGate(access));
-        new AuthApi(access).mount(router);
+        authApi = new AuthApi(access, config.access().loginLimits());
+        authApi.mount(router);
         new UnitApi(state.units(), state.history(), state.areas(), config).mount(router);
         new AlertApi(state.alerts(), acks, config.registry()).mount(router);
         new OpsApi(feed, state.units(), metrics, hub::clients).mount(router);
@@ -89,6 +91,9 @@ final class DashboardVerticle extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(pushTimer);
         hub.closeAll();
+        if (authApi != null) {
+            authApi.close();
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 

@@ -1,0 +1,179 @@
+package vn.election.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.election.dashboard.Fixtures.await;
+import static vn.election.dashboard.WsTestClient.type;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import vn.election.dashboard.auth.AccessConfig;
+import vn.election.dashboard.auth.DashboardUser;
+import vn.election.dashboard.auth.PasswordHasher;
+import vn.election.dashboard.auth.UsersFile;
+import vn.election.model.json.Json;
+import vn.election.testing.SharedKafka;
+
+/**
+ * Issue 14's attacks on a dashboard that requires logins, each followed by the proof that it still serves:
+ * a fresh websocket client gets its snapshot and /health answers 200. The attacker is a real HTTP client
+ * bound to 127.0.0.2 (Linux routes all of 127/8 to loopback), the operators come from 127.0.0.1.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardAbuseIT {
+
+    private static final String SECRET = "an abuse test secret of at least 32 bytes";
+    private static final String PASSWORD = "correct horse battery";
+    private static final String ATTACKER_ADDRESS = "127.0.0.2";
+    private static final int FLOOD = 64;
+
+    private Vertx vertx;
+    private WebClient operator;
+    private WebClient attacker;
+    private UnitsProducer producer;
+    private DashboardServer server;
+    private Path dir;
+
+    @BeforeAll
+    void start() throws IOException {
+        vertx = Vertx.vertx();
+        operator = WebClient.create(vertx);
+        // One connection per request of the flood: 64 logins really in parallel, all from the attacker's address.
+        attacker = WebClient.create(vertx, new WebClientOptions().setLocalAddress(ATTACKER_ADDRESS).setKeepAlive(false),
+                new PoolOptions().setHttp1MaxSize(FLOOD));
+        String prefix = SharedKafka.freshPrefix("DashboardAbuseIT");
+        producer = new UnitsProducer(prefix);
+        producer.send(Fixtures.snapshot("VN", 1_000_000, 500_000, 1));
+        dir = Files.createTempDirectory("abuse-it");
+        Path users = dir.resolve("users.jsonl");
+        // The production cost: a check takes a real quarter second or more, as in the reported 0.8 s -> 20 s.
+        UsersFile.append(users, new DashboardUser("nation", PasswordHasher.hash(PASSWORD, PasswordHasher.DEFAULT_COST),
+                "VN", "national", 0));
+        UsersFile.append(users, new DashboardUser("qn-ops", PasswordHasher.hash(PASSWORD, PasswordHasher.DEFAULT_COST),
+                "VN-22", "provincial centre", 0));
+        server = await(DashboardServer.start(vertx, DashboardConfig.defaults(SharedKafka.bootstrapServers(), Fixtures.REGISTRY)
+                .withPort(0).withTopicPrefix(prefix).withAccess(new AccessConfig(users, SECRET, null))));
+        await().atMost(Fixtures.WAIT).until(() -> get("/health", null).statusCode() == 200);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (server != null) {
+            await(server.close());
+        }
+        producer.close();
+        await(vertx.close());
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void aFloodOfBogusLoginsFromOneAddressDoesNotHoldBackARealLogin() {
+        Map<Integer, AtomicInteger> attackerStatuses = new ConcurrentHashMap<>();
+        List<Future<HttpResponse<Buffer>>> flood = new ArrayList<>();
+        for (int i = 0; i < FLOOD; i++) {
+            // A new name each time: the per-name throttle never sees one twice.
+            flood.add(login(attacker, "bogus-" + i, "not the password " + i)
+                    .onSuccess(r -> attackerStatuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet()));
+        }
+        long started = System.nanoTime();
+        HttpResponse<Buffer> real = await(login(operator, "nation", PASSWORD));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("DashboardAbuseIT: real login during a flood of " + FLOOD + " bogus logins from " + ATTACKER_ADDRESS
+                + " answered " + real.statusCode() + " in " + millis + " ms");
+
+        assertThat(real.statusCode()).as(real.bodyAsString()).isEqualTo(200);
+        assertThat(real.cookies()).anySatisfy(c -> assertThat(c).startsWith("election_session="));
+        await().atMost(Fixtures.WAIT).until(() -> flood.stream().allMatch(Future::isComplete));
+        System.out.println("DashboardAbuseIT: the attacker's answers by status: " + attackerStatuses);
+        assertThat(attackerStatuses.getOrDefault(429, new AtomicInteger()).get())
+                .as("logins refused at once from the flooding address").isGreaterThan(FLOOD / 2);
+        HttpResponse<Buffer> refused = flood.stream().map(Future::result).filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
+        assertThat(refused.getHeader("Retry-After")).matches("[1-9][0-9]*");
+        JsonNode error = json(refused);
+        assertThat(error.get("code").asText()).isIn("too_many_parallel_logins_from_address", "too_many_logins_from_address");
+        assertThat(error.get("retry_after_seconds").asLong()).isPositive();
+        assertThat(error.get("error").asText()).contains("from this address").contains("try again in");
+        assertFramingHeaders(refused);
+        assertStillServing(cookieOf(real));
+    }
+
+    /** Every kind of answer, refusals included, forbids framing: no other site can overlay the buttons. */
+    @Test
+    void everyAnswerForbidsFraming() throws IOException {
+        for (String path : List.of("/", "/login.html", "/app.js", "/health", "/api/v1/me", "/api/v1/units/VN", "/nope")) {
+            assertFramingHeaders(get(path, null));
+            RawReply head = RawReply.of(server.port(), "HEAD", path);
+            assertThat(head.header("x-frame-options")).as("HEAD " + path).isEqualTo("DENY");
+        }
+        assertStillServing(loginCookie("qn-ops"));
+    }
+
+    private void assertFramingHeaders(HttpResponse<Buffer> r) {
+        assertThat(r.getHeader("X-Frame-Options")).as("X-Frame-Options of a " + r.statusCode()).isEqualTo("DENY");
+        assertThat(r.getHeader("Content-Security-Policy")).as("CSP of a " + r.statusCode())
+                .contains("frame-ancestors 'none'").contains("connect-src 'self';").doesNotContain("ws:", "wss:");
+    }
+
+    /** A new websocket client gets its snapshot and the health check answers 200. */
+    private void assertStillServing(String cookie) {
+        assertThat(get("/health", null).statusCode()).isEqualTo(200);
+        try (WsTestClient ws = WsTestClient.connect(vertx, server.port(), o -> o.addHeader("Cookie", cookie))) {
+            JsonNode snapshot = ws.awaitFrame(type("snapshot"));
+            assertThat(snapshot.at("/unit/unit_id").asText()).isNotEmpty();
+        }
+    }
+
+    private String loginCookie(String name) {
+        HttpResponse<Buffer> r = await(login(operator, name, PASSWORD));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+        return cookieOf(r);
+    }
+
+    private static String cookieOf(HttpResponse<Buffer> r) {
+        String setCookie = r.cookies().get(0);
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private Future<HttpResponse<Buffer>> login(WebClient client, String name, String password) {
+        return client.post(server.port(), "127.0.0.1", AuthApi.LOGIN)
+                .sendBuffer(Buffer.buffer(Json.MAPPER.createObjectNode().put("name", name).put("password", password).toString()));
+    }
+
+    private HttpResponse<Buffer> get(String path, String cookie) {
+        HttpRequest<Buffer> req = operator.request(HttpMethod.GET, server.port(), "127.0.0.1", path);
+        if (cookie != null) {
+            req.putHeader("Cookie", cookie);
+        }
+        return await(req.send());
+    }
+
+    private static JsonNode json(HttpResponse<Buffer> r) {
+        try {
+            return Json.MAPPER.readTree(r.bodyAsString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
