@@ -16,6 +16,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +39,9 @@ import vn.election.dashboard.auth.AccessConfig;
 import vn.election.dashboard.auth.DashboardUser;
 import vn.election.dashboard.auth.PasswordHasher;
 import vn.election.dashboard.auth.UsersFile;
+import vn.election.model.alert.Alert;
 import vn.election.model.json.Json;
+import vn.election.model.topic.Topics;
 import vn.election.testing.SharedKafka;
 
 /**
@@ -53,6 +63,12 @@ class DashboardAbuseIT {
     private UnitsProducer producer;
     private DashboardServer server;
     private Path dir;
+    private String prefix;
+    private final String quangNinhArea = Fixtures.REGISTRY.children(Fixtures.REGISTRY.children(
+            Fixtures.REGISTRY.children("VN-22").get(0)).get(0)).get(0);
+    private final Alert quangNinhAlert = new Alert(Alert.episodeId("SILENT_STATION", quangNinhArea, "2021-05-23T09:05:00+07:00"),
+            "SILENT_STATION", "SILENT_STATION", quangNinhArea, Fixtures.REGISTRY.unit(quangNinhArea).level(), "warning",
+            Alert.State.FIRING, BigDecimal.ONE, BigDecimal.TEN, "2021-05-23T09:05:00+07:00", null, "silent");
 
     @BeforeAll
     void start() throws IOException {
@@ -61,9 +77,10 @@ class DashboardAbuseIT {
         // One connection per request of the flood: 64 logins really in parallel, all from the attacker's address.
         attacker = WebClient.create(vertx, new WebClientOptions().setLocalAddress(ATTACKER_ADDRESS).setKeepAlive(false),
                 new PoolOptions().setHttp1MaxSize(FLOOD));
-        String prefix = SharedKafka.freshPrefix("DashboardAbuseIT");
+        prefix = SharedKafka.freshPrefix("DashboardAbuseIT");
         producer = new UnitsProducer(prefix);
         producer.send(Fixtures.snapshot("VN", 1_000_000, 500_000, 1));
+        producer.sendAlert(quangNinhAlert);
         dir = Files.createTempDirectory("abuse-it");
         Path users = dir.resolve("users.jsonl");
         // The production cost: a check takes a real quarter second or more, as in the reported 0.8 s -> 20 s.
@@ -74,6 +91,7 @@ class DashboardAbuseIT {
         server = await(DashboardServer.start(vertx, DashboardConfig.defaults(SharedKafka.bootstrapServers(), Fixtures.REGISTRY)
                 .withPort(0).withTopicPrefix(prefix).withAccess(new AccessConfig(users, SECRET, null))));
         await().atMost(Fixtures.WAIT).until(() -> get("/health", null).statusCode() == 200);
+        await().atMost(Fixtures.WAIT).until(() -> server.state().alerts().size() == 1);
     }
 
     @AfterAll
@@ -119,6 +137,80 @@ class DashboardAbuseIT {
         assertStillServing(cookieOf(real));
     }
 
+    /**
+     * Two operators acknowledge one alert: each acknowledgement carries its login's name whatever the body
+     * says (a forged name is refused), both are kept in order, shown by REST and the websocket, and survive
+     * in Kafka under keys of their own (compaction by key cannot fold one into the other).
+     */
+    @Test
+    void acknowledgementsCarryTheSignedInNameAndKeepTheirHistory() {
+        String national = loginCookie("nation");
+        String provincial = loginCookie("qn-ops");
+        String path = "/api/v1/alerts/" + quangNinhAlert.alertId() + "/ack";
+        try (WsTestClient ws = WsTestClient.connect(vertx, server.port(), o -> o.addHeader("Cookie", national))) {
+            ws.awaitFrame(f -> "alerts".equals(f.path("type").asText()) && f.path("full").asBoolean());
+
+            HttpResponse<Buffer> first = post(path, national, "{}");
+            assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(202);
+            assertThat(json(first).at("/ack/by").asText()).isEqualTo("nation");
+
+            // The provincial login writes someone else's name: refused, saying why, and nothing recorded.
+            HttpResponse<Buffer> forged = post(path, provincial, "{\"by\":\"nation\"}");
+            assertThat(forged.statusCode()).isEqualTo(400);
+            assertThat(json(forged).get("error").asText())
+                    .isEqualTo("by must be the signed-in user 'qn-ops' (or left out) on an instance with logins, got 'nation'; "
+                            + "put other words in note");
+            assertThat(server.state().alerts().acknowledgements(quangNinhAlert.alertId())).hasSize(1);
+
+            HttpResponse<Buffer> second = post(path, provincial, "{\"by\":\"qn-ops\",\"note\":\"called the commune\"}");
+            assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(202);
+            assertThat(json(second).get("acks")).extracting(n -> n.get("by").asText()).containsExactly("nation", "qn-ops");
+
+            JsonNode listed = json(get("/api/v1/alerts?state=all", national)).get(0);
+            assertThat(listed.at("/ack/by").asText()).isEqualTo("qn-ops");
+            assertThat(listed.at("/ack/note").asText()).isEqualTo("called the commune");
+            assertThat(listed.get("acks")).extracting(n -> n.get("by").asText() + "/" + n.get("signed_in").asBoolean())
+                    .containsExactly("nation/true", "qn-ops/true");
+            JsonNode pushed = ws.awaitFrame(f -> "alerts".equals(f.path("type").asText()) && !f.path("full").asBoolean()
+                    && f.toString().contains("called the commune"));
+            assertThat(WsTestClient.acknowledgedIn(pushed, quangNinhAlert.alertId()).get("acks")).hasSize(2);
+        }
+        List<ConsumerRecord<String, byte[]>> records = readAcks(2);
+        assertThat(records).extracting(ConsumerRecord::key).doesNotHaveDuplicates()
+                .allSatisfy(k -> assertThat(k).startsWith(quangNinhAlert.alertId() + "#"));
+        assertThat(records).extracting(ConsumerRecord::partition).containsOnly(records.get(0).partition());
+        // A later instance rebuilds both from Kafka.
+        DashboardServer later = await(DashboardServer.start(vertx, DashboardConfig.defaults(SharedKafka.bootstrapServers(),
+                Fixtures.REGISTRY).withPort(0).withTopicPrefix(prefix)
+                .withAccess(new AccessConfig(dir.resolve("users.jsonl"), SECRET, null))));
+        try {
+            await().atMost(Fixtures.WAIT).until(() -> later.state().alerts().acknowledgements(quangNinhAlert.alertId()).size() == 2);
+            assertThat(later.state().alerts().acknowledgements(quangNinhAlert.alertId())).extracting(Acknowledgement::by)
+                    .containsExactly("nation", "qn-ops");
+        } finally {
+            await(later.close());
+        }
+        assertStillServing(provincial);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAcks(int expected) {
+        String topic = Topics.ALERT_ACKS.withPrefix(prefix).name();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+            await().atMost(Fixtures.WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                return out.size() >= expected;
+            });
+            return out;
+        }
+    }
+
     /** Every kind of answer, refusals included, forbids framing: no other site can overlay the buttons. */
     @Test
     void everyAnswerForbidsFraming() throws IOException {
@@ -159,6 +251,11 @@ class DashboardAbuseIT {
     private Future<HttpResponse<Buffer>> login(WebClient client, String name, String password) {
         return client.post(server.port(), "127.0.0.1", AuthApi.LOGIN)
                 .sendBuffer(Buffer.buffer(Json.MAPPER.createObjectNode().put("name", name).put("password", password).toString()));
+    }
+
+    private HttpResponse<Buffer> post(String path, String cookie, String body) {
+        return await(operator.post(server.port(), "127.0.0.1", path).putHeader("Cookie", cookie)
+                .putHeader("Origin", "http://127.0.0.1:" + server.port()).sendBuffer(Buffer.buffer(body)));
     }
 
     private HttpResponse<Buffer> get(String path, String cookie) {

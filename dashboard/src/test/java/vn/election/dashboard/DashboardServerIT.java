@@ -176,6 +176,8 @@ class DashboardServerIT {
                     .sendBuffer(Buffer.buffer("{\"by\":\"Trực ban <b>A</b>\"}")));
             assertThat(ack.statusCode()).isEqualTo(202);
             assertThat(ack.bodyAsJsonObject().getJsonObject("ack").getString("by")).isEqualTo("Trực ban <b>A</b>");
+            // No logins on this loopback instance: the name is what the client wrote, and said to be so.
+            assertThat(ack.bodyAsJsonObject().getJsonObject("ack").getBoolean("signed_in")).isFalse();
 
             // The change frame may also carry episodes changed in the same push tick (newest first), so the
             // acknowledged episode is looked for in the frame, not at a fixed index.
