@@ -57,6 +57,8 @@ final class DashboardVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route().handler(new HeadAsGet());
+        // After HeadAsGet: a HEAD is rerouted as GET before this runs, so it is timed once.
+        router.route().handler(new RequestTimer(metrics));
         router.route().handler(new SecurityHeaders());
         // Before every route: no data leaves without a scope (and, when logins are required, a session).
         router.route().handler(new AccessGate(access));

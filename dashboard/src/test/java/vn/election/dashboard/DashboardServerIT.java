@@ -382,7 +382,30 @@ class DashboardServerIT {
                         .contains("dashboard_ws_frames_skipped_total 0.0")
                         .contains("dashboard_feed_records_total{outcome=\"applied\",topic=\"units\"} 1.0");
             });
+            // A unit update while a client is connected: the push latency histogram gets its first sample.
+            producer.send(Fixtures.snapshot("VN", 100_000, 60_000, 2));
+            ws.awaitFrame(updateOf("VN", 2));
+            assertThat(await(http.get(server.port(), "127.0.0.1", "/api/v1/units/VN").send()).statusCode()).isEqualTo(200);
+            await().atMost(Fixtures.WAIT).untilAsserted(() -> {
+                String text = await(http.get(server.port(), "127.0.0.1", "/metrics").send()).bodyAsString();
+                assertThat(text)
+                        .contains("# TYPE dashboard_ws_push_latency_seconds histogram")
+                        .containsPattern("dashboard_ws_push_latency_seconds_bucket\\{le=\"0.1\"} [0-9]")
+                        .containsPattern("dashboard_ws_push_latency_seconds_bucket\\{le=\"\\+Inf\"} [1-9]")
+                        .contains("# TYPE dashboard_http_requests_seconds histogram")
+                        .contains("dashboard_http_requests_seconds_bucket{method=\"GET\",route=\"/api/v1/units/:id\",status=\"200\",le=\"0.005\"}")
+                        .contains("dashboard_http_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"200\"}");
+                assertThat(sampleCount(text, "dashboard_ws_push_latency_seconds_count")).isGreaterThanOrEqualTo(1);
+                // An id is never a label value: one series per route pattern.
+                assertThat(text).doesNotContain("route=\"/api/v1/units/VN\"");
+            });
         }
+    }
+
+    /** The value of a sample line without labels, e.g. {@code x_count 3.0}. */
+    private static double sampleCount(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElse(0);
     }
 
     @Test
