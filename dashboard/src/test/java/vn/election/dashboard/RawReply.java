@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,17 +19,38 @@ import java.util.Map;
 record RawReply(int status, Map<String, String> headers, byte[] body) {
 
     static RawReply of(int port, String method, String path) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return exchange("127.0.0.1", port, method, path, null);
+    }
+
+    /**
+     * The exchange from a socket bound to {@code localAddress} (any of 127/8 on Linux reaches the server on
+     * 127.0.0.1), so the server sees that client address; a body is sent as JSON.
+     */
+    static RawReply exchange(String localAddress, int port, String method, String path, String body) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) Fixtures.WAIT.toMillis());
+            if (!socket.getLocalAddress().getHostAddress().equals(localAddress)) {
+                throw new IllegalStateException("socket bound to " + socket.getLocalAddress() + ", not " + localAddress);
+            }
             socket.setSoTimeout((int) Fixtures.WAIT.toMillis());
             OutputStream out = socket.getOutputStream();
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nAccept-Encoding: identity\r\nConnection: close\r\n"
+                    + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
+                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             in.transferTo(all);
             return parse(all.toByteArray());
         }
+    }
+
+    String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     String header(String name) {
