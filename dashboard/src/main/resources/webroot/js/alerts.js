@@ -14,6 +14,7 @@ const SEP = ' › ';
 export function createAlerts(app) {
   const alerts = new Map();
   const ackErrors = new Set();
+  let signedIn = false; // with logins the server names the acknowledger; the operator field is not used
   const pending = new Set();
   let gotFrame = false;
   let failed = false;
@@ -203,7 +204,7 @@ export function createAlerts(app) {
   }
 
   async function acknowledge(a) {
-    const by = $('operator').value.trim();
+    const by = signedIn ? '' : $('operator').value.trim();
     pending.add(a.alert_id);
     ackErrors.delete(a.alert_id);
     render();
@@ -212,12 +213,53 @@ export function createAlerts(app) {
     if (r.ok && r.json && r.json.ack) {
       const current = alerts.get(a.alert_id);
       if (current) {
-        alerts.set(a.alert_id, Object.assign({}, current, { ack: r.json.ack }));
+        alerts.set(a.alert_id, Object.assign({}, current, { ack: r.json.ack, acks: r.json.acks || [r.json.ack] }));
       }
     } else {
       ackErrors.add(a.alert_id);
     }
     changed();
+  }
+
+  /** "acknowledged by X at 09:05 — note", with a mark when the name was typed on an instance without logins. */
+  function ackText(ack) {
+    const t = app.t();
+    let text = fill(t.ackedBy, { by: ack.by || '—', at: app.hmText(ack.at) });
+    if (ack.signed_in === false) {
+      text += ' ' + t.ackUnverified;
+    }
+    return ack.note ? text + ' — ' + ack.note : text;
+  }
+
+  function ackBlock(a) {
+    const t = app.t();
+    const box = el('div', 'ack-history');
+    box.appendChild(el('span', 'acked', ackText(a.ack)));
+    const all = Array.isArray(a.acks) ? a.acks : [a.ack];
+    if (all.length > 1) {
+      const earlier = el('ul', 'acks-earlier');
+      all.slice(0, -1).reverse().forEach((e) => {
+        let text = fill(t.ackEarlier, { by: e.by || '—', at: app.hmText(e.at) });
+        if (e.signed_in === false) {
+          text += ' ' + t.ackUnverified;
+        }
+        earlier.appendChild(el('li', null, e.note ? text + ' — ' + e.note : text));
+      });
+      box.appendChild(earlier);
+    }
+    return box;
+  }
+
+  function ackButton(a, label) {
+    const t = app.t();
+    const wrap = el('span', 'ack-action');
+    const b = button('small-btn ack', label, () => acknowledge(a));
+    b.disabled = pending.has(a.alert_id);
+    wrap.appendChild(b);
+    if (ackErrors.has(a.alert_id)) {
+      wrap.appendChild(el('span', 'error', t.ackFailed));
+    }
+    return wrap;
   }
 
   function row(a) {
@@ -234,17 +276,12 @@ export function createAlerts(app) {
     const when = el('span', 'when', whenText(a));
     whenShown.set(a.alert_id, [when, a]);
     bottom.appendChild(when);
-    if (a.ack) {
-      bottom.appendChild(el('span', 'acked', fill(t.ackedBy, { by: a.ack.by || '—', at: app.hmText(a.ack.at) })));
-    } else {
-      const b = button('small-btn ack', t.ack, () => acknowledge(a));
-      b.disabled = pending.has(a.alert_id);
-      bottom.appendChild(b);
-      if (ackErrors.has(a.alert_id)) {
-        bottom.appendChild(el('span', 'error', t.ackFailed));
-      }
-    }
+    // Another operator may acknowledge an acknowledged alert too: every acknowledgement is kept and listed.
+    bottom.appendChild(ackButton(a, a.ack ? t.ackAgain : t.ack));
     li.append(top, where, msg, bottom);
+    if (a.ack) {
+      li.appendChild(ackBlock(a));
+    }
     return li;
   }
 
@@ -268,6 +305,11 @@ export function createAlerts(app) {
 
   const op = $('operator');
   op.value = storageGet('operator') || '';
+  getJson('api/v1/me').then((me) => {
+    signedIn = Boolean(me && me.login_required);
+    // Signed in, the server writes the login's name: a typed name would only be refused.
+    op.closest('label').hidden = signedIn;
+  });
   op.addEventListener('input', () => storageSet('operator', op.value.trim()));
   $('f-state').addEventListener('change', (e) => { f.state = e.target.value; render(); });
   $('f-severity').addEventListener('change', (e) => { f.severity = e.target.value; render(); });

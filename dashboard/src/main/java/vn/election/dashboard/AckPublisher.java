@@ -9,13 +9,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import vn.election.model.alert.AlertAck;
-import vn.election.model.alert.AlertAckCodec;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Utils;
 import vn.election.model.topic.Topics;
 
 /**
  * Writes operators' acknowledgements to {@code turnout.alert-acks}, so every dashboard instance (every
- * screen) shows them; the future completes once the broker has the record.
+ * screen) shows them; the future completes once the broker has the record. Each is keyed by alert_id and
+ * its own id (compaction keeps every one) and written to the partition of its alert_id alone, so an
+ * episode's acknowledgements keep their order, also after the records keyed by alert_id written before.
  */
 final class AckPublisher implements AutoCloseable {
 
@@ -37,10 +39,11 @@ final class AckPublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
     }
 
-    Future<Void> publish(AlertAck ack) {
+    Future<Void> publish(Acknowledgement ack) {
         Promise<Void> done = Promise.promise();
         try {
-            producer.send(new ProducerRecord<>(topic, ack.alertId(), AlertAckCodec.encode(ack)), (meta, e) -> {
+            int partition = partitionOf(ack.alertId());
+            producer.send(new ProducerRecord<>(topic, partition, ack.topicKey(), AcknowledgementCodec.encode(ack)), (meta, e) -> {
                 if (e != null) {
                     done.tryFail(e);
                 } else {
@@ -51,6 +54,12 @@ final class AckPublisher implements AutoCloseable {
             done.tryFail(e);
         }
         return done.future();
+    }
+
+    /** The partition Kafka's default partitioner gives the key alert_id (murmur2), where earlier records of the episode are. */
+    private int partitionOf(String alertId) {
+        int partitions = producer.partitionsFor(topic).size();
+        return Utils.toPositive(Utils.murmur2(alertId.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     @Override

@@ -10,13 +10,14 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.auth.Scope;
+import vn.election.dashboard.auth.Session;
 import vn.election.model.alert.Alert;
 import vn.election.model.alert.AlertAck;
-import vn.election.model.alert.AlertAckCodec;
 import vn.election.model.json.Json;
 import vn.election.model.registry.Registry;
 
@@ -115,14 +116,14 @@ final class AlertApi {
                     + scope.unitId() + " and below)");
             return;
         }
-        String by;
+        Session session = ctx.get(AccessGate.SESSION);
+        Acknowledgement ack;
         try {
-            by = operator(ctx);
+            ack = acknowledgement(id, session, ctx.body() == null ? null : ctx.body().asString());
         } catch (IllegalArgumentException e) {
             JsonReply.error(ctx, 400, e.getMessage());
             return;
         }
-        AlertAck ack = new AlertAck(id, by, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         acks.publish(ack).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("Could not record the acknowledgement of {}: {}", id, ar.cause().toString());
@@ -133,11 +134,32 @@ final class AlertApi {
             board.acknowledge(ack);
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("alert_id", id);
-            ObjectNode a = AlertAckCodec.toNode(ack);
-            a.remove("alert_id");
-            o.set("ack", a);
+            o.set("ack", AcknowledgementCodec.toShown(ack));
+            ArrayNode history = o.putArray("acks");
+            board.acknowledgements(id).forEach(a -> history.add(AcknowledgementCodec.toShown(a)));
             JsonReply.send(ctx, 202, o);
         });
+    }
+
+    /**
+     * The acknowledgement a request makes. With logins, {@code by} is the signed-in user's name: a body's
+     * {@code by} may only repeat it (another name is refused, not silently replaced, so a client that means
+     * someone else learns it). On an open loopback instance it is what the client wrote, marked not signed in.
+     */
+    static Acknowledgement acknowledgement(String alertId, Session session, String body) {
+        JsonNode n = body(body);
+        String by = optionalText(n, "by", AlertAck.MAX_BY);
+        String note = optionalText(n, "note", Acknowledgement.MAX_NOTE);
+        if (session != null) {
+            if (by != null && !by.strip().equals(session.name())) {
+                throw new IllegalArgumentException("by must be the signed-in user '" + session.name()
+                        + "' (or left out) on an instance with logins, got '" + Params.shown(by)
+                        + "'; put other words in note");
+            }
+            by = session.name();
+        }
+        return new Acknowledgement(alertId, UUID.randomUUID().toString(), by,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), note, session != null);
     }
 
     /** A unit filter outside the login's scope: answered 403, not 400. */
@@ -150,28 +172,31 @@ final class AlertApi {
         }
     }
 
-    /** The optional {@code {"by": "..."}} body: an operator name of at most 80 characters. */
-    private static String operator(RoutingContext ctx) {
-        String raw = ctx.body() == null ? null : ctx.body().asString();
+    /** The optional {@code {"by": "...", "note": "..."}} body; an empty object when there is none. */
+    private static JsonNode body(String raw) {
         if (raw == null || raw.isBlank()) {
-            return null;
+            return Json.MAPPER.createObjectNode();
         }
         JsonNode n;
         try {
             n = Json.MAPPER.readTree(raw);
         } catch (IOException e) {
-            throw new IllegalArgumentException("body must be JSON {\"by\": \"operator name\"}");
+            throw new IllegalArgumentException("body must be JSON {\"by\": \"operator name\", \"note\": \"...\"}");
         }
         if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("body must be a JSON object {\"by\": \"operator name\"}");
+            throw new IllegalArgumentException("body must be a JSON object {\"by\": \"operator name\", \"note\": \"...\"}");
         }
-        JsonNode by = n.get("by");
-        if (by == null || by.isNull()) {
+        return n;
+    }
+
+    private static String optionalText(JsonNode body, String field, int max) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
             return null;
         }
-        if (!by.isTextual() || by.textValue().length() > AlertAck.MAX_BY) {
-            throw new IllegalArgumentException("by must be text of at most " + AlertAck.MAX_BY + " characters");
+        if (!v.isTextual() || v.textValue().length() > max) {
+            throw new IllegalArgumentException(field + " must be text of at most " + max + " characters");
         }
-        return by.textValue();
+        return v.textValue();
     }
 }

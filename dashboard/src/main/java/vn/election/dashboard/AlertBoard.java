@@ -16,13 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import vn.election.model.alert.Alert;
 import vn.election.model.alert.AlertAck;
-import vn.election.model.alert.AlertAckCodec;
 import vn.election.model.alert.AlertCodec;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.Unit;
 
 /**
- * The latest notification of every alert episode with its acknowledgement, fed by the alerts and
+ * The latest notification of every alert episode with the history of its acknowledgements, fed by the alerts and
  * acknowledgements topics and read by REST and the push loop; keeps the ids changed since the last
  * {@link #drainChanged()} for the push loop.
  */
@@ -33,8 +32,14 @@ final class AlertBoard {
     /** Most resolved alerts in a full websocket frame. */
     static final int FULL_FRAME_RESOLVED = 100;
 
-    /** One episode as last heard of: its notification, its acknowledgement, and when it last changed. */
-    private record Entry(Alert alert, AlertAck ack, Instant latestAt, long seq) {
+    /**
+     * Most acknowledgements kept in memory per episode (the oldest go first); the topic keeps them all. A
+     * hundred people acknowledging one alert is far beyond any operations room.
+     */
+    static final int MAX_ACKS_PER_ALERT = 100;
+
+    /** One episode as last heard of: its notification, its acknowledgements oldest first, and when it last changed. */
+    private record Entry(Alert alert, List<Acknowledgement> acks, Instant latestAt, long seq) {
     }
 
     private static final Comparator<Entry> NEWEST_FIRST =
@@ -42,8 +47,8 @@ final class AlertBoard {
 
     private final Registry registry;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    // Acknowledgements may be read before their alert (two topics): kept here until it arrives.
-    private final ConcurrentHashMap<String, AlertAck> acks = new ConcurrentHashMap<>();
+    // Every episode's acknowledgements, oldest first; also those read before their alert (two topics).
+    private final ConcurrentHashMap<String, List<Acknowledgement>> acks = new ConcurrentHashMap<>();
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final AtomicLong seq = new AtomicLong();
 
@@ -65,7 +70,7 @@ final class AlertBoard {
                 return old;
             }
             applied[0] = true;
-            return new Entry(alert, acks.get(id), latestAt(alert), seq.incrementAndGet());
+            return new Entry(alert, acks.getOrDefault(id, List.of()), latestAt(alert), seq.incrementAndGet());
         });
         if (!applied[0]) {
             return "stale";
@@ -74,17 +79,45 @@ final class AlertBoard {
         return registry.find(alert.unitId()).isPresent() ? "applied" : "applied_unknown_unit";
     }
 
-    /** Records who acknowledged an episode; the latest acknowledgement wins. */
+    /** A record of the model's shape, from before histories. */
     String acknowledge(AlertAck ack) {
-        AlertAck previous = acks.put(ack.alertId(), ack);
-        if (ack.equals(previous)) {
+        return acknowledge(Acknowledgement.legacy(ack));
+    }
+
+    /**
+     * Adds an acknowledgement to its episode's history, in time order (equal times in arrival order, which
+     * is the topic's: every acknowledgement of an episode goes to one partition); the same one again (shown
+     * at once, then read back from Kafka) is "stale".
+     */
+    String acknowledge(Acknowledgement ack) {
+        boolean[] added = {false};
+        List<Acknowledgement> history = acks.compute(ack.alertId(), (id, old) -> {
+            List<Acknowledgement> list = old == null ? List.of() : old;
+            if (list.stream().anyMatch(ack::sameAs)) {
+                return list;
+            }
+            added[0] = true;
+            List<Acknowledgement> next = new ArrayList<>(list);
+            int at = next.size();
+            while (at > 0 && instant(next.get(at - 1).at()).isAfter(instant(ack.at()))) {
+                at--;
+            }
+            next.add(at, ack);
+            return List.copyOf(next.size() > MAX_ACKS_PER_ALERT ? next.subList(next.size() - MAX_ACKS_PER_ALERT, next.size()) : next);
+        });
+        if (!added[0]) {
             return "stale";
         }
-        Entry e = entries.computeIfPresent(ack.alertId(), (id, old) -> new Entry(old.alert(), ack, old.latestAt(), old.seq()));
+        Entry e = entries.computeIfPresent(ack.alertId(), (id, old) -> new Entry(old.alert(), history, old.latestAt(), old.seq()));
         if (e != null) {
             changed.add(ack.alertId());
         }
         return "applied";
+    }
+
+    /** The acknowledgements of an episode, oldest first (also of one whose alert has not arrived). */
+    List<Acknowledgement> acknowledgements(String alertId) {
+        return acks.getOrDefault(alertId, List.of());
     }
 
     Optional<Alert> find(String alertId) {
@@ -161,14 +194,23 @@ final class AlertBoard {
             o.putNull("unit_name");
             o.putNull("path");
         }
-        if (e.ack() == null) {
+        // "ack" is the latest (as before histories), "acks" all of them oldest first.
+        if (e.acks().isEmpty()) {
             o.putNull("ack");
         } else {
-            ObjectNode ack = AlertAckCodec.toNode(e.ack());
-            ack.remove("alert_id");
-            o.set("ack", ack);
+            o.set("ack", AcknowledgementCodec.toShown(e.acks().get(e.acks().size() - 1)));
         }
+        com.fasterxml.jackson.databind.node.ArrayNode all = o.putArray("acks");
+        e.acks().forEach(a -> all.add(AcknowledgementCodec.toShown(a)));
         return o;
+    }
+
+    private static Instant instant(String at) {
+        try {
+            return Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH; // the codec refuses such a time; never here
+        }
     }
 
     private Instant latestAt(Alert a) {

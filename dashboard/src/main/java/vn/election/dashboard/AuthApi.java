@@ -2,6 +2,7 @@ package vn.election.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
@@ -10,9 +11,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.auth.Access;
+import vn.election.dashboard.auth.AddressLimiter;
+import vn.election.dashboard.auth.LoginLimits;
+import vn.election.dashboard.auth.PasswordChecks;
 import vn.election.dashboard.auth.DashboardUser;
 import vn.election.dashboard.auth.LoginThrottle;
 import vn.election.dashboard.auth.Scope;
@@ -34,11 +39,26 @@ final class AuthApi {
     /** The same answer for an unknown name and a wrong password: names are not given away. */
     private static final String WRONG = "wrong name or password";
 
-    private final Access access;
-    private final RateLimitedLog failedLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    /** Code of a refusal by the per-name failure throttle. */
+    static final String TOO_MANY_FAILURES = "too_many_failures_for_name";
+    /** Code of a refusal because every password-check thread and queue place is taken. */
+    static final String CHECKS_BUSY = "login_checks_busy";
 
-    AuthApi(Access access) {
+    private final Access access;
+    private final AddressLimiter addresses;
+    private final PasswordChecks checks;
+    private final RateLimitedLog failedLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private final RateLimitedLog refusedLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+
+    AuthApi(Access access, LoginLimits limits) {
         this.access = access;
+        this.addresses = new AddressLimiter(limits);
+        this.checks = new PasswordChecks(limits);
+    }
+
+    /** Stops the password-check threads. */
+    void close() {
+        checks.close();
     }
 
     void mount(Router router) {
@@ -77,32 +97,59 @@ final class AuthApi {
         Optional<Duration> wait = access.throttle().waitFor(key, access.clock().instant());
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            JsonReply.error(ctx, 429, "too many failed logins for this name from this address; try again in " + seconds + " s");
+            JsonReply.tryLater(ctx, 429, TOO_MANY_FAILURES, seconds,
+                    "too many failed logins for this name from this address; try again in " + seconds + " s");
             return;
         }
-        // bcrypt takes a quarter of a second by design: a worker thread, unordered so logins run side by side.
-        ctx.vertx().executeBlocking(() -> access.users().authenticate(name, password), false).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-                return;
-            }
-            Optional<DashboardUser> user = ar.result();
-            if (user.isEmpty()) {
-                access.throttle().failed(key, access.clock().instant());
-                // Never the password; the name only when it is a real user (a typed-in password must not reach the log).
-                String who = access.users().find(name).isPresent() ? "user '" + name + "'" : "an unknown name";
-                failedLog.warn("Failed dashboard login for " + who + " from " + address, null);
-                JsonReply.error(ctx, 401, WRONG);
-                return;
-            }
-            access.throttle().succeeded(key);
-            String value = access.issue(user.get());
-            ctx.response().addCookie(cookie(ctx, value, access.sessionTtl().toSeconds()));
-            Session s = access.session(value).orElseThrow();
-            LOG.info("Dashboard login of '{}' (scope {}) from {}", s.name(), s.unit(), address);
-            JsonReply.send(ctx, 200, me(s));
-        });
+        // Per address before any bcrypt work: a flood from one address (with a new name each time, which the
+        // per-name throttle never sees twice) is refused at once and never queues ahead of other people's logins.
+        AddressLimiter.Admission admission = addresses.admit(address);
+        if (!admission.admitted()) {
+            refusedLog.warn("Refused logins from " + address + ": " + admission.refusal().replace('_', ' '), null);
+            JsonReply.tryLater(ctx, 429, admission.refusal(), admission.retryAfterSeconds(),
+                    (admission.refusal().equals(AddressLimiter.Admission.TOO_MANY_AT_ONCE)
+                            ? "too many logins at once from this address"
+                            : "too many logins from this address this minute")
+                            + "; try again in " + admission.retryAfterSeconds() + " s");
+            return;
+        }
+        // bcrypt takes a quarter of a second by design: on the login pool, never the event loop nor Vert.x's workers.
+        Context context = ctx.vertx().getOrCreateContext();
+        java.util.concurrent.CompletableFuture<Optional<DashboardUser>> check;
+        try {
+            check = checks.submit(() -> access.users().authenticate(name, password));
+        } catch (RejectedExecutionException e) {
+            addresses.release(address);
+            refusedLog.warn("Every login check thread and queue place is taken; refused a login from " + address, null);
+            JsonReply.tryLater(ctx, 503, CHECKS_BUSY, 1, "the server is busy checking other logins; try again in 1 s");
+            return;
+        }
+        check.whenComplete((user, error) -> context.runOnContext(v -> {
+            addresses.release(address);
+            answer(ctx, name, address, key, user, error);
+        }));
+    }
+
+    private void answer(RoutingContext ctx, String name, String address, String key, Optional<DashboardUser> user,
+                        Throwable error) {
+        if (error != null) {
+            ctx.fail(error);
+            return;
+        }
+        if (user.isEmpty()) {
+            access.throttle().failed(key, access.clock().instant());
+            // Never the password; the name only when it is a real user (a typed-in password must not reach the log).
+            String who = access.users().find(name).isPresent() ? "user '" + name + "'" : "an unknown name";
+            failedLog.warn("Failed dashboard login for " + who + " from " + address, null);
+            JsonReply.error(ctx, 401, WRONG);
+            return;
+        }
+        access.throttle().succeeded(key);
+        String value = access.issue(user.get());
+        ctx.response().addCookie(cookie(ctx, value, access.sessionTtl().toSeconds()));
+        Session s = access.session(value).orElseThrow();
+        LOG.info("Dashboard login of '{}' (scope {}) from {}", s.name(), s.unit(), address);
+        JsonReply.send(ctx, 200, me(s));
     }
 
     private void logout(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package vn.election.dashboard;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -27,7 +28,22 @@ final class DashboardMetrics {
     final Counter clientsDropped = Counter.builder("dashboard.ws.clients.dropped")
             .description("Websocket clients closed because their write queue stayed full (not reading)")
             .register(registry);
+    /** Prometheus buckets (le) of both latency histograms: from a millisecond to ten seconds. */
+    static final java.time.Duration[] LATENCY_BUCKETS = java.util.stream.LongStream
+            .of(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000)
+            .mapToObj(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new);
+
+    /**
+     * Per push tick that had unit changes and clients: from the first of those changes read from Kafka (the
+     * one that waited longest) to the end of the tick that queued its frames to every client.
+     */
+    final Timer pushLatency = Timer.builder("dashboard.ws.push.latency")
+            .description("From the earliest unit update of a push tick read from Kafka to its frames queued to every websocket client")
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .register(registry);
+
     private final java.util.Map<String, Counter> feedRecords = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Timer> requests = new java.util.concurrent.ConcurrentHashMap<>();
 
     DashboardMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -65,6 +81,15 @@ final class DashboardMetrics {
                 .tag("topic", topic).tag("outcome", outcome)
                 .description("Records read from the followed topics, by topic and by what was done with them")
                 .register(registry)).increment();
+    }
+
+    /** Records one HTTP request's time, by method, route (the route's pattern, never the raw path) and status. */
+    void request(String method, String route, int status, long nanos) {
+        requests.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("dashboard.http.requests")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .description("HTTP requests from their first handler to the end of the answer")
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** The count so far of {@link #feedRecord(String, String)}; for tests. */

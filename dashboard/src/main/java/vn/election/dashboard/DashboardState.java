@@ -2,7 +2,6 @@ package vn.election.dashboard;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import vn.election.model.alert.AlertAckCodec;
 import vn.election.model.alert.AlertCodec;
 import vn.election.model.history.HistoryPointCodec;
 import vn.election.model.topic.Topics;
@@ -26,8 +25,8 @@ record DashboardState(UnitStore units, AlertBoard alerts, HistoryStore history, 
                 s -> units.offer(s).name().toLowerCase(java.util.Locale.ROOT), metrics));
         h.put(Topics.ALERTS.withPrefix(prefix).name(), new DecodingHandler<>("alerts", AlertCodec::decode,
                 alerts::offer, metrics));
-        h.put(Topics.ALERT_ACKS.withPrefix(prefix).name(), new DecodingHandler<>("alert_acks", AlertAckCodec::decode,
-                alerts::acknowledge, metrics));
+        h.put(Topics.ALERT_ACKS.withPrefix(prefix).name(), new DecodingHandler<Acknowledgement>("alert_acks",
+                AcknowledgementCodec::decode, alerts::acknowledge, metrics));
         h.put(Topics.HISTORY.withPrefix(prefix).name(), new DecodingHandler<>("history", HistoryPointCodec::decode,
                 history::offer, metrics));
         return h;

@@ -44,6 +44,7 @@ final class DashboardVerticle extends VerticleBase {
     private final EdgeConfig edge;
     private HttpServer server;
     private ConnectionGuard guard;
+    private AuthApi authApi;
     private long pushTimer = -1;
 
     DashboardVerticle(DashboardConfig config, EdgeConfig edge, DashboardState state, KafkaFeed feed, PushHub hub, AckPublisher acks,
@@ -61,10 +62,14 @@ final class DashboardVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        router.route().handler(new HeadAsGet());
+        // After HeadAsGet: a HEAD is rerouted as GET before this runs, so it is timed once.
+        router.route().handler(new RequestTimer(metrics));
         router.route().handler(new SecurityHeaders());
         // Before every route: no data leaves without a scope (and, when logins are required, a session).
         router.route().handler(new AccessGate(access));
-        new AuthApi(access).mount(router);
+        authApi = new AuthApi(access, config.access().loginLimits());
+        authApi.mount(router);
         new UnitApi(state.units(), state.history(), state.areas(), config).mount(router);
         new AlertApi(state.alerts(), acks, config.registry()).mount(router);
         new OpsApi(feed, state.units(), metrics, hub::clients).mount(router);
@@ -96,6 +101,9 @@ final class DashboardVerticle extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(pushTimer);
         hub.closeAll();
+        if (authApi != null) {
+            authApi.close();
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 

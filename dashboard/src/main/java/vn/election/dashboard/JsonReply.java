@@ -20,4 +20,14 @@ final class JsonReply {
     static void error(RoutingContext ctx, int status, String message) {
         send(ctx, status, Json.MAPPER.createObjectNode().put("error", message));
     }
+
+    /**
+     * A 429 or 503 with {@code Retry-After}: {@code {"error", "code", "retry_after_seconds"}}, the code a stable
+     * name the page turns into its own words in either language (the error text is English, for logs and curl).
+     */
+    static void tryLater(RoutingContext ctx, int status, String code, long seconds, String message) {
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+        send(ctx, status, Json.MAPPER.createObjectNode().put("error", message).put("code", code)
+                .put("retry_after_seconds", seconds));
+    }
 }

@@ -44,6 +44,7 @@ final class PushHub {
 
     /** One push cycle: fan the store's changes out to every client. */
     void tick() {
+        long firstChange = store.takeFirstChangeNanos();
         var changed = store.drainChanged();
         var changedAlerts = alerts.drainChanged();
         long now = System.nanoTime();
@@ -60,6 +61,10 @@ final class PushHub {
                 sessions.remove(s);
                 s.close();
             }
+        }
+        if (firstChange != 0 && !changed.isEmpty() && !sessions.isEmpty()) {
+            // From the tick's longest-waiting unit update read from Kafka to its frames queued to every client.
+            metrics.pushLatency.record(System.nanoTime() - firstChange, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 

@@ -24,6 +24,7 @@ public final class UnitStore {
     private final Registry registry;
     private final ConcurrentHashMap<String, UnitSnapshot> latest;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong firstChangeNanos = new java.util.concurrent.atomic.AtomicLong();
 
     public UnitStore(Registry registry) {
         this.registry = registry;
@@ -54,6 +55,8 @@ public final class UnitStore {
             return Outcome.STALE;
         }
         changed.add(snapshot.unitId());
+        // The first change since the push loop last looked: the one that has waited longest for its frame.
+        firstChangeNanos.compareAndSet(0, System.nanoTime());
         return Outcome.APPLIED;
     }
 
@@ -88,6 +91,14 @@ public final class UnitStore {
     /** Units for which at least one snapshot arrived. */
     public int knownUnits() {
         return latest.size();
+    }
+
+    /**
+     * When (System.nanoTime) the earliest change not yet taken by {@link #drainChanged()} was read from
+     * Kafka, 0 when none; resets it, so call it just before draining.
+     */
+    long takeFirstChangeNanos() {
+        return firstChangeNanos.getAndSet(0);
     }
 
     /** The ids that changed since the previous call, removed from the change set as they are taken. */

@@ -169,7 +169,7 @@ class AccessControlIT {
         assertThat(send(HttpMethod.GET, "/api/v1/alerts?unit=VN", provincial, null).statusCode()).isEqualTo(403);
         assertThat(json(send(HttpMethod.GET, "/api/v1/alerts?unit=" + PROVINCE, provincial, null))).isNotEmpty();
 
-        String ackBody = "{\"by\":\"QN\"}";
+        String ackBody = "{\"note\":\"QN\"}";
         assertThat(send(HttpMethod.POST, "/api/v1/alerts/" + hanoiAlert.alertId() + "/ack", provincial, ackBody).statusCode())
                 .isEqualTo(403);
         assertThat(send(HttpMethod.POST, "/api/v1/alerts/" + quangNinhAlert.alertId() + "/ack", provincial, ackBody).statusCode())

@@ -82,6 +82,38 @@ class AlertBoardTest {
     }
 
     @Test
+    void keepsEveryAcknowledgementOfAnEpisodeInTimeOrderWithTheLatestAsAck() {
+        Alert a = alert("X-1-a-1", "SILENT_STATION", Alert.State.FIRING, "2021-05-23T09:00:00+07:00", null);
+        board.offer(a);
+        Acknowledgement second = new Acknowledgement(a.alertId(), "id-2", "qn-ops", "2021-05-23T02:07:00Z", "on it", true);
+        Acknowledgement first = new Acknowledgement(a.alertId(), "id-1", "nation", "2021-05-23T02:05:00Z", null, true);
+        assertThat(board.acknowledge(second)).isEqualTo("applied");
+        // Read later (another instance's record) but made earlier: goes before.
+        assertThat(board.acknowledge(first)).isEqualTo("applied");
+        // Shown at once, then read back from Kafka: the same one, not a third.
+        assertThat(board.acknowledge(second)).isEqualTo("stale");
+
+        ObjectNode shown = board.list(x -> true, 1).get(0);
+        assertThat(shown.get("acks")).extracting(n -> n.get("by").asText()).containsExactly("nation", "qn-ops");
+        assertThat(shown.at("/ack/by").asText()).isEqualTo("qn-ops");
+        assertThat(shown.at("/ack/note").asText()).isEqualTo("on it");
+        assertThat(shown.at("/ack/signed_in").asBoolean()).isTrue();
+        assertThat(shown.at("/acks/0/note").isNull()).isTrue();
+    }
+
+    @Test
+    void keepsAtMostAHundredAcknowledgementsPerEpisodeDroppingTheOldest() {
+        Alert a = alert("X-1-a-1", "SILENT_STATION", Alert.State.FIRING, "2021-05-23T09:00:00+07:00", null);
+        board.offer(a);
+        for (int i = 0; i < AlertBoard.MAX_ACKS_PER_ALERT + 5; i++) {
+            board.acknowledge(new Acknowledgement(a.alertId(), "id-" + i, "op-" + i,
+                    java.time.Instant.parse("2021-05-23T02:00:00Z").plusSeconds(i).toString(), null, false));
+        }
+        assertThat(board.acknowledgements(a.alertId())).hasSize(AlertBoard.MAX_ACKS_PER_ALERT)
+                .first().extracting(Acknowledgement::by).isEqualTo("op-5");
+    }
+
+    @Test
     void anAlertOfAUnitOutsideTheRegistryIsKeptButSaidSo() {
         Alert stray = alert("ELSEWHERE-1", "SURGE", Alert.State.FIRING, "2021-05-23T09:00:00+07:00", null);
 

@@ -265,7 +265,31 @@ class DashboardBrowserIT {
         });
         assertThat(driver.findElements(By.cssSelector("#alerts script"))).isEmpty();
         assertThat(((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined;")).isEqualTo(true);
+
+        // Two operators acknowledge it (an open instance: the typed names, marked as such): the row shows the
+        // latest with its time, and the earlier one below.
+        acknowledgeAs("Trực ban A", "Acknowledge");
+        eventually().untilAsserted(() -> assertThat(driver.findElement(By.cssSelector("#alerts .acked")).getText())
+                .startsWith("acknowledged by Trực ban A at ").endsWith("(name as typed, not signed in)"));
+        acknowledgeAs("Trực ban B", "Acknowledge too");
+        eventually().untilAsserted(() -> {
+            assertThat(driver.findElement(By.cssSelector("#alerts .acked")).getText())
+                    .matches("acknowledged by Trực ban B at \\d\\d:\\d\\d \\(name as typed, not signed in\\)");
+            assertThat(driver.findElements(By.cssSelector("#alerts .acks-earlier li"))).extracting(WebElement::getText)
+                    .singleElement().asString().startsWith("earlier: Trực ban A at ");
+        });
         screenshot("wall-alerts-english-1920x1080");
+    }
+
+    private void acknowledgeAs(String operator, String buttonText) {
+        WebElement name = driver.findElement(By.id("operator"));
+        name.clear();
+        name.sendKeys(operator);
+        eventually().untilAsserted(() -> {
+            WebElement ack = driver.findElement(By.cssSelector("#alerts .ack"));
+            assertThat(ack.getText()).isEqualTo(buttonText);
+            ack.click();
+        });
     }
 
     @Test

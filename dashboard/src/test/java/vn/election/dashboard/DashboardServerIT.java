@@ -176,6 +176,8 @@ class DashboardServerIT {
                     .sendBuffer(Buffer.buffer("{\"by\":\"Trực ban <b>A</b>\"}")));
             assertThat(ack.statusCode()).isEqualTo(202);
             assertThat(ack.bodyAsJsonObject().getJsonObject("ack").getString("by")).isEqualTo("Trực ban <b>A</b>");
+            // No logins on this loopback instance: the name is what the client wrote, and said to be so.
+            assertThat(ack.bodyAsJsonObject().getJsonObject("ack").getBoolean("signed_in")).isFalse();
 
             // The change frame may also carry episodes changed in the same push tick (newest first), so the
             // acknowledged episode is looked for in the frame, not at a fixed index.
@@ -327,8 +329,9 @@ class DashboardServerIT {
         http.get(server.port(), "127.0.0.1", "/").send().onComplete(ctx.succeeding(page -> ctx.verify(() -> {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.getHeader("Content-Type")).startsWith("text/html");
-            assertThat(page.getHeader("Content-Security-Policy")).isEqualTo(
-                    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'");
+            assertThat(page.getHeader("Content-Security-Policy")).isEqualTo("default-src 'self'; connect-src 'self'; "
+                    + "img-src 'self' data:; style-src 'self'; frame-ancestors 'none'");
+            assertThat(page.getHeader("X-Frame-Options")).isEqualTo("DENY");
             assertThat(page.bodyAsString()).contains("<script src=\"app.js\" defer></script>");
             http.get(server.port(), "127.0.0.1", "/app.js").send().onComplete(ctx.succeeding(js -> ctx.verify(() -> {
                 assertThat(js.statusCode()).isEqualTo(200);
@@ -337,6 +340,27 @@ class DashboardServerIT {
                 ctx.completeNow();
             })));
         })));
+    }
+
+    @Test
+    void answersHeadWhereverGetAnswersWithTheSameStatusAndNoBody() throws IOException {
+        producer.send(Fixtures.snapshot("VN", 100_000, 50_000, 1));
+        DashboardServer server = startHealthy(prefix);
+
+        for (String path : List.of("/", "/app.js", "/style.css", "/login.html", "/js/alerts.js", "/health", "/metrics",
+                "/api/v1/units/VN", "/api/v1/units/VN/children", "/api/v1/units/VN/history", "/api/v1/units/VN/histogram",
+                "/api/v1/units/VN/areas?sort=name&limit=5", "/api/v1/alerts?state=all", "/api/v1/meta", "/api/v1/me",
+                "/api/v1/units/nope", "/api/v1/units/VN/areas?sort=votes", "/no-such-file.js")) {
+            RawReply get = RawReply.of(server.port(), "GET", path);
+            RawReply head = RawReply.of(server.port(), "HEAD", path);
+            assertThat(head.status()).as("HEAD " + path).isEqualTo(get.status());
+            assertThat(head.header("content-type")).as("HEAD " + path).isEqualTo(get.header("content-type"));
+            assertThat(head.header("content-security-policy")).as("HEAD " + path).isEqualTo(SecurityHeaders.CSP);
+            assertThat(head.body()).as("HEAD " + path + " must carry no body").isEmpty();
+            assertThat(get.body()).as("GET " + path).isNotEmpty();
+        }
+        assertThat(RawReply.of(server.port(), "GET", "/health").status()).isEqualTo(200);
+        assertThat(RawReply.of(server.port(), "GET", "/api/v1/units/nope").status()).isEqualTo(404);
     }
 
     @Test
@@ -358,7 +382,30 @@ class DashboardServerIT {
                         .contains("dashboard_ws_frames_skipped_total 0.0")
                         .contains("dashboard_feed_records_total{outcome=\"applied\",topic=\"units\"} 1.0");
             });
+            // A unit update while a client is connected: the push latency histogram gets its first sample.
+            producer.send(Fixtures.snapshot("VN", 100_000, 60_000, 2));
+            ws.awaitFrame(updateOf("VN", 2));
+            assertThat(await(http.get(server.port(), "127.0.0.1", "/api/v1/units/VN").send()).statusCode()).isEqualTo(200);
+            await().atMost(Fixtures.WAIT).untilAsserted(() -> {
+                String text = await(http.get(server.port(), "127.0.0.1", "/metrics").send()).bodyAsString();
+                assertThat(text)
+                        .contains("# TYPE dashboard_ws_push_latency_seconds histogram")
+                        .containsPattern("dashboard_ws_push_latency_seconds_bucket\\{le=\"0.1\"} [0-9]")
+                        .containsPattern("dashboard_ws_push_latency_seconds_bucket\\{le=\"\\+Inf\"} [1-9]")
+                        .contains("# TYPE dashboard_http_requests_seconds histogram")
+                        .contains("dashboard_http_requests_seconds_bucket{method=\"GET\",route=\"/api/v1/units/:id\",status=\"200\",le=\"0.005\"}")
+                        .contains("dashboard_http_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"200\"}");
+                assertThat(sampleCount(text, "dashboard_ws_push_latency_seconds_count")).isGreaterThanOrEqualTo(1);
+                // An id is never a label value: one series per route pattern.
+                assertThat(text).doesNotContain("route=\"/api/v1/units/VN\"");
+            });
         }
+    }
+
+    /** The value of a sample line without labels, e.g. {@code x_count 3.0}. */
+    private static double sampleCount(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElse(0);
     }
 
     @Test

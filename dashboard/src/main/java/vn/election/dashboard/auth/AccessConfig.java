@@ -14,8 +14,10 @@ import java.util.Map;
  * @param sessionTtl how long a login lasts (default 12 h, 1 min to 7 days)
  * @param metricsToken a bearer token (at least 32 bytes) that may read /metrics without a login, for
  *        Prometheus; null = only a national session may
+ * @param loginLimits the password-check pool and the per-address login limits (null = {@link LoginLimits#DEFAULTS})
  */
-public record AccessConfig(Path usersFile, String sessionSecret, Duration sessionTtl, String metricsToken) {
+public record AccessConfig(Path usersFile, String sessionSecret, Duration sessionTtl, String metricsToken,
+                           LoginLimits loginLimits) {
 
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
 
@@ -29,6 +31,11 @@ public record AccessConfig(Path usersFile, String sessionSecret, Duration sessio
     /** Without a metrics token: /metrics needs a national session when logins are on. */
     public AccessConfig(Path usersFile, String sessionSecret, Duration sessionTtl) {
         this(usersFile, sessionSecret, sessionTtl, null);
+    }
+
+    /** With the default login limits. */
+    public AccessConfig(Path usersFile, String sessionSecret, Duration sessionTtl, String metricsToken) {
+        this(usersFile, sessionSecret, sessionTtl, metricsToken, null);
     }
 
     public AccessConfig {
@@ -47,6 +54,9 @@ public record AccessConfig(Path usersFile, String sessionSecret, Duration sessio
         }
         if (sessionTtl == null) {
             sessionTtl = DEFAULT_SESSION_TTL;
+        }
+        if (loginLimits == null) {
+            loginLimits = LoginLimits.DEFAULTS;
         }
         if (sessionTtl.compareTo(Duration.ofMinutes(1)) < 0 || sessionTtl.compareTo(Duration.ofDays(7)) > 0) {
             throw invalid("sessionTtl", "1 minute to 7 days", sessionTtl);
@@ -70,19 +80,23 @@ public record AccessConfig(Path usersFile, String sessionSecret, Duration sessio
             }
         }
         return new AccessConfig(file == null || file.isBlank() ? null : Path.of(file.trim()),
-                env.get(ENV.get("sessionSecret")), ttl, env.get(ENV.get("metricsToken")));
+                env.get(ENV.get("sessionSecret")), ttl, env.get(ENV.get("metricsToken")), LoginLimits.fromEnv(env));
     }
 
     public AccessConfig withUsersFile(Path value) {
-        return new AccessConfig(value, sessionSecret, sessionTtl, metricsToken);
+        return new AccessConfig(value, sessionSecret, sessionTtl, metricsToken, loginLimits);
     }
 
     public AccessConfig withSessionSecret(String value) {
-        return new AccessConfig(usersFile, value, sessionTtl, metricsToken);
+        return new AccessConfig(usersFile, value, sessionTtl, metricsToken, loginLimits);
     }
 
     public AccessConfig withSessionTtl(Duration value) {
-        return new AccessConfig(usersFile, sessionSecret, value, metricsToken);
+        return new AccessConfig(usersFile, sessionSecret, value, metricsToken, loginLimits);
+    }
+
+    public AccessConfig withLoginLimits(LoginLimits value) {
+        return new AccessConfig(usersFile, sessionSecret, sessionTtl, metricsToken, value);
     }
 
     private static IllegalArgumentException invalid(String key, String expected, Object got) {
@@ -93,6 +107,6 @@ public record AccessConfig(Path usersFile, String sessionSecret, Duration sessio
     @Override
     public String toString() {
         return "AccessConfig[usersFile=" + usersFile + ", sessionSecret=" + (sessionSecret == null ? "random" : "set")
-                + ", sessionTtl=" + sessionTtl + ", metricsToken=" + (metricsToken == null ? "none" : "set") + "]";
+                + ", sessionTtl=" + sessionTtl + ", metricsToken=" + (metricsToken == null ? "none" : "set") + ", loginLimits=" + loginLimits + "]";
     }
 }
