@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,12 +158,28 @@ public final class IngestServer {
         }
     }
 
+    /**
+     * True when a failure is the client's connection ending (closed, or reset mid-body: Netty reports
+     * a reset as an {@link IOException}); an exception of our own is never an I/O one on this path.
+     */
+    static boolean clientWentAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpClosedException || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Turns a failed route into a JSON answer: the status it failed with, or a logged 500 for an exception. */
     private static void failure(RoutingContext ctx, IngestConfig config) {
         int status = ctx.statusCode();
-        if (ctx.response().closed() || ctx.failure() instanceof HttpClosedException) {
-            // The client hung up (often while still sending a body it was told is refused): nobody to answer.
-            LOG.debug("Client closed the connection during {} {}", ctx.request().method(), ctx.normalizedPath());
+        if (ctx.response().closed() || clientWentAway(ctx.failure())) {
+            // The client hung up or reset the connection (often mid-upload): nobody to answer, and
+            // nothing went wrong here, so no 500 in the metrics and no stack trace in the log.
+            LOG.debug("Client closed the connection during {} {}: {}", ctx.request().method(), ctx.normalizedPath(),
+                    String.valueOf(ctx.failure()));
+            ctx.request().connection().close();
             return;
         }
         if (status == 413) {
