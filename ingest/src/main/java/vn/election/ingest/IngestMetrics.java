@@ -22,18 +22,24 @@ final class IngestMetrics {
                 .tag("status", String.valueOf(status)).register(registry).increment();
     }
 
-    /** Counts one request shed with 429, by why: {@code rate}, {@code in_flight} or {@code bytes}. */
+    /**
+     * Counts one request shed with 429, by why: {@code rate}, {@code in_flight}, {@code bytes} (the
+     * whole body budget), {@code token_bytes} or {@code token_bodies} (the token's share).
+     */
     void shed(String reason) {
         Counter.builder("ingest.shed").description("Requests answered 429: over the token's rate or the in-flight budget")
                 .tag("reason", reason).register(registry).increment();
     }
 
-    /** Gauges of the in-flight budget: readings waiting for Kafka and body bytes held. */
-    void watch(InFlightBudget budget) {
+    /** Gauges of the in-flight budget: readings waiting for Kafka, body bytes held, bodies being received. */
+    void watch(InFlightBudget budget, BodyBudget bodies) {
         io.micrometer.core.instrument.Gauge.builder("ingest.inflight.readings", budget, InFlightBudget::readingsInFlight)
                 .description("Readings handed to Kafka and not yet acknowledged").register(registry);
         io.micrometer.core.instrument.Gauge.builder("ingest.inflight.bytes", budget, InFlightBudget::bytesInFlight)
-                .description("Request body bytes being received or held").register(registry);
+                .description("Request body bytes received and held (being received, or waiting for an answer)")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("ingest.inflight.bodies", bodies, BodyBudget::bodiesReceiving)
+                .description("Request bodies being received now").register(registry);
     }
 
     void accepted(int readings) {

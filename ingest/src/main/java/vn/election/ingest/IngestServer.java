@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.time.Clock;
@@ -59,11 +58,15 @@ public final class IngestServer {
                 }).compose(publisher -> {
             IngestMetrics metrics = new IngestMetrics();
             InFlightBudget budget = new InFlightBudget(config.maxInFlightReadings(), config.maxInFlightBytes());
-            metrics.watch(budget);
+            BodyBudget bodies = new BodyBudget(budget, config.tokenShareBytes(), config.maxBodiesPerToken());
+            metrics.watch(budget, bodies);
             ReadingsHandler readings = new ReadingsHandler(tokens, ReadingBatchValidator.of(config), publisher,
-                    metrics, Clock.systemUTC(), config, new TokenRateLimiter(config.maxBatch()), budget);
-            Router router = router(vertx, config, readings, new ScopeHandler(tokens, config.registry()), publisher,
-                    metrics);
+                    metrics, Clock.systemUTC(), config, new TokenRateLimiter(config.maxBatch()), budget,
+                    new UnreadBody(vertx, config.maxBodyBytes(), config.bodyDeadline()));
+            BodyReceiver receiver = new BodyReceiver(vertx, bodies, metrics, config.maxBodyBytes(), config.bodyDeadline(),
+                    ReadingsHandler::tokenId);
+            Router router = router(vertx, config, readings, receiver, new ScopeHandler(tokens, config.registry()),
+                    publisher, metrics);
             // HTTP/1.1 only: a refused request's unread body is handled per connection (drained, or
             // the connection closed), which under cleartext HTTP/2 would cut every other stream too.
             HttpServerOptions options = new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS)
@@ -102,19 +105,15 @@ public final class IngestServer {
         return server.close().eventually(publisher::close);
     }
 
-    private static Router router(Vertx vertx, IngestConfig config, ReadingsHandler readings, ScopeHandler scope,
-                                 ReadingPublisher publisher, IngestMetrics metrics) {
+    private static Router router(Vertx vertx, IngestConfig config, ReadingsHandler readings, BodyReceiver receiver,
+                                 ScopeHandler scope, ReadingPublisher publisher, IngestMetrics metrics) {
         Router router = Router.router(vertx);
         router.route().handler(IngestServer::securityHeaders);
         // Token, content type and room for the body first, so nothing is read from a sender that will be refused anyway.
         router.post(ReadingsHandler.PATH).handler(ctx -> readings.authorize(ctx, ReadingsHandler.Format.JSON));
-        router.post(ReadingsHandler.PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                .handler(readings::handleJson);
+        router.post(ReadingsHandler.PATH).handler(receiver).handler(readings::handleJson);
         router.post(ReadingsHandler.CSV_PATH).handler(ctx -> readings.authorize(ctx, ReadingsHandler.Format.CSV));
-        router.post(ReadingsHandler.CSV_PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                .handler(readings::handleCsv);
+        router.post(ReadingsHandler.CSV_PATH).handler(receiver).handler(readings::handleCsv);
         router.get(ScopeHandler.PATH).handler(scope::handle);
         // The form: static files from the jar; its own directory name, since the dashboard's webroot
         // shares the class path in the embedded system.

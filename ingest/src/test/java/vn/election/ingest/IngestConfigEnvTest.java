@@ -27,11 +27,13 @@ class IngestConfigEnvTest {
                 Map.entry("INGEST_MAX_BATCH", "10"), Map.entry("INGEST_MAX_BODY_BYTES", "2048"),
                 Map.entry("INGEST_MAX_CLOCK_SKEW_SECONDS", "60"), Map.entry("INGEST_TOKEN_STORE", "/t/tokens"),
                 Map.entry("INGEST_TOKEN_RELOAD_MS", "500"), Map.entry("INGEST_DEFAULT_TOKEN_RATE", "7"),
-                Map.entry("INGEST_MAX_IN_FLIGHT_READINGS", "100"), Map.entry("INGEST_MAX_IN_FLIGHT_BYTES", "4096"));
+                Map.entry("INGEST_MAX_IN_FLIGHT_READINGS", "100"), Map.entry("INGEST_MAX_IN_FLIGHT_BYTES", "4096"),
+                Map.entry("INGEST_BODY_DEADLINE_SECONDS", "5"), Map.entry("INGEST_MAX_BODIES_PER_TOKEN", "3"),
+                Map.entry("INGEST_MAX_IN_FLIGHT_BYTES_PER_TOKEN", "2048"));
         assertThat(env.keySet()).containsExactlyInAnyOrderElementsOf(IngestConfig.ENV.values());
         IngestConfig c = IngestConfig.fromEnv(env, REGISTRY);
         assertThat(c).isEqualTo(new IngestConfig("0.0.0.0", 9000, "a:1,b:2", "p.", REGISTRY, 10, 2048, Duration.ofSeconds(60),
-                Path.of("/t/tokens"), Duration.ofMillis(500), 7, 100, 4096));
+                Path.of("/t/tokens"), Duration.ofMillis(500), 7, 100, 4096, Duration.ofSeconds(5), 3, 2048));
     }
 
     @Test

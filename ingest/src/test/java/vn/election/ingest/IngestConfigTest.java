@@ -19,6 +19,11 @@ class IngestConfigTest {
         assertThat(c.maxBatch()).isEqualTo(1000);
         assertThat(c.maxBodyBytes()).isEqualTo(1024 * 1024);
         assertThat(c.maxClockSkew()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.bodyDeadline()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.maxBodiesPerToken()).isEqualTo(8);
+        assertThat(c.tokenShareBytes()).as("an eighth of 64 MiB").isEqualTo(8L * 1024 * 1024);
+        assertThat(c.withMaxInFlightBytes(2L * 1024 * 1024).tokenShareBytes()).as("never under one full body")
+                .isEqualTo(1024 * 1024);
     }
 
     @Test
@@ -44,5 +49,11 @@ class IngestConfigTest {
         assertThatThrownBy(() -> ok.withMaxClockSkew(Duration.ofMinutes(-1))).hasMessageStartingWith("ingest.maxClockSkew");
         assertThatThrownBy(() -> ok.withMaxClockSkew(Duration.ofDays(400))).hasMessageStartingWith("ingest.maxClockSkew");
         assertThatThrownBy(() -> ok.withHost("")).hasMessageStartingWith("ingest.host");
+        assertThatThrownBy(() -> ok.withBodyDeadline(Duration.ofMillis(10))).hasMessageStartingWith("ingest.bodyDeadline");
+        assertThatThrownBy(() -> ok.withMaxBodiesPerToken(0)).hasMessageStartingWith("ingest.maxBodiesPerToken");
+        assertThatThrownBy(() -> ok.withMaxInFlightBytesPerToken(1000)).hasMessageStartingWith("ingest.maxInFlightBytesPerToken")
+                .hasMessageContaining("1048576");
+        assertThatThrownBy(() -> ok.withMaxInFlightBytesPerToken(ok.maxInFlightBytes() + 1))
+                .hasMessageStartingWith("ingest.maxInFlightBytesPerToken");
     }
 }
