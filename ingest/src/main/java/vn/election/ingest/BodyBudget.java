@@ -159,13 +159,16 @@ final class BodyBudget {
             }
             long held = bytes;
             bytes = 0;
-            shares.compute(tokenId, (k, s) -> {
-                s.bytes -= held;
-                if (wasReceiving) {
-                    s.bodies--;
-                }
-                return s.bodies == 0 && s.bytes == 0 ? null : s;
-            });
+            if (wasReceiving || held > 0) {
+                // Otherwise this body has nothing left in its token's share, whose entry may be gone.
+                shares.compute(tokenId, (k, s) -> {
+                    s.bytes -= held;
+                    if (wasReceiving) {
+                        s.bodies--;
+                    }
+                    return s.bodies == 0 && s.bytes == 0 ? null : s;
+                });
+            }
             total.releaseBytes(held);
         }
 

@@ -52,7 +52,7 @@ class BodyBudgetTest {
     }
 
     @Test
-    void releaseGivesEverythingBackOnceWhateverHappenedBefore() {
+    void releaseGivesEverythingBackOnceWhateverHappenedBeforeAnEmptyBodyIncluded() {
         BodyBudget.Charge received = budget.open("t_a");
         received.charge(200);
         received.received();
@@ -63,6 +63,10 @@ class BodyBudgetTest {
         cut.release();
         cut.release();
         received.received();
+
+        BodyBudget.Charge empty = budget.open("t_e");
+        empty.received();
+        empty.release();
 
         assertThat(total.bytesInFlight()).isZero();
         assertThat(budget.bytesHeldBy("t_a")).isZero();
