@@ -2,6 +2,9 @@ package vn.election.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,12 +37,19 @@ import vn.election.model.registry.Registry;
  * @param maxInFlightBytesPerToken the share of {@code maxInFlightBytes} one token may hold, so one token
  *        cannot take the room of all others; 0 = the default, {@code maxInFlightBytes} / 8 but at least
  *        {@code maxBodyBytes}
+ * @param maxSeq the largest {@code seq} taken (the report form's, the time in epoch seconds, may be up
+ *        to the server clock's instead); default {@value #DEFAULT_MAX_SEQ}
+ * @param maxObservedAge how far before the server's clock an {@code observed_at} may be; zero = no such
+ *        bound (to replay a past day); default 24 h
+ * @param earliestObservedAt the earliest {@code observed_at} taken (for example the day before polls
+ *        open); null = none
  */
 public record IngestConfig(String host, int port, String bootstrapServers, String topicPrefix, Registry registry,
                            int maxBatch, int maxBodyBytes, Duration maxClockSkew, Path tokenStore,
                            Duration tokenReloadInterval, int defaultTokenRate, int maxInFlightReadings,
                            long maxInFlightBytes, Duration bodyDeadline, int maxBodiesPerToken,
-                           long maxInFlightBytesPerToken) {
+                           long maxInFlightBytesPerToken, long maxSeq, Duration maxObservedAge,
+                           Instant earliestObservedAt) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8081;
@@ -60,6 +70,14 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
     public static final int DEFAULT_MAX_BODIES_PER_TOKEN = 8;
     /** The default share of one token: an eighth of the body budget. */
     public static final int DEFAULT_TOKEN_SHARE_DIVISOR = 8;
+    /**
+     * A device counts its reports from 1: one a second for a 24-hour day is 86,400, so a billion is
+     * out of reach of any real counter, yet far below where a wrong value would freeze a station
+     * (downstream keeps the highest seq, and nothing can pass Long.MAX_VALUE).
+     */
+    public static final long DEFAULT_MAX_SEQ = 1_000_000_000L;
+    /** Election day is one day: a reading older than that is a device clock gone wrong, not a late report. */
+    public static final Duration DEFAULT_MAX_OBSERVED_AGE = Duration.ofHours(24);
 
     /** Environment variable per key, read by {@link #fromEnv(Map, Registry)}. */
     public static final Map<String, String> ENV = Map.ofEntries(
@@ -77,14 +95,17 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
             Map.entry("maxInFlightBytes", "INGEST_MAX_IN_FLIGHT_BYTES"),
             Map.entry("bodyDeadline", "INGEST_BODY_DEADLINE_SECONDS"),
             Map.entry("maxBodiesPerToken", "INGEST_MAX_BODIES_PER_TOKEN"),
-            Map.entry("maxInFlightBytesPerToken", "INGEST_MAX_IN_FLIGHT_BYTES_PER_TOKEN"));
+            Map.entry("maxInFlightBytesPerToken", "INGEST_MAX_IN_FLIGHT_BYTES_PER_TOKEN"),
+            Map.entry("maxSeq", "INGEST_MAX_SEQ"),
+            Map.entry("maxObservedAge", "INGEST_MAX_OBSERVED_AGE_SECONDS"),
+            Map.entry("earliestObservedAt", "INGEST_EARLIEST_OBSERVED_AT"));
 
     /** The settings of the first version, every later one at its default. */
     public IngestConfig(String host, int port, String bootstrapServers, String topicPrefix, Registry registry,
                         int maxBatch, int maxBodyBytes, Duration maxClockSkew) {
         this(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, null,
                 null, DEFAULT_TOKEN_RATE, DEFAULT_MAX_IN_FLIGHT_READINGS, DEFAULT_MAX_IN_FLIGHT_BYTES, null,
-                DEFAULT_MAX_BODIES_PER_TOKEN, 0);
+                DEFAULT_MAX_BODIES_PER_TOKEN, 0, DEFAULT_MAX_SEQ, null, null);
     }
 
     /** Null host, prefix and skew take their defaults; anything else wrong is refused naming the key. */
@@ -94,6 +115,7 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
         maxClockSkew = maxClockSkew == null ? DEFAULT_MAX_CLOCK_SKEW : maxClockSkew;
         tokenReloadInterval = tokenReloadInterval == null ? DEFAULT_TOKEN_RELOAD_INTERVAL : tokenReloadInterval;
         bodyDeadline = bodyDeadline == null ? DEFAULT_BODY_DEADLINE : bodyDeadline;
+        maxObservedAge = maxObservedAge == null ? DEFAULT_MAX_OBSERVED_AGE : maxObservedAge;
         if (host.isEmpty()) {
             throw new IllegalArgumentException("ingest.host must be an address to bind, like 127.0.0.1 or 0.0.0.0; got an empty string");
         }
@@ -147,6 +169,14 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
                     + maxBodyBytes + ") and ingest.maxInFlightBytes (" + maxInFlightBytes + "), or 0 for an eighth of "
                     + "the latter; got " + maxInFlightBytesPerToken);
         }
+        if (maxSeq < 1) {
+            throw new IllegalArgumentException("ingest.maxSeq must be at least 1, got " + maxSeq);
+        }
+        if (maxObservedAge.isNegative() || (!maxObservedAge.isZero() && maxObservedAge.compareTo(Duration.ofMinutes(1)) < 0)
+                || maxObservedAge.compareTo(Duration.ofDays(366)) > 0) {
+            throw new IllegalArgumentException("ingest.maxObservedAge must be 0 (no bound) or between 1 minute and "
+                    + "366 days, got " + maxObservedAge);
+        }
     }
 
     /** The bytes of request bodies one token may hold: {@code maxInFlightBytesPerToken}, or its default when 0. */
@@ -162,59 +192,71 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
     }
 
     public IngestConfig withHost(String value) {
-        return new IngestConfig(value, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(value, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withPort(int value) {
-        return new IngestConfig(host, value, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, value, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withTopicPrefix(String value) {
-        return new IngestConfig(host, port, bootstrapServers, value, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, value, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withMaxBatch(int value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, value, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, value, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withMaxBodyBytes(int value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, value, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, value, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withMaxClockSkew(Duration value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, value, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, value, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withTokenStore(Path value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, value, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, value, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withTokenReloadInterval(Duration value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, value, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, value, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withDefaultTokenRate(int value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, value, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, value, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withMaxInFlightReadings(int value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, value, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, value, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withMaxInFlightBytes(long value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, value, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, value, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withBodyDeadline(Duration value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, value, maxBodiesPerToken, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, value, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withMaxBodiesPerToken(int value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, value, maxInFlightBytesPerToken);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, value, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
     }
 
     public IngestConfig withMaxInFlightBytesPerToken(long value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, value);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, value, maxSeq, maxObservedAge, earliestObservedAt);
+    }
+
+    public IngestConfig withMaxSeq(long value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, value, maxObservedAge, earliestObservedAt);
+    }
+
+    public IngestConfig withMaxObservedAge(Duration value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, value, earliestObservedAt);
+    }
+
+    public IngestConfig withEarliestObservedAt(Instant value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, value);
     }
 
     /**
@@ -250,7 +292,24 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
                 number(v, "maxInFlightBytes", Long::parseLong, DEFAULT_MAX_IN_FLIGHT_BYTES),
                 Duration.ofSeconds(number(v, "bodyDeadline", Long::parseLong, DEFAULT_BODY_DEADLINE.toSeconds())),
                 number(v, "maxBodiesPerToken", Integer::parseInt, DEFAULT_MAX_BODIES_PER_TOKEN),
-                number(v, "maxInFlightBytesPerToken", Long::parseLong, 0L));
+                number(v, "maxInFlightBytesPerToken", Long::parseLong, 0L),
+                number(v, "maxSeq", Long::parseLong, DEFAULT_MAX_SEQ),
+                Duration.ofSeconds(number(v, "maxObservedAge", Long::parseLong, DEFAULT_MAX_OBSERVED_AGE.toSeconds())),
+                instant(v, "earliestObservedAt"));
+    }
+
+    /** An instant like {@code 2026-03-15T00:00:00Z} or {@code 2026-03-15T00:00:00+07:00}, or null when unset. */
+    private static Instant instant(Map<String, String> values, String key) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("ingest." + key + " (env " + ENV.get(key) + "): expected a date-time "
+                    + "with an offset like 2026-03-14T00:00:00+07:00, got '" + raw + "'");
+        }
     }
 
     private static <T> T number(Map<String, String> values, String key, Function<String, T> parse, T fallback) {

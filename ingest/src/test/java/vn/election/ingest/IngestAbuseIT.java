@@ -70,8 +70,8 @@ class IngestAbuseIT {
         String prefix = SharedKafka.freshPrefix(info.getTestMethod().orElseThrow().getName());
         readingsTopic = Topics.READINGS.withPrefix(prefix);
         vertx = Vertx.vertx();
-        config = IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY).withPort(0).withTopicPrefix(prefix)
-                .withBodyDeadline(BODY_DEADLINE);
+        config = IngestFixtures.onFixtureDay(IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY)
+                .withPort(0).withTopicPrefix(prefix).withBodyDeadline(BODY_DEADLINE));
         server = IngestServer.start(vertx, config, tokens).toCompletionStage().toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);
     }

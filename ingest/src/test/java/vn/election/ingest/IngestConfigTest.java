@@ -20,6 +20,9 @@ class IngestConfigTest {
         assertThat(c.maxBodyBytes()).isEqualTo(1024 * 1024);
         assertThat(c.maxClockSkew()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.bodyDeadline()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.maxSeq()).isEqualTo(1_000_000_000L);
+        assertThat(c.maxObservedAge()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.earliestObservedAt()).isNull();
         assertThat(c.maxBodiesPerToken()).isEqualTo(8);
         assertThat(c.tokenShareBytes()).as("an eighth of 64 MiB").isEqualTo(8L * 1024 * 1024);
         assertThat(c.withMaxInFlightBytes(2L * 1024 * 1024).tokenShareBytes()).as("never under one full body")
@@ -50,6 +53,9 @@ class IngestConfigTest {
         assertThatThrownBy(() -> ok.withMaxClockSkew(Duration.ofDays(400))).hasMessageStartingWith("ingest.maxClockSkew");
         assertThatThrownBy(() -> ok.withHost("")).hasMessageStartingWith("ingest.host");
         assertThatThrownBy(() -> ok.withBodyDeadline(Duration.ofMillis(10))).hasMessageStartingWith("ingest.bodyDeadline");
+        assertThatThrownBy(() -> ok.withMaxSeq(0)).hasMessageStartingWith("ingest.maxSeq");
+        assertThatThrownBy(() -> ok.withMaxObservedAge(Duration.ofSeconds(5))).hasMessageStartingWith("ingest.maxObservedAge");
+        assertThatThrownBy(() -> ok.withMaxObservedAge(Duration.ofDays(400))).hasMessageStartingWith("ingest.maxObservedAge");
         assertThatThrownBy(() -> ok.withMaxBodiesPerToken(0)).hasMessageStartingWith("ingest.maxBodiesPerToken");
         assertThatThrownBy(() -> ok.withMaxInFlightBytesPerToken(1000)).hasMessageStartingWith("ingest.maxInFlightBytesPerToken")
                 .hasMessageContaining("1048576");

@@ -59,8 +59,8 @@ class IngestServerIT {
     void start(Vertx vertx, VertxTestContext testContext, TestInfo info) {
         String prefix = SharedKafka.freshPrefix(info.getTestMethod().orElseThrow().getName());
         readingsTopic = Topics.READINGS.withPrefix(prefix);
-        IngestConfig config = IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY)
-                .withPort(0).withTopicPrefix(prefix);
+        IngestConfig config = IngestFixtures.onFixtureDay(IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY)
+                .withPort(0).withTopicPrefix(prefix));
         IngestServer.start(vertx, config, tokens).onComplete(testContext.succeeding(s -> {
             server = s;
             testContext.completeNow();
@@ -252,7 +252,8 @@ class IngestServerIT {
     @Test
     void answers503WhenKafkaIsUnreachable(Vertx vertx) throws Exception {
         // Deliberately not the shared broker: an address where no Kafka listens.
-        IngestConfig nowhere = IngestConfig.defaults("127.0.0.1:" + closedPort(), REGISTRY).withPort(0);
+        IngestConfig nowhere = IngestFixtures.onFixtureDay(IngestConfig.defaults("127.0.0.1:" + closedPort(), REGISTRY)
+                .withPort(0));
         IngestServer down = IngestServer.start(vertx, nowhere, tokens).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         try {
