@@ -3,10 +3,14 @@ package vn.election.ingest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.MimeMapping;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -114,18 +118,20 @@ public final class IngestServer {
         router.post(ReadingsHandler.PATH).handler(receiver).handler(readings::handleJson);
         router.post(ReadingsHandler.CSV_PATH).handler(ctx -> readings.authorize(ctx, ReadingsHandler.Format.CSV));
         router.post(ReadingsHandler.CSV_PATH).handler(receiver).handler(readings::handleCsv);
-        router.get(ScopeHandler.PATH).handler(scope::handle);
+        // Every GET answers HEAD too (HTTP says it must): same status and headers, the server leaves out the body.
+        read(router, ScopeHandler.PATH).handler(scope::handle);
         // The form: static files from the jar; its own directory name, since the dashboard's webroot
         // shares the class path in the embedded system.
-        router.get("/report").handler(ctx -> ctx.reroute("/report/index.html"));
-        router.get("/report/*").handler(StaticHandler.create("ingest-report").setCachingEnabled(false)
+        read(router, "/report").handler(ctx -> ctx.reroute("/report/index.html"));
+        router.route("/report/*").method(HttpMethod.HEAD).handler(IngestServer::staticContentTypeOnHead);
+        read(router, "/report/*").handler(StaticHandler.create("ingest-report").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false));
-        router.get("/health").handler(ctx -> health(ctx, publisher));
-        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", IngestMetrics.CONTENT_TYPE)
-                .end(metrics.scrape()));
+        read(router, "/health").handler(ctx -> health(ctx, publisher));
+        read(router, "/metrics").handler(ctx -> JsonReplies.end(ctx.response()
+                .putHeader("Content-Type", IngestMetrics.CONTENT_TYPE), Buffer.buffer(metrics.scrape())));
         router.route().failureHandler(ctx -> failure(ctx, config));
-        router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "$", "no such resource: "
-                + ctx.request().method() + " " + ctx.normalizedPath()));
+        // Without the method, so that HEAD's 404 has the length GET's has.
+        router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "$", "no such resource: " + ctx.normalizedPath()));
         router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "$", "method " + ctx.request().method()
                 + " not allowed here"));
         // Last resort, for a failure inside a failure handler.
@@ -134,6 +140,26 @@ public final class IngestServer {
             JsonReplies.error(ctx, 500, "$", "internal error; it has been logged");
         });
         return router;
+    }
+
+    /** A route for GET and HEAD on {@code path}. */
+    private static Route read(Router router, String path) {
+        return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+    }
+
+    /**
+     * The static handler answers HEAD without the {@code Content-Type} its GET has: put the one it
+     * would (by file name, UTF-8 for text, its default) so HEAD says what GET would.
+     */
+    private static void staticContentTypeOnHead(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(v -> {
+            HttpServerResponse response = ctx.response();
+            String type = MimeMapping.mimeTypeForFilename(ctx.normalizedPath());
+            if (response.getStatusCode() == 200 && !response.headers().contains("Content-Type") && type != null) {
+                response.putHeader("Content-Type", type.startsWith("text") ? type + ";charset=UTF-8" : type);
+            }
+        });
+        ctx.next();
     }
 
     private static void securityHeaders(RoutingContext ctx) {

@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -247,6 +249,34 @@ class IngestServerIT {
                 .contains("ingest_requests_total{status=\"401\"} 1.0")
                 .contains("ingest_readings_accepted_total 1.0")
                 .contains("ingest_publish_latency_seconds_count{outcome=\"acknowledged\"} 1");
+    }
+
+    @Test
+    void headAnswersWhereverGetDoesWithTheSameStatusAndHeadersAndNoBody() throws Exception {
+        post(rootToken, json(QN_1, 1, 10));
+        for (String path : List.of("/health", "/metrics", "/api/v1/scope", "/report", "/report/report.js",
+                "/report/index.html", "/report/missing.js")) {
+            HttpResponse<String> get = send(request(path).header("Authorization", "Bearer " + rootToken).GET().build());
+            HttpResponse<String> head = send(request(path).header("Authorization", "Bearer " + rootToken)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+            assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(get.statusCode());
+            assertThat(head.body()).as("HEAD %s", path).isEmpty();
+            Map<String, List<String>> getHeaders = new TreeMap<>(get.headers().map());
+            Map<String, List<String>> headHeaders = new TreeMap<>(head.headers().map());
+            // A second may pass between the two.
+            assertThat(headHeaders.remove("date") != null).isEqualTo(getHeaders.remove("date") != null);
+            if (path.equals("/metrics")) {
+                // The scrape itself changes between the two requests (the GET is counted), so its length may too.
+                getHeaders.remove("content-length");
+                headHeaders.remove("content-length");
+            }
+            assertThat(headHeaders).as("HEAD %s", path).isEqualTo(getHeaders);
+        }
+        HttpResponse<String> unauthorized = send(request("/api/v1/scope").method("HEAD",
+                HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(unauthorized.statusCode()).isEqualTo(401);
+        assertThat(unauthorized.headers().firstValue("WWW-Authenticate")).isPresent();
     }
 
     @Test
