@@ -1,6 +1,7 @@
 package vn.election.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -113,6 +114,11 @@ public final class IngestServer {
                                  ScopeHandler scope, ReadingPublisher publisher, IngestMetrics metrics) {
         Router router = Router.router(vertx);
         router.route().handler(IngestServer::securityHeaders);
+        router.route().handler(ctx -> {
+            Timer.Sample sample = metrics.startRequest();
+            ctx.addBodyEndHandler(v -> metrics.requestDone(sample, ctx.normalizedPath(), ctx.response().getStatusCode()));
+            ctx.next();
+        });
         // Token, content type and room for the body first, so nothing is read from a sender that will be refused anyway.
         router.post(ReadingsHandler.PATH).handler(ctx -> readings.authorize(ctx, ReadingsHandler.Format.JSON));
         router.post(ReadingsHandler.PATH).handler(receiver).handler(readings::handleJson);

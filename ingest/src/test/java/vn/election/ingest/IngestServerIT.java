@@ -249,6 +249,29 @@ class IngestServerIT {
                 .contains("ingest_requests_total{status=\"401\"} 1.0")
                 .contains("ingest_readings_accepted_total 1.0")
                 .contains("ingest_publish_latency_seconds_count{outcome=\"acknowledged\"} 1");
+        // Histograms Prometheus can aggregate: cumulative buckets up to +Inf, per route and status class.
+        assertThat(bucket(response.body(), "ingest_request_latency_seconds", "route=\"/api/v1/readings\"",
+                "status_class=\"2xx\"", "le=\"+Inf\"")).isEqualTo(1);
+        assertThat(bucket(response.body(), "ingest_request_latency_seconds", "route=\"/api/v1/readings\"",
+                "status_class=\"4xx\"", "le=\"+Inf\"")).isEqualTo(1);
+        assertThat(bucket(response.body(), "ingest_request_latency_seconds", "route=\"/api/v1/readings\"",
+                "status_class=\"2xx\"", "le=\"20.0\"")).as("every POST took less than 20 s").isEqualTo(1);
+        assertThat(bucket(response.body(), "ingest_publish_latency_seconds", "outcome=\"acknowledged\"",
+                "le=\"+Inf\"")).isEqualTo(1);
+        assertThat(bucket(response.body(), "ingest_publish_latency_seconds", "outcome=\"acknowledged\"",
+                "le=\"0.001\"")).as("a bucket below every real publish").isZero();
+        assertThat(response.body().lines().filter(l -> l.startsWith("ingest_request_latency_seconds_bucket{")))
+                .as("no route but the gateway's own").allSatisfy(l -> assertThat(l).containsPattern(
+                        "route=\"(/api/v1/readings|/api/v1/readings.csv|/api/v1/scope|/health|/metrics|/report|other)\""));
+    }
+
+    /** The count of the one {@code _bucket} sample of {@code histogram} that has all of {@code labels}; fails if none. */
+    private static long bucket(String scrape, String histogram, String... labels) {
+        List<String> lines = scrape.lines().filter(l -> l.startsWith(histogram + "_bucket{"))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains)).toList();
+        assertThat(lines).as("%s_bucket with %s", histogram, List.of(labels)).hasSize(1);
+        String line = lines.get(0);
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     @Test
