@@ -1,5 +1,6 @@
 package vn.election.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,13 +44,15 @@ import vn.election.model.registry.Registry;
  *        bound (to replay a past day); default 24 h
  * @param earliestObservedAt the earliest {@code observed_at} taken (for example the day before polls
  *        open); null = none
+ * @param metricsToken a bearer token (at least 32 bytes) that may read {@code /metrics} when ingest is
+ *        bound beyond loopback (a national-scope ingest token may too); null = none. Never in {@link #toString()}
  */
 public record IngestConfig(String host, int port, String bootstrapServers, String topicPrefix, Registry registry,
                            int maxBatch, int maxBodyBytes, Duration maxClockSkew, Path tokenStore,
                            Duration tokenReloadInterval, int defaultTokenRate, int maxInFlightReadings,
                            long maxInFlightBytes, Duration bodyDeadline, int maxBodiesPerToken,
                            long maxInFlightBytesPerToken, long maxSeq, Duration maxObservedAge,
-                           Instant earliestObservedAt) {
+                           Instant earliestObservedAt, String metricsToken) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8081;
@@ -78,6 +81,8 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
     public static final long DEFAULT_MAX_SEQ = 1_000_000_000L;
     /** Election day is one day: a reading older than that is a device clock gone wrong, not a late report. */
     public static final Duration DEFAULT_MAX_OBSERVED_AGE = Duration.ofHours(24);
+    /** As the dashboard's metrics token: 256 bits, nothing to guess. */
+    public static final int MIN_METRICS_TOKEN_BYTES = 32;
 
     /** Environment variable per key, read by {@link #fromEnv(Map, Registry)}. */
     public static final Map<String, String> ENV = Map.ofEntries(
@@ -98,14 +103,15 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
             Map.entry("maxInFlightBytesPerToken", "INGEST_MAX_IN_FLIGHT_BYTES_PER_TOKEN"),
             Map.entry("maxSeq", "INGEST_MAX_SEQ"),
             Map.entry("maxObservedAge", "INGEST_MAX_OBSERVED_AGE_SECONDS"),
-            Map.entry("earliestObservedAt", "INGEST_EARLIEST_OBSERVED_AT"));
+            Map.entry("earliestObservedAt", "INGEST_EARLIEST_OBSERVED_AT"),
+            Map.entry("metricsToken", "INGEST_METRICS_TOKEN"));
 
     /** The settings of the first version, every later one at its default. */
     public IngestConfig(String host, int port, String bootstrapServers, String topicPrefix, Registry registry,
                         int maxBatch, int maxBodyBytes, Duration maxClockSkew) {
         this(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, null,
                 null, DEFAULT_TOKEN_RATE, DEFAULT_MAX_IN_FLIGHT_READINGS, DEFAULT_MAX_IN_FLIGHT_BYTES, null,
-                DEFAULT_MAX_BODIES_PER_TOKEN, 0, DEFAULT_MAX_SEQ, null, null);
+                DEFAULT_MAX_BODIES_PER_TOKEN, 0, DEFAULT_MAX_SEQ, null, null, null);
     }
 
     /** Null host, prefix and skew take their defaults; anything else wrong is refused naming the key. */
@@ -116,6 +122,7 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
         tokenReloadInterval = tokenReloadInterval == null ? DEFAULT_TOKEN_RELOAD_INTERVAL : tokenReloadInterval;
         bodyDeadline = bodyDeadline == null ? DEFAULT_BODY_DEADLINE : bodyDeadline;
         maxObservedAge = maxObservedAge == null ? DEFAULT_MAX_OBSERVED_AGE : maxObservedAge;
+        metricsToken = metricsToken == null || metricsToken.isBlank() ? null : metricsToken.strip();
         if (host.isEmpty()) {
             throw new IllegalArgumentException("ingest.host must be an address to bind, like 127.0.0.1 or 0.0.0.0; got an empty string");
         }
@@ -169,6 +176,10 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
                     + maxBodyBytes + ") and ingest.maxInFlightBytes (" + maxInFlightBytes + "), or 0 for an eighth of "
                     + "the latter; got " + maxInFlightBytesPerToken);
         }
+        if (metricsToken != null && metricsToken.getBytes(StandardCharsets.UTF_8).length < MIN_METRICS_TOKEN_BYTES) {
+            throw new IllegalArgumentException("ingest.metricsToken must be at least " + MIN_METRICS_TOKEN_BYTES
+                    + " bytes (for example: openssl rand -base64 32), got a shorter value");
+        }
         if (maxSeq < 1) {
             throw new IllegalArgumentException("ingest.maxSeq must be at least 1, got " + maxSeq);
         }
@@ -185,6 +196,19 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
                 : Math.max(maxBodyBytes, maxInFlightBytes / DEFAULT_TOKEN_SHARE_DIVISOR);
     }
 
+    /** Every setting, the metrics token only as set or not: a record's own toString would print it into logs. */
+    @Override
+    public String toString() {
+        return "IngestConfig[host=" + host + ", port=" + port + ", bootstrapServers=" + bootstrapServers + ", topicPrefix="
+                + topicPrefix + ", maxBatch=" + maxBatch + ", maxBodyBytes=" + maxBodyBytes + ", maxClockSkew="
+                + maxClockSkew + ", tokenStore=" + tokenStore + ", tokenReloadInterval=" + tokenReloadInterval
+                + ", defaultTokenRate=" + defaultTokenRate + ", maxInFlightReadings=" + maxInFlightReadings
+                + ", maxInFlightBytes=" + maxInFlightBytes + ", bodyDeadline=" + bodyDeadline + ", maxBodiesPerToken="
+                + maxBodiesPerToken + ", maxInFlightBytesPerToken=" + maxInFlightBytesPerToken + ", maxSeq=" + maxSeq
+                + ", maxObservedAge=" + maxObservedAge + ", earliestObservedAt=" + earliestObservedAt
+                + ", metricsToken=" + (metricsToken == null ? "none" : "set") + "]";
+    }
+
     /** Every default, with the two settings that have none. */
     public static IngestConfig defaults(String bootstrapServers, Registry registry) {
         return new IngestConfig(DEFAULT_HOST, DEFAULT_PORT, bootstrapServers, "", registry, DEFAULT_MAX_BATCH,
@@ -192,71 +216,75 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
     }
 
     public IngestConfig withHost(String value) {
-        return new IngestConfig(value, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(value, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withPort(int value) {
-        return new IngestConfig(host, value, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, value, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withTopicPrefix(String value) {
-        return new IngestConfig(host, port, bootstrapServers, value, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, value, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withMaxBatch(int value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, value, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, value, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withMaxBodyBytes(int value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, value, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, value, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withMaxClockSkew(Duration value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, value, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, value, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withTokenStore(Path value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, value, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, value, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withTokenReloadInterval(Duration value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, value, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, value, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withDefaultTokenRate(int value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, value, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, value, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withMaxInFlightReadings(int value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, value, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, value, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withMaxInFlightBytes(long value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, value, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, value, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withBodyDeadline(Duration value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, value, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, value, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withMaxBodiesPerToken(int value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, value, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, value, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withMaxInFlightBytesPerToken(long value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, value, maxSeq, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, value, maxSeq, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withMaxSeq(long value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, value, maxObservedAge, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, value, maxObservedAge, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withMaxObservedAge(Duration value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, value, earliestObservedAt);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, value, earliestObservedAt, metricsToken);
     }
 
     public IngestConfig withEarliestObservedAt(Instant value) {
-        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, value);
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, value, metricsToken);
+    }
+
+    public IngestConfig withMetricsToken(String value) {
+        return new IngestConfig(host, port, bootstrapServers, topicPrefix, registry, maxBatch, maxBodyBytes, maxClockSkew, tokenStore, tokenReloadInterval, defaultTokenRate, maxInFlightReadings, maxInFlightBytes, bodyDeadline, maxBodiesPerToken, maxInFlightBytesPerToken, maxSeq, maxObservedAge, earliestObservedAt, value);
     }
 
     /**
@@ -295,7 +323,8 @@ public record IngestConfig(String host, int port, String bootstrapServers, Strin
                 number(v, "maxInFlightBytesPerToken", Long::parseLong, 0L),
                 number(v, "maxSeq", Long::parseLong, DEFAULT_MAX_SEQ),
                 Duration.ofSeconds(number(v, "maxObservedAge", Long::parseLong, DEFAULT_MAX_OBSERVED_AGE.toSeconds())),
-                instant(v, "earliestObservedAt"));
+                instant(v, "earliestObservedAt"),
+                v.get("metricsToken"));
     }
 
     /** An instant like {@code 2026-03-15T00:00:00Z} or {@code 2026-03-15T00:00:00+07:00}, or null when unset. */

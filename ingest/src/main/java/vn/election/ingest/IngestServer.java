@@ -71,7 +71,7 @@ public final class IngestServer {
             BodyReceiver receiver = new BodyReceiver(vertx, bodies, metrics, config.maxBodyBytes(), config.bodyDeadline(),
                     ReadingsHandler::tokenId);
             Router router = router(vertx, config, readings, receiver, new ScopeHandler(tokens, config.registry()),
-                    publisher, metrics);
+                    publisher, metrics, MetricsAccess.of(config, tokens));
             // HTTP/1.1 only: a refused request's unread body is handled per connection (drained, or
             // the connection closed), which under cleartext HTTP/2 would cut every other stream too.
             HttpServerOptions options = new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS)
@@ -111,7 +111,8 @@ public final class IngestServer {
     }
 
     private static Router router(Vertx vertx, IngestConfig config, ReadingsHandler readings, BodyReceiver receiver,
-                                 ScopeHandler scope, ReadingPublisher publisher, IngestMetrics metrics) {
+                                 ScopeHandler scope, ReadingPublisher publisher, IngestMetrics metrics,
+                                 MetricsAccess metricsAccess) {
         Router router = Router.router(vertx);
         router.route().handler(IngestServer::securityHeaders);
         router.route().handler(ctx -> {
@@ -133,7 +134,7 @@ public final class IngestServer {
         read(router, "/report/*").handler(StaticHandler.create("ingest-report").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false));
         read(router, "/health").handler(ctx -> health(ctx, publisher));
-        read(router, "/metrics").handler(ctx -> JsonReplies.end(ctx.response()
+        read(router, "/metrics").handler(metricsAccess::handle).handler(ctx -> JsonReplies.end(ctx.response()
                 .putHeader("Content-Type", IngestMetrics.CONTENT_TYPE), Buffer.buffer(metrics.scrape())));
         router.route().failureHandler(ctx -> failure(ctx, config));
         // Without the method, so that HEAD's 404 has the length GET's has.

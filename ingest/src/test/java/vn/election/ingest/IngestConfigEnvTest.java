@@ -14,6 +14,7 @@ import vn.election.testing.TestRegistries;
 class IngestConfigEnvTest {
 
     private static final Registry REGISTRY = TestRegistries.tiny2026();
+    private static final String METRICS_TOKEN = "m".repeat(32);
 
     @Test
     void unsetVariablesTakeTheDefaults() {
@@ -32,12 +33,13 @@ class IngestConfigEnvTest {
                 Map.entry("INGEST_BODY_DEADLINE_SECONDS", "5"), Map.entry("INGEST_MAX_BODIES_PER_TOKEN", "3"),
                 Map.entry("INGEST_MAX_IN_FLIGHT_BYTES_PER_TOKEN", "2048"), Map.entry("INGEST_MAX_SEQ", "5000"),
                 Map.entry("INGEST_MAX_OBSERVED_AGE_SECONDS", "0"),
-                Map.entry("INGEST_EARLIEST_OBSERVED_AT", "2026-03-14T00:00:00+07:00"));
+                Map.entry("INGEST_EARLIEST_OBSERVED_AT", "2026-03-14T00:00:00+07:00"),
+                Map.entry("INGEST_METRICS_TOKEN", METRICS_TOKEN));
         assertThat(env.keySet()).containsExactlyInAnyOrderElementsOf(IngestConfig.ENV.values());
         IngestConfig c = IngestConfig.fromEnv(env, REGISTRY);
         assertThat(c).isEqualTo(new IngestConfig("0.0.0.0", 9000, "a:1,b:2", "p.", REGISTRY, 10, 2048, Duration.ofSeconds(60),
                 Path.of("/t/tokens"), Duration.ofMillis(500), 7, 100, 4096, Duration.ofSeconds(5), 3, 2048, 5000, Duration.ZERO,
-                Instant.parse("2026-03-13T17:00:00Z")));
+                Instant.parse("2026-03-13T17:00:00Z"), METRICS_TOKEN));
     }
 
     @Test

@@ -39,6 +39,15 @@ class IngestConfigTest {
     }
 
     @Test
+    void neverShowsTheMetricsToken() {
+        IngestConfig c = IngestConfig.defaults("localhost:9092", REGISTRY).withMetricsToken("  secret-metrics-token-of-32-bytes!! ");
+
+        assertThat(c.metricsToken()).as("trimmed").isEqualTo("secret-metrics-token-of-32-bytes!!");
+        assertThat(c.toString()).contains("metricsToken=set", "maxSeq=1000000000").doesNotContain("secret");
+        assertThat(c.withMetricsToken(" ").metricsToken()).as("blank is none").isNull();
+    }
+
+    @Test
     void refusesBadSettingsNamingTheKey() {
         IngestConfig ok = IngestConfig.defaults("localhost:9092", REGISTRY);
 
@@ -53,6 +62,8 @@ class IngestConfigTest {
         assertThatThrownBy(() -> ok.withMaxClockSkew(Duration.ofDays(400))).hasMessageStartingWith("ingest.maxClockSkew");
         assertThatThrownBy(() -> ok.withHost("")).hasMessageStartingWith("ingest.host");
         assertThatThrownBy(() -> ok.withBodyDeadline(Duration.ofMillis(10))).hasMessageStartingWith("ingest.bodyDeadline");
+        assertThatThrownBy(() -> ok.withMetricsToken("x".repeat(31))).hasMessageStartingWith("ingest.metricsToken")
+                .hasMessageContaining("at least 32 bytes").hasMessageNotContaining("xxx");
         assertThatThrownBy(() -> ok.withMaxSeq(0)).hasMessageStartingWith("ingest.maxSeq");
         assertThatThrownBy(() -> ok.withMaxObservedAge(Duration.ofSeconds(5))).hasMessageStartingWith("ingest.maxObservedAge");
         assertThatThrownBy(() -> ok.withMaxObservedAge(Duration.ofDays(400))).hasMessageStartingWith("ingest.maxObservedAge");

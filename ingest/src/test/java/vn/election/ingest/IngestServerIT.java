@@ -54,12 +54,13 @@ class IngestServerIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final IngestTokens tokens = new IngestTokens();
     private final String rootToken = tokens.generate("VN");
+    private String prefix;
     private Topic<String, Reading> readingsTopic;
     private IngestServer server;
 
     @BeforeEach
     void start(Vertx vertx, VertxTestContext testContext, TestInfo info) {
-        String prefix = SharedKafka.freshPrefix(info.getTestMethod().orElseThrow().getName());
+        prefix = SharedKafka.freshPrefix(info.getTestMethod().orElseThrow().getName());
         readingsTopic = Topics.READINGS.withPrefix(prefix);
         IngestConfig config = IngestFixtures.onFixtureDay(IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY)
                 .withPort(0).withTopicPrefix(prefix));
@@ -300,6 +301,43 @@ class IngestServerIT {
                 HttpRequest.BodyPublishers.noBody()).build());
         assertThat(unauthorized.statusCode()).isEqualTo(401);
         assertThat(unauthorized.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+
+    @Test
+    void metricsBeyondLoopbackNeedTheMetricsTokenOrANationalToken(Vertx vertx) throws Exception {
+        String metricsToken = "metrics-" + "m".repeat(40);
+        String quangNinh = tokens.generate("VN-22");
+        IngestServer exposed = IngestServer.start(vertx, IngestFixtures.onFixtureDay(IngestConfig.defaults(
+                SharedKafka.bootstrapServers(), REGISTRY).withHost("0.0.0.0").withPort(0).withTopicPrefix(prefix).withMetricsToken(metricsToken)),
+                tokens).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try {
+            HttpResponse<String> none = send(request(exposed, "/metrics").GET().build());
+            HttpResponse<String> wrong = send(request(exposed, "/metrics").header("Authorization", "Bearer " + metricsToken + "x").GET().build());
+            HttpResponse<String> province = send(request(exposed, "/metrics").header("Authorization", "Bearer " + quangNinh).GET().build());
+            HttpResponse<String> headNone = send(request(exposed, "/metrics").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            HttpResponse<String> byMetricsToken = send(request(exposed, "/metrics").header("Authorization", "Bearer " + metricsToken).GET().build());
+            HttpResponse<String> byNational = send(request(exposed, "/metrics").header("Authorization", "Bearer " + rootToken).GET().build());
+            HttpResponse<String> health = send(request(exposed, "/health").GET().build());
+
+            for (HttpResponse<String> refused : List.of(none, wrong)) {
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+                assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+                assertThat(body(refused).get("errors").get(0).get("field").asText()).isEqualTo("Authorization");
+                assertThat(refused.body()).doesNotContain("ingest_requests_total");
+            }
+            assertThat(body(none).get("errors").get(0).get("message").asText()).contains("INGEST_METRICS_TOKEN");
+            assertThat(province.statusCode()).as(province.body()).isEqualTo(403);
+            assertThat(body(province).get("errors").get(0).get("message").asText()).contains("reports for VN-22");
+            assertThat(headNone.statusCode()).isEqualTo(401);
+            assertThat(byMetricsToken.statusCode()).isEqualTo(200);
+            assertThat(byMetricsToken.body()).contains("ingest_inflight_bytes");
+            assertThat(byNational.statusCode()).isEqualTo(200);
+            assertThat(health.statusCode()).as("only /metrics is behind the rule").isEqualTo(200);
+            // On loopback (this test's other server) it stays open: metricsCountRequestsByStatus reads it without a token.
+            assertThat(send(request("/metrics").GET().build()).statusCode()).isEqualTo(200);
+        } finally {
+            exposed.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
