@@ -8,8 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.MimeMapping;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -120,7 +120,8 @@ public final class IngestServer {
             ctx.addBodyEndHandler(v -> metrics.requestDone(sample, ctx.normalizedPath(), ctx.response().getStatusCode()));
             ctx.next();
         });
-        // Token, content type and room for the body first, so nothing is read from a sender that will be refused anyway.
+        // Token and content type first, so nothing is read from a sender that will be refused anyway;
+        // then the body, charged as it arrives (BodyReceiver), then the readings.
         router.post(ReadingsHandler.PATH).handler(ctx -> readings.authorize(ctx, ReadingsHandler.Format.JSON));
         router.post(ReadingsHandler.PATH).handler(receiver).handler(readings::handleJson);
         router.post(ReadingsHandler.CSV_PATH).handler(ctx -> readings.authorize(ctx, ReadingsHandler.Format.CSV));

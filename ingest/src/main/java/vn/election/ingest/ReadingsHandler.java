@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,7 +54,6 @@ final class ReadingsHandler {
     private final ReadingPublisher publisher;
     private final IngestMetrics metrics;
     private final Clock clock;
-    private final long maxBodyBytes;
     private final int maxBatch;
     private final TokenRateLimiter rateLimiter;
     private final InFlightBudget budget;
@@ -70,7 +67,6 @@ final class ReadingsHandler {
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
-        this.maxBodyBytes = config.maxBodyBytes();
         this.maxBatch = config.maxBatch();
         this.rateLimiter = rateLimiter;
         this.budget = budget;
