@@ -21,6 +21,7 @@ public final class DashboardMain {
     public static Set<String> envNames() {
         Set<String> names = new TreeSet<>(DashboardConfig.ENV.values());
         names.addAll(ScreenConfig.ENV.values());
+        names.addAll(EdgeConfig.envNames("DASHBOARD"));
         names.addAll(AccessConfig.ENV.values());
         names.add(ServiceEnv.REGISTRY_FILE);
         return names;

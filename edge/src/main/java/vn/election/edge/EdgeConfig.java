@@ -67,6 +67,12 @@ public record EdgeConfig(int maxConnections, int maxConnectionsPerAddress, Durat
                 HostAllowList.of(bindHost, Arrays.stream(names.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
     }
 
+    /** The variables {@link #fromEnv} reads for a server whose variables start with {@code prefix}. */
+    public static List<String> envNames(String prefix) {
+        return List.of(prefix + "_MAX_CONNECTIONS", prefix + "_MAX_CONNECTIONS_PER_ADDRESS", prefix + "_HEADER_TIMEOUT_SECONDS",
+                prefix + "_REQUEST_TIMEOUT_SECONDS", prefix + "_PUBLIC_HOSTS");
+    }
+
     /** The same limits with more public names (for example the launcher's {@code --public-host}). */
     public EdgeConfig withPublicNames(String bindHost, List<String> names) {
         List<String> all = new java.util.ArrayList<>(hosts.names());

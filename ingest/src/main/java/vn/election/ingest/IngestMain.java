@@ -27,6 +27,7 @@ public final class IngestMain {
         Set<String> names = new TreeSet<>(IngestConfig.ENV.values());
         names.add(ServiceEnv.REGISTRY_FILE);
         names.add(INGEST_TOKEN);
+        names.addAll(EdgeConfig.envNames("INGEST"));
         return names;
     }
 

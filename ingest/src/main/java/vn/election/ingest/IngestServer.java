@@ -1,16 +1,21 @@
 package vn.election.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.MimeMapping;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,12 +70,17 @@ public final class IngestServer {
                 }).compose(publisher -> {
             IngestMetrics metrics = new IngestMetrics();
             InFlightBudget budget = new InFlightBudget(config.maxInFlightReadings(), config.maxInFlightBytes());
-            metrics.watch(budget);
+            BodyBudget bodies = new BodyBudget(budget, config.tokenShareBytes(), config.maxBodiesPerToken());
+            metrics.watch(budget, bodies);
             ReadingsHandler readings = new ReadingsHandler(tokens, ReadingBatchValidator.of(config), publisher,
-                    metrics, Clock.systemUTC(), config, new TokenRateLimiter(config.maxBatch()), budget);
-            Router router = router(vertx, config, readings, new ScopeHandler(tokens, config.registry()), publisher,
-                    metrics);
-            // HTTP/1.1 only (ConnectionGuard.options): caps and deadlines hold from a connection's first moment.
+                    metrics, Clock.systemUTC(), config, new TokenRateLimiter(config.maxBatch()), budget,
+                    new UnreadBody(vertx, config.maxBodyBytes(), config.bodyDeadline()));
+            BodyReceiver receiver = new BodyReceiver(vertx, bodies, metrics, config.maxBodyBytes(), config.bodyDeadline(),
+                    ReadingsHandler::tokenId);
+            Router router = router(vertx, config, readings, receiver, new ScopeHandler(tokens, config.registry()),
+                    publisher, metrics, MetricsAccess.of(config, tokens));
+            // HTTP/1.1 only (ConnectionGuard.options): caps and deadlines hold from a connection's first moment,
+            // and a refused request's unread body is handled per connection, which under h2c would cut every stream.
             HttpServerOptions options = ConnectionGuard.options().setIdleTimeout(IDLE_TIMEOUT_SECONDS);
             ConnectionGuard guard = new ConnectionGuard(vertx, edge, "ingest");
             metrics.watch(guard);
@@ -109,31 +119,36 @@ public final class IngestServer {
         return server.close().eventually(publisher::close);
     }
 
-    private static Router router(Vertx vertx, IngestConfig config, ReadingsHandler readings, ScopeHandler scope,
-                                 ReadingPublisher publisher, IngestMetrics metrics) {
+    private static Router router(Vertx vertx, IngestConfig config, ReadingsHandler readings, BodyReceiver receiver,
+                                 ScopeHandler scope, ReadingPublisher publisher, IngestMetrics metrics,
+                                 MetricsAccess metricsAccess) {
         Router router = Router.router(vertx);
         router.route().handler(IngestServer::securityHeaders);
-        // Token, content type and room for the body first, so nothing is read from a sender that will be refused anyway.
+        router.route().handler(ctx -> {
+            Timer.Sample sample = metrics.startRequest();
+            ctx.addBodyEndHandler(v -> metrics.requestDone(sample, ctx.normalizedPath(), ctx.response().getStatusCode()));
+            ctx.next();
+        });
+        // Token and content type first, so nothing is read from a sender that will be refused anyway;
+        // then the body, charged as it arrives (BodyReceiver), then the readings.
         router.post(ReadingsHandler.PATH).handler(ctx -> readings.authorize(ctx, ReadingsHandler.Format.JSON));
-        router.post(ReadingsHandler.PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                .handler(readings::handleJson);
+        router.post(ReadingsHandler.PATH).handler(receiver).handler(readings::handleJson);
         router.post(ReadingsHandler.CSV_PATH).handler(ctx -> readings.authorize(ctx, ReadingsHandler.Format.CSV));
-        router.post(ReadingsHandler.CSV_PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                .handler(readings::handleCsv);
-        router.get(ScopeHandler.PATH).handler(scope::handle);
+        router.post(ReadingsHandler.CSV_PATH).handler(receiver).handler(readings::handleCsv);
+        // Every GET answers HEAD too (HTTP says it must): same status and headers, the server leaves out the body.
+        read(router, ScopeHandler.PATH).handler(scope::handle);
         // The form: static files from the jar; its own directory name, since the dashboard's webroot
         // shares the class path in the embedded system.
-        router.get("/report").handler(ctx -> ctx.reroute("/report/index.html"));
-        router.get("/report/*").handler(StaticHandler.create("ingest-report").setCachingEnabled(false)
+        read(router, "/report").handler(ctx -> ctx.reroute("/report/index.html"));
+        router.route("/report/*").method(HttpMethod.HEAD).handler(IngestServer::staticContentTypeOnHead);
+        read(router, "/report/*").handler(StaticHandler.create("ingest-report").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false));
-        router.get("/health").handler(ctx -> health(ctx, publisher));
-        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", IngestMetrics.CONTENT_TYPE)
-                .end(metrics.scrape()));
+        read(router, "/health").handler(ctx -> health(ctx, publisher));
+        read(router, "/metrics").handler(metricsAccess::handle).handler(ctx -> JsonReplies.end(ctx.response()
+                .putHeader("Content-Type", IngestMetrics.CONTENT_TYPE), Buffer.buffer(metrics.scrape())));
         router.route().failureHandler(ctx -> failure(ctx, config));
-        router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "$", "no such resource: "
-                + ctx.request().method() + " " + ctx.normalizedPath()));
+        // Without the method, so that HEAD's 404 has the length GET's has.
+        router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "$", "no such resource: " + ctx.normalizedPath()));
         router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "$", "method " + ctx.request().method()
                 + " not allowed here"));
         // Last resort, for a failure inside a failure handler.
@@ -142,6 +157,26 @@ public final class IngestServer {
             JsonReplies.error(ctx, 500, "$", "internal error; it has been logged");
         });
         return router;
+    }
+
+    /** A route for GET and HEAD on {@code path}. */
+    private static Route read(Router router, String path) {
+        return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+    }
+
+    /**
+     * The static handler answers HEAD without the {@code Content-Type} its GET has: put the one it
+     * would (by file name, UTF-8 for text, its default) so HEAD says what GET would.
+     */
+    private static void staticContentTypeOnHead(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(v -> {
+            HttpServerResponse response = ctx.response();
+            String type = MimeMapping.mimeTypeForFilename(ctx.normalizedPath());
+            if (response.getStatusCode() == 200 && !response.headers().contains("Content-Type") && type != null) {
+                response.putHeader("Content-Type", type.startsWith("text") ? type + ";charset=UTF-8" : type);
+            }
+        });
+        ctx.next();
     }
 
     private static void securityHeaders(RoutingContext ctx) {
@@ -165,12 +200,28 @@ public final class IngestServer {
         }
     }
 
+    /**
+     * True when a failure is the client's connection ending (closed, or reset mid-body: Netty reports
+     * a reset as an {@link IOException}); an exception of our own is never an I/O one on this path.
+     */
+    static boolean clientWentAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpClosedException || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Turns a failed route into a JSON answer: the status it failed with, or a logged 500 for an exception. */
     private static void failure(RoutingContext ctx, IngestConfig config) {
         int status = ctx.statusCode();
-        if (ctx.response().closed() || ctx.failure() instanceof HttpClosedException) {
-            // The client hung up (often while still sending a body it was told is refused): nobody to answer.
-            LOG.debug("Client closed the connection during {} {}", ctx.request().method(), ctx.normalizedPath());
+        if (ctx.response().closed() || clientWentAway(ctx.failure())) {
+            // The client hung up or reset the connection (often mid-upload): nobody to answer, and
+            // nothing went wrong here, so no 500 in the metrics and no stack trace in the log.
+            LOG.debug("Client closed the connection during {} {}: {}", ctx.request().method(), ctx.normalizedPath(),
+                    String.valueOf(ctx.failure()));
+            ctx.request().connection().close();
             return;
         }
         if (status == 413) {

@@ -23,8 +23,15 @@ final class JsonReplies {
         if (response.ended() || response.closed()) {
             return;
         }
-        response.setStatusCode(status).putHeader("Content-Type", JSON)
-                .end(Buffer.buffer(body.toString()));
+        end(response.setStatusCode(status).putHeader("Content-Type", JSON), Buffer.buffer(body.toString()));
+    }
+
+    /**
+     * Ends the response with {@code body}, its length said explicitly: for a HEAD request the server
+     * leaves out the body and would leave out the length too, and HEAD must answer what GET would.
+     */
+    static void end(HttpServerResponse response, Buffer body) {
+        response.putHeader("Content-Length", String.valueOf(body.length())).end(body);
     }
 
     /** {@code {"errors": [...]}} for the given errors. */

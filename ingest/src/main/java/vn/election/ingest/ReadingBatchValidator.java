@@ -28,7 +28,7 @@ import vn.election.model.registry.Unit;
  *
  * <p>Rules, in order: the body is one JSON object or an array of 1..maxBatch of them (more is 413);
  * every item decodes ({@link ReadingCodec#fromNode}); its station is a polling area of the registry;
- * its {@code observed_at} is at most maxClockSkew after now; its station lies within the token's
+ * its {@code seq} and {@code observed_at} are within {@link ReadingBounds}; its station lies within the token's
  * unit. Any error of the first kinds makes the batch 400, and a 400 wins over 403: the 400 answer
  * lists every error, scope errors included, so one answer tells the sender all there is to fix;
  * only a batch whose sole problem is scope gets 403.
@@ -45,7 +45,7 @@ public final class ReadingBatchValidator {
 
     private final Registry registry;
     private final int maxBatch;
-    private final Duration maxClockSkew;
+    private final ReadingBounds bounds;
 
     /** What a body came to: the readings to publish, or the answer refusing them. */
     public sealed interface Outcome permits Valid, Invalid {
@@ -70,14 +70,19 @@ public final class ReadingBatchValidator {
         }
     }
 
+    /** With the default bounds on {@code seq} and {@code observed_at}, and {@code maxClockSkew} into the future. */
     public ReadingBatchValidator(Registry registry, int maxBatch, Duration maxClockSkew) {
+        this(registry, maxBatch, ReadingBounds.defaults(Objects.requireNonNull(maxClockSkew, "maxClockSkew")));
+    }
+
+    ReadingBatchValidator(Registry registry, int maxBatch, ReadingBounds bounds) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.maxBatch = maxBatch;
-        this.maxClockSkew = Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+        this.bounds = Objects.requireNonNull(bounds, "bounds");
     }
 
     public static ReadingBatchValidator of(IngestConfig config) {
-        return new ReadingBatchValidator(config.registry(), config.maxBatch(), config.maxClockSkew());
+        return new ReadingBatchValidator(config.registry(), config.maxBatch(), ReadingBounds.of(config));
     }
 
     /** Checks a body sent with a token scoped to {@code scopeUnitId}, at server time {@code now}. */
@@ -146,7 +151,6 @@ public final class ReadingBatchValidator {
         List<FieldError> errors = new ArrayList<>();
         boolean badRequest = false;
         List<Reading> readings = new ArrayList<>(items.size());
-        Instant latest = now.plus(maxClockSkew);
         for (int i = 0; i < items.size(); i++) {
             Reading r;
             try {
@@ -164,11 +168,9 @@ public final class ReadingBatchValidator {
             } else if (!pollingArea) {
                 errors.add(new FieldError(i, "station_id", station + " is a " + unit.get().level() + ", not a polling area"));
             }
-            if (r.observedAt().isAfter(latest)) {
-                errors.add(new FieldError(i, "observed_at", r.observedAtLocal() + " is more than " + human(maxClockSkew)
-                        + " after the server's clock (" + now + "); check the device's clock and time zone"));
-                badRequest = true;
-            }
+            List<FieldError> outOfBounds = bounds.check(r, i, now);
+            errors.addAll(outOfBounds);
+            badRequest |= !outOfBounds.isEmpty();
             badRequest |= !pollingArea;
             if (pollingArea && !registry.isWithin(station, scopeUnitId)) {
                 errors.add(new FieldError(i, "station_id", station + " is outside the scope of your token (unit "
@@ -207,13 +209,5 @@ public final class ReadingBatchValidator {
 
     private static String shorten(String s) {
         return s.length() <= MAX_PARSER_MESSAGE ? s : s.substring(0, MAX_PARSER_MESSAGE) + "…";
-    }
-
-    private static String human(Duration d) {
-        if (d.toSeconds() % 60 == 0 && !d.isZero()) {
-            long minutes = d.toMinutes();
-            return minutes == 1 ? "1 minute" : minutes + " minutes";
-        }
-        return d.toSeconds() + " seconds";
     }
 }

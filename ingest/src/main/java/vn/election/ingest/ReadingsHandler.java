@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,8 +22,8 @@ import vn.election.model.reading.Reading;
 
 /**
  * {@code POST /api/v1/readings} (JSON) and {@code POST /api/v1/readings.csv} (CSV): checks the token
- * (401), the content type (415) and the body budget (429) before the body is read, then (after the
- * body handler's 413) validates the batch (400, 403, 413), checks Kafka (503), the token's rate (429)
+ * (401) and the content type (415) before the body is read, then (after {@link BodyReceiver}'s 408,
+ * 413 and 429) validates the batch (400, 403, 413), checks Kafka (503), the token's rate (429)
  * and the in-flight budget (429), and publishes, answering 202 {@code {"accepted": n}} once Kafka has
  * acknowledged every reading, or 503.
  */
@@ -56,26 +54,26 @@ final class ReadingsHandler {
     private final ReadingPublisher publisher;
     private final IngestMetrics metrics;
     private final Clock clock;
-    private final long maxBodyBytes;
     private final int maxBatch;
     private final TokenRateLimiter rateLimiter;
     private final InFlightBudget budget;
+    private final UnreadBody unread;
 
     ReadingsHandler(IngestTokens tokens, ReadingBatchValidator validator, ReadingPublisher publisher,
                     IngestMetrics metrics, Clock clock, IngestConfig config, TokenRateLimiter rateLimiter,
-                    InFlightBudget budget) {
+                    InFlightBudget budget, UnreadBody unread) {
         this.auth = new BearerAuth(tokens);
         this.validator = validator;
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
-        this.maxBodyBytes = config.maxBodyBytes();
         this.maxBatch = config.maxBatch();
         this.rateLimiter = rateLimiter;
         this.budget = budget;
+        this.unread = unread;
     }
 
-    /** First step, before the body is read: who is sending, is it the right format, is there room for the body. */
+    /** First step, before the body is read: who is sending, and is it the right format. */
     void authorize(RoutingContext ctx, Format format) {
         ctx.addBodyEndHandler(v -> metrics.answered(ctx.response().getStatusCode()));
         Optional<IngestTokens.Grant> grant = auth.grant(ctx, () -> rejectEarly(ctx));
@@ -88,16 +86,7 @@ final class ReadingsHandler {
             JsonReplies.error(ctx, 415, "Content-Type", contentTypeProblem);
             return;
         }
-        // Reserve room for the body before reading it: what many slow senders hold at once stays bounded.
-        long bodyBytes = expectedBodyBytes(ctx.request());
-        if (!budget.tryAcquireBytes(bodyBytes)) {
-            rejectEarly(ctx);
-            metrics.shed("bytes");
-            busy(ctx, "the server is receiving as much as it can hold (" + budget.maxBytes()
-                    + " bytes of request bodies); retry after " + BUSY_RETRY_AFTER_SECONDS + " s");
-            return;
-        }
-        ctx.addEndHandler(ar -> budget.releaseBytes(bodyBytes));
+        // The body itself (its budget, size and deadline) is the next handler's: BodyReceiver.
         ctx.put(GRANT, grant.get());
         ctx.next();
     }
@@ -236,24 +225,13 @@ final class ReadingsHandler {
     }
 
     private static byte[] bytes(RoutingContext ctx) {
-        Buffer buffer = ctx.body().buffer();
-        return buffer == null ? new byte[0] : buffer.getBytes();
+        return BodyReceiver.body(ctx);
     }
 
-    /** The declared length when there is one and it is under the limit, else the limit (a chunked body may be that big). */
-    private long expectedBodyBytes(HttpServerRequest request) {
-        String length = request.getHeader("Content-Length");
-        if (length != null) {
-            try {
-                long declared = Long.parseLong(length.trim());
-                if (declared >= 0) {
-                    return Math.min(declared, maxBodyBytes);
-                }
-            } catch (NumberFormatException e) {
-                // The HTTP codec refuses such a request before it gets here; the limit is the safe guess.
-            }
-        }
-        return maxBodyBytes;
+    /** The id of the token {@link #authorize} found, which the body is charged to. */
+    static String tokenId(RoutingContext ctx) {
+        IngestTokens.Grant grant = ctx.get(GRANT);
+        return grant.id();
     }
 
     private static void busy(RoutingContext ctx, String message) {
@@ -266,25 +244,9 @@ final class ReadingsHandler {
         JsonReplies.error(ctx, 503, "$", message);
     }
 
-    /**
-     * Answering before the body is read, while the client may still be sending it: read and drop
-     * it, so the client gets to read the answer (closing a socket with unread data makes the kernel
-     * reset the connection, and the client may see the reset instead of the answer) and the
-     * connection stays usable. Past the body limit, close the connection instead.
-     */
+    /** Answering before the body is read, while the client may still be sending it: see {@link UnreadBody}. */
     private void rejectEarly(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        if (request.isEnded()) {
-            return;
-        }
-        long[] dropped = {0};
-        request.handler(chunk -> {
-            dropped[0] += chunk.length();
-            if (dropped[0] > maxBodyBytes) {
-                request.connection().close();
-            }
-        });
-        request.resume();
+        unread.drop(ctx.request());
     }
 
     private static String shorten(String s) {

@@ -49,7 +49,7 @@ final class BadRequestCorpus {
     List<BadRequest> generate(int size) {
         List<Supplier<BadRequest>> kinds = List.of(this::truncatedJson, this::garbageBytes, this::wrongType,
                 this::unknownStation, this::notAPollingArea, this::negativeCount, this::hugeCount, this::fraction,
-                this::farFuture, this::badTime, this::missingField, this::unknownField, this::duplicateKey,
+                this::farFuture, this::absurdSeq, this::ancientTime, this::badTime, this::missingField, this::unknownField, this::duplicateKey,
                 this::nanOrInfinity, this::hostileString, this::deepNesting, this::oneBadInABatch, this::emptyish,
                 this::badToken, this::outOfScope, this::wrongContentType, this::csvVariant, this::csvVariant,
                 this::csvVariant, this::wrongMethodOrPath);
@@ -177,6 +177,27 @@ final class BadRequestCorpus {
     private BadRequest farFuture() {
         int year = java.time.Year.now().getValue() + random.nextInt(1, 50);
         return json("far-future", maybeBatch(withField("observed_at", "\"" + year + "-05-23T09:00:00+07:00\"")));
+    }
+
+    /** A seq a counting device cannot reach, beyond the server's clock in epoch seconds too: it would freeze its station. */
+    private BadRequest absurdSeq() {
+        String[] seqs = {String.valueOf(Long.MAX_VALUE), String.valueOf(Long.MAX_VALUE - random.nextLong(1, 1000)),
+            String.valueOf(random.nextLong(100_000_000_000L, Long.MAX_VALUE)), "99999999999"};
+        if (random.nextInt(4) == 0) {
+            return csv("absurd-seq", HEADER + "\n" + csvRow(station(), "main", seqs[random.nextInt(seqs.length)], TIME, "5", ""));
+        }
+        return json("absurd-seq", maybeBatch(withField("seq", seqs[random.nextInt(seqs.length)])));
+    }
+
+    /** An observed_at before election day (a device clock reset to 1970 or 2000, a typo of the year): every area would look late. */
+    private BadRequest ancientTime() {
+        String[] times = {"1900-01-01T00:00:00+07:00", "1970-01-01T00:00:00Z", "2000-01-01T00:00:00+07:00",
+            "2012-05-23T09:00:00+07:00", "2021-05-21T09:00:00+07:00", "0001-01-01T00:00:00Z"};
+        String time = times[random.nextInt(times.length)];
+        if (random.nextInt(4) == 0) {
+            return csv("ancient-time", HEADER + "\n" + csvRow(station(), "main", "3", time, "5", ""));
+        }
+        return json("ancient-time", maybeBatch(withField("observed_at", "\"" + time + "\"")));
     }
 
     private BadRequest badTime() {

@@ -66,8 +66,8 @@ class BadRequestCorpusIT {
         String prefix = SharedKafka.freshPrefix("BadRequestCorpus");
         readingsTopic = Topics.READINGS.withPrefix(prefix);
         vertx = Vertx.vertx();
-        server = IngestServer.start(vertx, IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY)
-                .withPort(0).withTopicPrefix(prefix), TOKENS).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        server = IngestServer.start(vertx, IngestFixtures.onFixtureDay(IngestConfig.defaults(
+                SharedKafka.bootstrapServers(), REGISTRY).withPort(0).withTopicPrefix(prefix)), TOKENS).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         stations = StreamSupport.stream(REGISTRY.units().spliterator(), false).map(Unit::id).filter(REGISTRY::isLeaf)
                 .sorted().toList();
     }
@@ -90,6 +90,7 @@ class BadRequestCorpusIT {
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         long t0 = System.nanoTime();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        CapturedErrorLogs errorLogs = new CapturedErrorLogs();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
@@ -110,6 +111,7 @@ class BadRequestCorpusIT {
             }
         } finally {
             clients.shutdownNow();
+            errorLogs.close();
         }
         long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
 
@@ -119,6 +121,7 @@ class BadRequestCorpusIT {
                 new TreeMap<>(byStatus));
         new TreeMap<>(byKind).forEach((kind, statuses) -> System.out.printf("  %-24s %s%n", kind, new TreeMap<>(statuses)));
         assertThat(problems).as("requests not answered with a 4xx and a reason").isEmpty();
+        assertThat(errorLogs.lines()).as("bad requests are the client's fault: no ERROR line").isEmpty();
         assertThat(byStatus.keySet()).allSatisfy(s -> assertThat(s).isBetween(400, 499));
         assertThat(byStatus.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(corpus.size());
         assertThat(corpus.size()).isGreaterThanOrEqualTo(10_000);

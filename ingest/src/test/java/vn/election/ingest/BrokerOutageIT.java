@@ -74,8 +74,8 @@ class BrokerOutageIT {
         }
         topic = Topics.READINGS.withPrefix("outage.");
         vertx = Vertx.vertx();
-        server = IngestServer.start(vertx, IngestConfig.defaults(broker.bootstrapServers(), REGISTRY).withPort(0)
-                .withTopicPrefix("outage."), tokens).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        server = IngestServer.start(vertx, IngestFixtures.onFixtureDay(IngestConfig.defaults(broker.bootstrapServers(),
+                REGISTRY).withPort(0).withTopicPrefix("outage.")), tokens).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     @AfterEach

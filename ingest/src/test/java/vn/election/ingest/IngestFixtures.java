@@ -1,5 +1,6 @@
 package vn.election.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import vn.election.model.reading.Reading;
@@ -13,6 +14,8 @@ final class IngestFixtures {
     static final Registry REGISTRY = RegistryLoader.bundledDemo();
     /** 10:00 local time on election day 2021. */
     static final Instant NOW = Instant.parse("2021-05-23T03:00:00Z");
+    /** Midnight before election day 2021, local time. */
+    static final Instant DAY_START = Instant.parse("2021-05-22T17:00:00Z");
     static final OffsetDateTime NINE_AM = OffsetDateTime.parse("2021-05-23T09:00:00+07:00");
 
     /** Polling areas of Quảng Ninh (VN-22) and one of Hà Nội (VN-01). */
@@ -35,6 +38,14 @@ final class IngestFixtures {
 
     static String json(String station, long seq, long voted) {
         return json(reading(station, seq, voted));
+    }
+
+    /**
+     * The fixtures' readings are of election day 2021 while the server's clock says today: the
+     * 24-hour age bound is off and the day itself (from midnight, local time) is the earliest taken.
+     */
+    static IngestConfig onFixtureDay(IngestConfig config) {
+        return config.withMaxObservedAge(Duration.ZERO).withEarliestObservedAt(DAY_START);
     }
 
     /** A JSON array of the given JSON objects. */

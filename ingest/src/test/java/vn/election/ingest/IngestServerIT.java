@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -52,15 +54,16 @@ class IngestServerIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final IngestTokens tokens = new IngestTokens();
     private final String rootToken = tokens.generate("VN");
+    private String prefix;
     private Topic<String, Reading> readingsTopic;
     private IngestServer server;
 
     @BeforeEach
     void start(Vertx vertx, VertxTestContext testContext, TestInfo info) {
-        String prefix = SharedKafka.freshPrefix(info.getTestMethod().orElseThrow().getName());
+        prefix = SharedKafka.freshPrefix(info.getTestMethod().orElseThrow().getName());
         readingsTopic = Topics.READINGS.withPrefix(prefix);
-        IngestConfig config = IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY)
-                .withPort(0).withTopicPrefix(prefix);
+        IngestConfig config = IngestFixtures.onFixtureDay(IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY)
+                .withPort(0).withTopicPrefix(prefix));
         IngestServer.start(vertx, config, tokens).onComplete(testContext.succeeding(s -> {
             server = s;
             testContext.completeNow();
@@ -247,12 +250,101 @@ class IngestServerIT {
                 .contains("ingest_requests_total{status=\"401\"} 1.0")
                 .contains("ingest_readings_accepted_total 1.0")
                 .contains("ingest_publish_latency_seconds_count{outcome=\"acknowledged\"} 1");
+        // Histograms Prometheus can aggregate: cumulative buckets up to +Inf, per route and status class.
+        assertThat(bucket(response.body(), "ingest_request_latency_seconds", "route=\"/api/v1/readings\"",
+                "status_class=\"2xx\"", "le=\"+Inf\"")).isEqualTo(1);
+        assertThat(bucket(response.body(), "ingest_request_latency_seconds", "route=\"/api/v1/readings\"",
+                "status_class=\"4xx\"", "le=\"+Inf\"")).isEqualTo(1);
+        assertThat(bucket(response.body(), "ingest_request_latency_seconds", "route=\"/api/v1/readings\"",
+                "status_class=\"2xx\"", "le=\"20.0\"")).as("every POST took less than 20 s").isEqualTo(1);
+        assertThat(bucket(response.body(), "ingest_publish_latency_seconds", "outcome=\"acknowledged\"",
+                "le=\"+Inf\"")).isEqualTo(1);
+        assertThat(bucket(response.body(), "ingest_publish_latency_seconds", "outcome=\"acknowledged\"",
+                "le=\"0.001\"")).as("a bucket below every real publish").isZero();
+        assertThat(response.body().lines().filter(l -> l.startsWith("ingest_request_latency_seconds_bucket{")))
+                .as("no route but the gateway's own").allSatisfy(l -> assertThat(l).containsPattern(
+                        "route=\"(/api/v1/readings|/api/v1/readings.csv|/api/v1/scope|/health|/metrics|/report|other)\""));
+    }
+
+    /** The count of the one {@code _bucket} sample of {@code histogram} that has all of {@code labels}; fails if none. */
+    private static long bucket(String scrape, String histogram, String... labels) {
+        List<String> lines = scrape.lines().filter(l -> l.startsWith(histogram + "_bucket{"))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains)).toList();
+        assertThat(lines).as("%s_bucket with %s", histogram, List.of(labels)).hasSize(1);
+        String line = lines.get(0);
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    @Test
+    void headAnswersWhereverGetDoesWithTheSameStatusAndHeadersAndNoBody() throws Exception {
+        post(rootToken, json(QN_1, 1, 10));
+        for (String path : List.of("/health", "/metrics", "/api/v1/scope", "/report", "/report/report.js",
+                "/report/index.html", "/report/missing.js")) {
+            HttpResponse<String> get = send(request(path).header("Authorization", "Bearer " + rootToken).GET().build());
+            HttpResponse<String> head = send(request(path).header("Authorization", "Bearer " + rootToken)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+            assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(get.statusCode());
+            assertThat(head.body()).as("HEAD %s", path).isEmpty();
+            Map<String, List<String>> getHeaders = new TreeMap<>(get.headers().map());
+            Map<String, List<String>> headHeaders = new TreeMap<>(head.headers().map());
+            // A second may pass between the two.
+            assertThat(headHeaders.remove("date") != null).isEqualTo(getHeaders.remove("date") != null);
+            if (path.equals("/metrics")) {
+                // The scrape itself changes between the two requests (the GET is counted), so its length may too.
+                getHeaders.remove("content-length");
+                headHeaders.remove("content-length");
+            }
+            assertThat(headHeaders).as("HEAD %s", path).isEqualTo(getHeaders);
+        }
+        HttpResponse<String> unauthorized = send(request("/api/v1/scope").method("HEAD",
+                HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(unauthorized.statusCode()).isEqualTo(401);
+        assertThat(unauthorized.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+
+    @Test
+    void metricsBeyondLoopbackNeedTheMetricsTokenOrANationalToken(Vertx vertx) throws Exception {
+        String metricsToken = "metrics-" + "m".repeat(40);
+        String quangNinh = tokens.generate("VN-22");
+        IngestServer exposed = IngestServer.start(vertx, IngestFixtures.onFixtureDay(IngestConfig.defaults(
+                SharedKafka.bootstrapServers(), REGISTRY).withHost("0.0.0.0").withPort(0).withTopicPrefix(prefix).withMetricsToken(metricsToken)),
+                tokens).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try {
+            HttpResponse<String> none = send(request(exposed, "/metrics").GET().build());
+            HttpResponse<String> wrong = send(request(exposed, "/metrics").header("Authorization", "Bearer " + metricsToken + "x").GET().build());
+            HttpResponse<String> province = send(request(exposed, "/metrics").header("Authorization", "Bearer " + quangNinh).GET().build());
+            HttpResponse<String> headNone = send(request(exposed, "/metrics").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            HttpResponse<String> byMetricsToken = send(request(exposed, "/metrics").header("Authorization", "Bearer " + metricsToken).GET().build());
+            HttpResponse<String> byNational = send(request(exposed, "/metrics").header("Authorization", "Bearer " + rootToken).GET().build());
+            HttpResponse<String> health = send(request(exposed, "/health").GET().build());
+
+            for (HttpResponse<String> refused : List.of(none, wrong)) {
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+                assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+                assertThat(body(refused).get("errors").get(0).get("field").asText()).isEqualTo("Authorization");
+                assertThat(refused.body()).doesNotContain("ingest_requests_total");
+            }
+            assertThat(body(none).get("errors").get(0).get("message").asText()).contains("INGEST_METRICS_TOKEN");
+            assertThat(province.statusCode()).as(province.body()).isEqualTo(403);
+            assertThat(body(province).get("errors").get(0).get("message").asText()).contains("reports for VN-22");
+            assertThat(headNone.statusCode()).isEqualTo(401);
+            assertThat(byMetricsToken.statusCode()).isEqualTo(200);
+            assertThat(byMetricsToken.body()).contains("ingest_inflight_bytes");
+            assertThat(byNational.statusCode()).isEqualTo(200);
+            assertThat(health.statusCode()).as("only /metrics is behind the rule").isEqualTo(200);
+            // On loopback (this test's other server) it stays open: metricsCountRequestsByStatus reads it without a token.
+            assertThat(send(request("/metrics").GET().build()).statusCode()).isEqualTo(200);
+        } finally {
+            exposed.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
     void answers503WhenKafkaIsUnreachable(Vertx vertx) throws Exception {
         // Deliberately not the shared broker: an address where no Kafka listens.
-        IngestConfig nowhere = IngestConfig.defaults("127.0.0.1:" + closedPort(), REGISTRY).withPort(0);
+        IngestConfig nowhere = IngestFixtures.onFixtureDay(IngestConfig.defaults("127.0.0.1:" + closedPort(), REGISTRY)
+                .withPort(0));
         IngestServer down = IngestServer.start(vertx, nowhere, tokens).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         try {

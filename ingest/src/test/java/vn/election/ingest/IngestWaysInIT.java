@@ -67,9 +67,9 @@ class IngestWaysInIT {
         slow = store.create("VN-22", "slow", 1);
         String prefix = SharedKafka.freshPrefix(info.getTestMethod().orElseThrow().getName());
         readingsTopic = Topics.READINGS.withPrefix(prefix);
-        IngestConfig config = IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY).withPort(0)
-                .withTopicPrefix(prefix).withTokenStore(store.file()).withTokenReloadInterval(Duration.ofMillis(200))
-                .withMaxBatch(20);
+        IngestConfig config = IngestFixtures.onFixtureDay(IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY)
+                .withPort(0).withTopicPrefix(prefix).withTokenStore(store.file())
+                .withTokenReloadInterval(Duration.ofMillis(200)).withMaxBatch(20));
         IngestServer.start(vertx, config, tokens).onComplete(testContext.succeeding(s -> {
             server = s;
             testContext.completeNow();

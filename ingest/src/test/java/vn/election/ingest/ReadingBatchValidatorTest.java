@@ -117,6 +117,68 @@ class ReadingBatchValidatorTest {
     }
 
     @Test
+    void refusesASeqThatWouldFreezeItsStationNamingFieldAndIndex() {
+        String absurd = replace(json(QN_2, 1, 10), "seq", String.valueOf(Long.MAX_VALUE));
+
+        Invalid invalid = invalid(validate(array(json(QN_1, 1, 10), absurd)), 400);
+
+        assertThat(invalid.errors()).singleElement().satisfies(e -> {
+            assertThat(e.index()).isEqualTo(1);
+            assertThat(e.field()).isEqualTo("seq");
+            assertThat(e.message()).startsWith(Long.MAX_VALUE + " is above the highest seq taken, 1000000000")
+                    .contains("hide every later reading of this station and source");
+        });
+        assertThat(validate(replace(json(QN_1, 1, 10), "seq", "1000000000"))).as("the bound itself")
+                .isInstanceOf(Valid.class);
+    }
+
+    @Test
+    void takesTheReportFormsEpochSecondsSeqUpToTheServerClock() {
+        long nowSeconds = NOW.getEpochSecond();
+
+        assertThat(validate(replace(json(QN_1, 1, 10), "seq", String.valueOf(nowSeconds)))).isInstanceOf(Valid.class);
+        Invalid beyond = invalid(validate(replace(json(QN_1, 1, 10), "seq",
+                String.valueOf(nowSeconds + Duration.ofMinutes(11).toSeconds()))), 400);
+        assertThat(beyond.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("seq"));
+    }
+
+    @Test
+    void refusesObservedAtMoreThanADayBeforeTheServerClock() {
+        String in1900 = replace(json(QN_2, 1, 10), "observed_at", "\"1900-01-01T00:00:00+07:00\"");
+        String dayBefore = replace(json(QN_1, 1, 10), "observed_at", "\"2021-05-22T09:59:00+07:00\"");
+
+        Invalid invalid = invalid(validate(array(json(QN_1, 2, 10), in1900, dayBefore)), 400);
+
+        assertThat(invalid.errors()).extracting(FieldError::index, FieldError::field).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, "observed_at"), org.assertj.core.groups.Tuple.tuple(2, "observed_at"));
+        assertThat(invalid.errors().get(0).message())
+                .isEqualTo("1900-01-01T00:00+07:00 is more than 24 hours before the server's clock (" + NOW
+                        + "); check the device's clock and time zone");
+        assertThat(validate(replace(json(QN_1, 1, 10), "observed_at", "\"2021-05-22T10:01:00+07:00\"")))
+                .as("23 h 59 min before").isInstanceOf(Valid.class);
+    }
+
+    @Test
+    void refusesObservedAtBeforeTheConfiguredEarliestTimeAndTakesAnyAgeWhenTheBoundIsOff() {
+        ReadingBatchValidator pollsOpenDay = new ReadingBatchValidator(REGISTRY, 1000, new ReadingBounds(
+                IngestConfig.DEFAULT_MAX_SEQ, Duration.ofMinutes(10), Duration.ZERO,
+                java.time.Instant.parse("2021-05-23T00:00:00Z")));
+        ReadingBatchValidator replay = new ReadingBatchValidator(REGISTRY, 1000, new ReadingBounds(
+                IngestConfig.DEFAULT_MAX_SEQ, Duration.ofMinutes(10), Duration.ZERO, null));
+        byte[] early = replace(json(QN_1, 1, 10), "observed_at", "\"2021-05-23T06:59:00+07:00\"")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Invalid invalid = invalid(pollsOpenDay.validate(early, "VN", NOW), 400);
+
+        assertThat(invalid.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("observed_at");
+            assertThat(e.message()).isEqualTo("2021-05-23T06:59+07:00 is before 2021-05-23T00:00:00Z, the earliest "
+                    + "time this ingest takes (earliestObservedAt); check the device's clock");
+        });
+        assertThat(replay.validate(early, "VN", NOW.plus(Duration.ofDays(2000)))).isInstanceOf(Valid.class);
+    }
+
+    @Test
     void refusesNegativeVoted() {
         Invalid invalid = invalid(validate(replace(json(QN_1, 1, 10), "voted", "-5")), 400);
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -47,6 +48,9 @@ public final class EmbeddedSystem implements AutoCloseable {
     private String ingestToken;
     private IngestServer ingest;
     private DashboardServer dashboard;
+    /** The oldest observed_at the embedded ingest takes (docs/security.md#readings). */
+    static final java.time.Instant EARLIEST_OBSERVED_AT = java.time.Instant.parse("2000-01-01T00:00:00Z");
+
     private ElectionDaySimulator simulator;
     private Vertx vertx;
 
@@ -127,7 +131,10 @@ public final class EmbeddedSystem implements AutoCloseable {
         IngestConfig defaults = IngestConfig.defaults(bootstrapServers, config.registry());
         ingest = IngestServer.start(vertx, new IngestConfig(config.bind(), config.ingestPort(), bootstrapServers,
                 config.topicPrefix(), config.registry(), defaults.maxBatch(), defaults.maxBodyBytes(),
-                defaults.maxClockSkew()).withTokenStore(config.tokenStore()), tokens,
+                defaults.maxClockSkew()).withTokenStore(config.tokenStore())
+                        // The embedded system is also where past days are replayed (replay, simulate --day): no
+                        // bound on age, but a floor that still refuses a device clock reset to 1900 or 1970.
+                        .withMaxObservedAge(Duration.ZERO).withEarliestObservedAt(EARLIEST_OBSERVED_AT), tokens,
                 EdgeConfig.fromEnv(System.getenv(), "INGEST", config.bind())).await(60, TimeUnit.SECONDS);
         running.push(() -> ingest.close().await(10, TimeUnit.SECONDS));
 

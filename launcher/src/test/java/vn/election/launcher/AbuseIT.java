@@ -13,8 +13,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.election.ingest.TokenStore;
 import vn.election.jobs.RegistryRef;
 import vn.election.model.json.Json;
 import vn.election.model.registry.Registry;
@@ -31,7 +34,7 @@ import vn.election.testing.TestRegistries;
 
 /**
  * The whole embedded system (broker, job, ingest, dashboard in one process) under the attacks of
- * docs/security.md: connection floods on both ports and a forged Host; afterwards a fresh client
+ * docs/security.md: one token's slow bodies, connection floods on both ports and a forged Host; a fresh client
  * still gets 202, both /health answer 200 and the figures equal every reading accepted.
  */
 class AbuseIT {
@@ -47,15 +50,46 @@ class AbuseIT {
         Path registryFile = dataDir.resolve("registry.csv");
         Files.writeString(registryFile, TestRegistries.TINY_2026_CSV);
         Registry registry = TestRegistries.tiny2026();
+        // Two tokens: the reporting unit that must keep working, and an attacker's (one province, 5 readings/s).
+        Path store = dataDir.resolve("tokens");
+        TokenStore tokens = new TokenStore(store, Clock.systemUTC());
+        String reporter = tokens.create(registry.root(), "national centre", null).token();
+        String attacker = tokens.create(registry.children(registry.root()).get(0), "stolen", 5).token();
         SystemConfig config = new SystemConfig(registry, RegistryRef.file(registryFile), "127.0.0.1", 0, 0,
                 dataDir.resolve("data"), SharedKafka.bootstrapServers(), SharedKafka.freshPrefix("abuse", 4),
-                null, -1, 7, null); // no simulator: every reading is this test's
+                null, -1, 7, null, store); // no simulator: every reading is this test's
         List<String> stations = java.util.stream.StreamSupport.stream(registry.units().spliterator(), false)
                 .map(Unit::id).filter(registry::isLeaf).sorted().toList();
 
         try (EmbeddedSystem system = EmbeddedSystem.start(config)) {
             // Counters are cumulative: a station's figure is its latest reading's.
-            postAll(system, stations, 1, 10);
+            postAll(system, reporter, stations, 1, 10);
+
+            // The slow-body attack: 70 connections of one valid token declare 1 MiB each and send a byte a second.
+            List<Socket> slow = new ArrayList<>();
+            for (int i = 0; i < 70; i++) {
+                Socket s = connect("127.0.0." + (20 + i % ATTACKERS), system.ingestPort());
+                s.getOutputStream().write(("POST /api/v1/readings HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                        + attacker + "\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n[")
+                        .getBytes(StandardCharsets.US_ASCII));
+                slow.add(s);
+            }
+            for (int second = 0; second < 4; second++) {
+                Thread.sleep(1_000);
+                for (Socket s : slow) {
+                    try {
+                        s.getOutputStream().write(' ');
+                    } catch (IOException e) {
+                        // refused (429) and closed by the server: what the fair share is for
+                    }
+                }
+            }
+            // While the attack goes on, the reporting unit is served.
+            postAll(system, reporter, stations, 2, 15);
+            assertThat(status(system.ingestPort(), "/health")).isEqualTo(200);
+            for (Socket s : slow) {
+                s.close();
+            }
 
             long maxDescriptors = maxFileDescriptors();
             long before = openFileDescriptors();
@@ -92,7 +126,7 @@ class AbuseIT {
             }
 
             // After: a fresh client is served, both servers are healthy and every accepted reading counts.
-            postAll(system, stations, 2, 25);
+            postAll(system, reporter, stations, 3, 25);
             assertThat(status(system.ingestPort(), "/health")).isEqualTo(200);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(status(system.dashboardPort(), "/health")).isEqualTo(200));
@@ -114,7 +148,7 @@ class AbuseIT {
     }
 
     /** One reading per station with this seq and {@code voted}; all accepted, or the test fails. */
-    private void postAll(EmbeddedSystem system, List<String> stations, int seq, int voted) throws Exception {
+    private void postAll(EmbeddedSystem system, String token, List<String> stations, int seq, int voted) throws Exception {
         StringBuilder body = new StringBuilder("[");
         for (String station : stations) {
             body.append(body.length() > 1 ? "," : "").append("{\"station_id\":\"").append(station)
@@ -123,7 +157,7 @@ class AbuseIT {
         }
         body.append(']');
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.ingestPort()
-                        + "/api/v1/readings")).header("Authorization", "Bearer " + system.ingestToken())
+                        + "/api/v1/readings")).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);

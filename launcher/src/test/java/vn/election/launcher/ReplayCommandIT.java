@@ -52,7 +52,8 @@ class ReplayCommandIT {
         prefix = SharedKafka.freshPrefix(info.getTestMethod().orElseThrow().getName());
         readingsTopic = Topics.READINGS.withPrefix(prefix);
         vertx = Vertx.vertx();
-        IngestConfig config = IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY).withPort(0).withTopicPrefix(prefix);
+        IngestConfig config = IngestConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY).withPort(0).withTopicPrefix(prefix)
+                .withMaxObservedAge(java.time.Duration.ZERO); // a past day replayed: no bound on age
         server = IngestServer.start(vertx, config, tokens).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
