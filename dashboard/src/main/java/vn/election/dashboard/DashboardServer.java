@@ -2,14 +2,13 @@ package vn.election.dashboard;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.auth.Access;
+import vn.election.edge.BindAddress;
 import vn.election.edge.EdgeConfig;
 
 /**
@@ -75,7 +74,7 @@ public final class DashboardServer {
         metrics.gauge("dashboard.alerts.active", "Alert episodes pending or firing",
                 () -> state.alerts().count(AlertBoard::active));
         metrics.gauge("dashboard.history.units", "Units with a turnout curve", state.history()::units);
-        if (!isLoopback(config.host()) && config.access().usersFile() == null) {
+        if (!BindAddress.isLoopback(config.host()) && config.access().usersFile() == null) {
             // CONTRACT.md: bound to any other address than loopback, the dashboard requires a login.
             metrics.close();
             acks.close();
@@ -161,16 +160,5 @@ public final class DashboardServer {
                     .mapEmpty();
         }
         return closing;
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

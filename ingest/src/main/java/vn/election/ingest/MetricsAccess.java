@@ -1,11 +1,10 @@
 package vn.election.ingest;
 
 import io.vertx.ext.web.RoutingContext;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import vn.election.edge.BindAddress;
 
 /**
  * Who may read {@code /metrics}, the dashboard's rule: anyone when ingest is bound to loopback;
@@ -28,7 +27,7 @@ final class MetricsAccess {
     }
 
     static MetricsAccess of(IngestConfig config, IngestTokens tokens) {
-        return new MetricsAccess(isLoopback(config.host()), config.metricsToken(), tokens, config.registry().root());
+        return new MetricsAccess(BindAddress.isLoopback(config.host()), config.metricsToken(), tokens, config.registry().root());
     }
 
     void handle(RoutingContext ctx) {
@@ -65,17 +64,5 @@ final class MetricsAccess {
     private static void refuse(RoutingContext ctx, int status, String message) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
         JsonReplies.error(ctx, status, "Authorization", message);
-    }
-
-    /** As the dashboard decides it: {@code localhost} or an address of the loopback range; a name that does not resolve is not. */
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }
