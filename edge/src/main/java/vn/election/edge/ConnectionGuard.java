@@ -1,6 +1,7 @@
 package vn.election.edge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.Channel;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -8,11 +9,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.election.model.json.Json;
 
 /**
@@ -24,20 +24,16 @@ import vn.election.model.json.Json;
  */
 public final class ConnectionGuard {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
     /** How often each connection's deadlines are checked: the deadlines hold to within this. */
     private static final long CHECK_MILLIS = 1_000;
 
     private final Vertx vertx;
     private final EdgeConfig config;
-    private final String server;
-    private final AtomicInteger open = new AtomicInteger();
-    private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final ConnectionCount count;
+    private final AtomicBoolean gateInstalled = new AtomicBoolean();
     private final ConcurrentHashMap<HttpConnection, ConnectionWatch> watches = new ConcurrentHashMap<>();
-    private final LongAdder refused = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
     private final LongAdder misdirected = new LongAdder();
-    private final AtomicInteger refusalsLogged = new AtomicInteger();
 
     /**
      * @param server the server's name in logs ("ingest", "dashboard")
@@ -45,7 +41,7 @@ public final class ConnectionGuard {
     public ConnectionGuard(Vertx vertx, EdgeConfig config, String server) {
         this.vertx = vertx;
         this.config = config;
-        this.server = server;
+        this.count = new ConnectionCount(config, server);
     }
 
     /**
@@ -77,12 +73,12 @@ public final class ConnectionGuard {
 
     /** Connections open now. */
     public int open() {
-        return open.get();
+        return count.open();
     }
 
     /** Connections closed at once because a cap was reached, since the start. */
     public long refused() {
-        return refused.sum();
+        return count.refused();
     }
 
     /** Connections closed because a head or a request was not complete in time, since the start. */
@@ -100,39 +96,48 @@ public final class ConnectionGuard {
     }
 
     private void opened(HttpConnection connection) {
-        String address = addressOf(connection.remoteAddress());
-        int total = open.incrementAndGet();
-        AtomicInteger fromAddress = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
-        int fromHere = fromAddress.incrementAndGet();
-        if (total > config.maxConnections() || fromHere > config.maxConnectionsPerAddress()) {
-            // Not admitted: uncounted at once, so the caps bound what is held even while the refused ones close.
-            open.decrementAndGet();
-            perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
-            refused.increment();
-            // One line per thousand refusals: a flood must not become a flood of log lines.
-            if (refusalsLogged.getAndIncrement() % 1000 == 0) {
-                LOG.warn("{}: refusing connections over the cap ({} open of {}, {} from {} of {} per address); {} refused so far",
-                        server, total - 1, config.maxConnections(), fromHere - 1, address,
-                        config.maxConnectionsPerAddress(), refused.sum());
+        Channel channel = connection instanceof ConnectionBase base ? base.channel() : null;
+        String address;
+        boolean countedHere;
+        if (channel != null && channel.hasAttr(AcceptGate.ADMITTED)) {
+            address = AcceptGate.addressOf(channel);
+            countedHere = false;
+        } else {
+            // Accepted before the gate stood on the listening socket (the first connections), or a Vert.x
+            // whose connections are not Netty channels: counted here, and refused here.
+            if (channel != null) {
+                installGate(channel.parent());
             }
-            connection.close();
-            return;
+            address = addressOf(connection.remoteAddress());
+            if (!count.tryAdmit(address)) {
+                connection.close();
+                return;
+            }
+            countedHere = true;
         }
         ConnectionWatch watch = new ConnectionWatch(connection, System.nanoTime());
         watches.put(connection, watch);
-        connection.closeHandler(v -> closed(connection, address, watch));
+        connection.closeHandler(v -> closed(connection, countedHere ? address : null, watch));
         watch.timer = vertx.setPeriodic(CHECK_MILLIS, id -> check(watch));
     }
 
-    private void closed(HttpConnection connection, String address, ConnectionWatch watch) {
+    /** Puts the gate on the listening socket once: from then on, connections over a cap never reach an event loop. */
+    private void installGate(Channel listening) {
+        if (listening != null && gateInstalled.compareAndSet(false, true)) {
+            listening.pipeline().addFirst("election-day-accept-gate", new AcceptGate(count));
+        }
+    }
+
+    private void closed(HttpConnection connection, String countedAddress, ConnectionWatch watch) {
         if (watches.remove(connection) == null) {
             return;
         }
         if (watch.timer >= 0) {
             vertx.cancelTimer(watch.timer);
         }
-        open.decrementAndGet();
-        perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+        if (countedAddress != null) {
+            count.release(countedAddress);
+        }
     }
 
     private void check(ConnectionWatch watch) {

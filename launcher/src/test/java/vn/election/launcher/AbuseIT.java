@@ -42,6 +42,8 @@ class AbuseIT {
     /** Ten attacking addresses of 127/8 (all loopback on Linux); the real clients come from 127.0.0.1. */
     private static final int ATTACKERS = 10;
     private static final int ATTEMPTS_PER_SERVER = 20_000;
+    /** Connections held at once by the attack: above a server's total cap at 20,000 open files (2,500). */
+    private static final int WAVE = 3_000;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -92,6 +94,8 @@ class AbuseIT {
             }
 
             long maxDescriptors = maxFileDescriptors();
+            long caps = (long) metric(get(system.ingestPort(), "/metrics"), "ingest_connections_max")
+                    + (long) metric(get(system.dashboardPort(), "/metrics"), "dashboard_connections_max");
             long before = openFileDescriptors();
             long peakDescriptors = 0;
             for (int port : new int[] {system.ingestPort(), system.dashboardPort()}) {
@@ -99,7 +103,7 @@ class AbuseIT {
                 while (attempts < ATTEMPTS_PER_SERVER) {
                     // A wave above the total cap (2,500 at 20,000 files), from ten addresses.
                     List<Socket> wave = new ArrayList<>();
-                    for (int i = 0; i < 3_000 && attempts < ATTEMPTS_PER_SERVER; i++, attempts++) {
+                    for (int i = 0; i < WAVE && attempts < ATTEMPTS_PER_SERVER; i++, attempts++) {
                         try {
                             wave.add(connect("127.0.0." + (2 + i % ATTACKERS), port));
                         } catch (IOException e) {
@@ -112,9 +116,12 @@ class AbuseIT {
                     }
                 }
             }
-            System.out.printf("flood: %,d connection attempts on each port; open files %,d before, peaked at %,d of %,d%n",
-                    ATTEMPTS_PER_SERVER, before, peakDescriptors, maxDescriptors);
-            // The attackers' own sockets live in this process too (3,000 at a time): the servers' share fits beside them.
+            System.out.printf("flood: %,d connection attempts on each port; open files %,d before, peaked at %,d of %,d"
+                    + " (the attack's own %,d sockets included; the servers' caps together %,d)%n",
+                    ATTEMPTS_PER_SERVER, before, peakDescriptors, maxDescriptors, WAVE, caps);
+            // The attackers' own sockets live in this process too (3,000 at a time); beside them, the servers
+            // never held more than their caps: over-cap connections are closed as they are accepted.
+            assertThat(peakDescriptors - before).isLessThanOrEqualTo(WAVE + caps);
             assertThat(peakDescriptors).isLessThan(maxDescriptors);
 
             // A Host the servers do not answer to: refused on both (DNS rebinding), with the field named.
@@ -140,8 +147,9 @@ class AbuseIT {
             double dashboardRefused = metric(dashboardMetrics, "dashboard_connections_refused_total");
             System.out.printf("refused over the caps: ingest %,.0f, dashboard %,.0f%n", ingestRefused, dashboardRefused);
             // Each wave of 3,000 held connections is over the total cap (2,500 at 20,000 files, less where the limit is lower).
-            assertThat(ingestRefused).isGreaterThanOrEqualTo(7 * 500);
-            assertThat(dashboardRefused).isGreaterThanOrEqualTo(7 * 500);
+            // (a few of each wave's connects may fail in the client instead, while the listen backlog is full)
+            assertThat(ingestRefused).isGreaterThanOrEqualTo(3_000);
+            assertThat(dashboardRefused).isGreaterThanOrEqualTo(3_000);
             assertThat(metric(ingestMetrics, "ingest_connections_open")).isLessThanOrEqualTo(
                     metric(ingestMetrics, "ingest_connections_max"));
         }
@@ -165,10 +173,15 @@ class AbuseIT {
 
     private static Socket connect(String from, int port) throws IOException {
         Socket s = new Socket();
-        s.setSoLinger(true, 0); // closed with a reset: the flood does not leave this process's ports in TIME_WAIT
-        s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-        s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-        return s;
+        try {
+            s.setSoLinger(true, 0); // closed with a reset: the flood does not leave this process's ports in TIME_WAIT
+            s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            return s;
+        } catch (IOException e) {
+            s.close(); // a failed connect still holds a descriptor until closed
+            throw e;
+        }
     }
 
     /** A GET with the given Host header, over a plain socket (HttpClient will not forge one): the whole answer. */
