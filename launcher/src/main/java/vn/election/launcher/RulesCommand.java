@@ -71,6 +71,8 @@ final class RulesCommand implements Runnable {
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000,
+                    // Kafka 4 clients refuse a delivery timeout under linger.ms (5) + request.timeout.ms.
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000), new StringSerializer(), new ByteArraySerializer())) {
                 List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
                 records.forEach(r -> sent.add(producer.send(r)));
