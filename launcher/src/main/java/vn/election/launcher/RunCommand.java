@@ -74,6 +74,20 @@ final class RunCommand implements Callable<Integer> {
                     + "DASHBOARD_SESSION_SECRET, else a random key per run).")
     Path usersFile;
 
+    /** Reads the users file before anything starts: a broken line or an unknown unit is refused with its place. */
+    private void checkUsers(Registry registry) {
+        try {
+            for (vn.election.dashboard.auth.DashboardUser user : vn.election.dashboard.auth.UsersFile.read(usersFile)) {
+                if (registry.find(user.unit()).isEmpty()) {
+                    throw new IllegalArgumentException("line " + user.line() + ": user '" + user.name() + "' has unit '"
+                            + user.unit() + "', which is not in the registry");
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--users " + usersFile + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         options.check();
@@ -86,8 +100,16 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--users " + usersFile + ": no such readable file "
                     + "(create it with 'election-day user add --users " + usersFile + " --name NAME --unit UNIT_ID')");
         }
+        if (tokenStore != null && !Files.isRegularFile(tokenStore)) {
+            // A typo would otherwise start a gateway that no reporting unit can use.
+            throw new ParameterException(spec.commandLine(), "--token-store " + tokenStore + ": no such file; create it "
+                    + "with its first token: election-day token create --store " + tokenStore + " --unit UNIT_ID");
+        }
         SystemOptions.LoadedRegistry loaded = options.loadRegistry();
         Registry registry = loaded.registry();
+        if (usersFile != null) {
+            checkUsers(registry);
+        }
         RegistryRef ref = loaded.ref();
         ScreenConfig screen = ScreenConfig.defaults();
         if (baselineFile != null) {

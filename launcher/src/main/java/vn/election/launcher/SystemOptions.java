@@ -54,6 +54,20 @@ final class SystemOptions {
         if (speed < 0) {
             throw new ParameterException(spec.commandLine(), "--speed must be 0 (as fast as possible) or more, got " + speed);
         }
+        if (ingestToken != null) {
+            checkIngestToken(ingestToken);
+        }
+    }
+
+    /** Refused before anything starts, in the user's words (not the gateway's Java method names). */
+    private void checkIngestToken(String token) {
+        boolean visibleAscii = token.chars().allMatch(c -> c > ' ' && c < 0x7f);
+        if (token.length() < vn.election.ingest.IngestTokens.MIN_LENGTH || !visibleAscii) {
+            throw new ParameterException(spec.commandLine(), "--ingest-token: expected at least "
+                    + vn.election.ingest.IngestTokens.MIN_LENGTH + " visible ASCII characters (it travels in an HTTP header), got "
+                    + token.length() + (visibleAscii ? "" : " with a space or a non-ASCII character")
+                    + "; leave it out and a random token is printed, or make one with 'election-day token create'");
+        }
     }
 
     /** Loads the registry; a broken file is refused with the line and the reason. */

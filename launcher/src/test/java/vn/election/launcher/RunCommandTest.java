@@ -63,4 +63,28 @@ class RunCommandTest {
         assertThat(execute("run", "--bind", "0.0.0.0").err()).contains("not a loopback address");
         assertThat(execute("frobnicate").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void refusesABadTokenUsersFileOrTokenStoreBeforeStartingAnything(@TempDir Path dir) throws Exception {
+        // Each of these used to start Kafka and Flink first (or to start with no usable token at all).
+        long t0 = System.nanoTime();
+        CommandRun shortToken = execute("run", "--ingest-token", "short");
+        assertThat(shortToken.exitCode()).isEqualTo(2);
+        assertThat(shortToken.err()).contains("--ingest-token: expected at least 16 visible ASCII characters")
+                .contains("election-day token create").doesNotContain("IngestTokens");
+
+        Path users = dir.resolve("users");
+        String hash = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, "mật khẩu".toCharArray());
+        Files.writeString(users, "name,password_hash,unit,role\nnam," + hash + ",NOWHERE,ops\n");
+        CommandRun badUsers = execute("run", "--users", users.toString());
+        assertThat(badUsers.exitCode()).isEqualTo(2);
+        assertThat(badUsers.err()).contains("--users " + users).contains("NOWHERE");
+
+        CommandRun typo = execute("run", "--token-store", dir.resolve("tokns").toString());
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("--token-store").contains("no such file").contains("election-day token create");
+        // Refused in the time it takes to read the options, not after a broker and a cluster started.
+        assertThat(shortToken.out() + badUsers.out() + typo.out()).doesNotContain("Starting");
+        System.out.printf("three refusals in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
 }
