@@ -4,7 +4,7 @@ import java.util.Objects;
 import vn.election.model.alert.AlertAck;
 
 /**
- * One operator's acknowledgement of one alert episode, as kept in its history: CONTRACT.md's
+ * One operator's acknowledgement of one alert episode, as kept in its history: docs/contract.md's
  * {@code {alert_id, by, at}} plus the id that keeps it apart from the others on the compacted topic, an
  * optional note, and whether {@code by} is a signed-in user's name (true) or what an open loopback
  * instance's client wrote (false).

@@ -183,7 +183,7 @@ final class AlertBoard {
         return a.state() == Alert.State.PENDING || a.state() == Alert.State.FIRING;
     }
 
-    /** CONTRACT.md's alert plus {@code unit_name}, {@code path} (names from the root) and {@code ack}. */
+    /** docs/contract.md's alert plus {@code unit_name}, {@code path} (names from the root) and {@code ack}. */
     private ObjectNode toJson(Entry e) {
         ObjectNode o = AlertCodec.toNode(e.alert());
         Optional<Unit> unit = registry.find(e.alert().unitId());

@@ -75,7 +75,7 @@ public final class DashboardServer {
                 () -> state.alerts().count(AlertBoard::active));
         metrics.gauge("dashboard.history.units", "Units with a turnout curve", state.history()::units);
         if (!BindAddress.isLoopback(config.host()) && config.access().usersFile() == null) {
-            // CONTRACT.md: bound to any other address than loopback, the dashboard requires a login.
+            // docs/contract.md: bound to any other address than loopback, the dashboard requires a login.
             metrics.close();
             acks.close();
             return Future.failedFuture(new IllegalStateException("dashboard: bound to " + config.host()

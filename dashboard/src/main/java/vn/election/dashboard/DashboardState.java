@@ -8,7 +8,7 @@ import vn.election.model.topic.Topics;
 import vn.election.model.unit.UnitSnapshotCodec;
 
 /**
- * Everything one instance knows, rebuilt from the compacted topics at start (DESIGN decision 7): unit
+ * Everything one instance knows, rebuilt from the compacted topics at start (docs/design.md, decision 7): unit
  * figures, alert episodes with their acknowledgements, curves, and the registry's area index.
  */
 record DashboardState(UnitStore units, AlertBoard alerts, HistoryStore history, AreaIndex areas) {

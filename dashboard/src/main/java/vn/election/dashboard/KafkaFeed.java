@@ -65,7 +65,7 @@ final class KafkaFeed {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "dashboard-feed-" + INSTANCES.incrementAndGet());
-        // No group: every instance reads everything itself (DESIGN decision 7), so nothing to commit.
+        // No group: every instance reads everything itself (docs/design.md, decision 7), so nothing to commit.
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Never let a consumer create the topic: it would come up without compaction.
         c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

@@ -9,7 +9,7 @@ import java.util.List;
 import vn.election.model.json.Json;
 import vn.election.model.reading.FieldError;
 
-/** Writes JSON answers, errors in CONTRACT.md's shape {@code {"errors": [{"index", "field", "message"}]}}. */
+/** Writes JSON answers, errors in docs/contract.md's shape {@code {"errors": [{"index", "field", "message"}]}}. */
 final class JsonReplies {
 
     static final String JSON = "application/json; charset=utf-8";

@@ -3,7 +3,7 @@ package vn.election.launcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code election-day} command line: {@code run} (the default) and the other subcommands of CONTRACT.md. */
+/** The {@code election-day} command line: {@code run} (the default) and the other subcommands of docs/contract.md. */
 @Command(name = "election-day", mixinStandardHelpOptions = true, version = "election-day 0.1.0",
         description = "Real-time election-day turnout monitor. Without a subcommand: run.",
         subcommands = {RunCommand.class, ClusterCommand.class, RegistryCommand.class, SimulateCommand.class, ReplayCommand.class,

@@ -24,7 +24,7 @@ import vn.election.model.registry.Registry;
 import vn.election.model.registry.RegistryLoader;
 
 /** {@code election-day registry}: registry files; without a subcommand it prints its usage. */
-@Command(name = "registry", mixinStandardHelpOptions = true, description = "Registry files (CONTRACT.md's CSV).",
+@Command(name = "registry", mixinStandardHelpOptions = true, description = "Registry files (the CSV of docs/contract.md).",
         subcommands = RegistryCommand.Generate.class)
 final class RegistryCommand implements Runnable {
 

@@ -35,7 +35,7 @@ import vn.election.model.topic.Topics;
             "Replay a file of readings into the ingest API (in batches), or straight into Kafka with --kafka.",
             "",
             "FILE holds one reading per line: JSON lines (.jsonl, .ndjson, .json-lines) with the fields of "
-                    + "CONTRACT.md, or CSV (.csv) with the header",
+                    + "a reading (docs/contract.md), or CSV (.csv) with the header",
             "  " + ReadingFileReader.CSV_HEADER,
             "where source and registered may be empty; a .gz file is read compressed.",
             "",

@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.check();
         if (!isLoopback(bind) && usersFile == null) {
-            // CONTRACT.md: off loopback the dashboard requires a login.
+            // docs/contract.md: off loopback the dashboard requires a login.
             throw new ParameterException(spec.commandLine(), "--bind " + bind + " is not a loopback address; "
                     + "off loopback the dashboard requires logins: give --users FILE (see 'election-day user add --help')");
         }

@@ -49,7 +49,7 @@ import vn.election.model.reading.ReadingCodec;
  *
  * <p>Batches go out concurrently, so two readings of one station may reach ingest out of file order.
  * That is harmless: the latest {@code seq} of a (station, source) wins wherever it arrives, and a
- * repeated or lower one changes nothing (CONTRACT.md); for the same reason a batch may safely be
+ * repeated or lower one changes nothing (docs/contract.md); for the same reason a batch may safely be
  * sent twice after a timeout.
  *
  * <p>{@code send}, {@code flush} and {@code close} are for one caller thread; {@link #counts()} may be

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param endpoint the full {@code .../api/v1/readings} URL (see {@link #endpoint(String)})
  * @param token the bearer token, sent as {@code Authorization: Bearer <token>}
  * @param batchSize readings per request; default {@value #DEFAULT_BATCH_SIZE}, at most {@value #MAX_BATCH_SIZE}
- *                  (CONTRACT.md's limit per request)
+ *                  (docs/contract.md's limit per request)
  * @param maxInFlight batches posted at the same time; default {@value #DEFAULT_MAX_IN_FLIGHT}
  * @param retryLimit how long one batch is retried (429, 5xx, connection failures) before the sink gives
  *                   up; default 5 minutes

@@ -15,14 +15,14 @@ import vn.election.ingest.registry.Shape.Province;
 import vn.election.ingest.registry.Shape.Tier;
 
 /**
- * Writes a national-scale registry CSV (CONTRACT.md "Registry file") for a {@link Shape} and a seed:
+ * Writes a national-scale registry CSV (docs/contract.md "Registry file") for a {@link Shape} and a seed:
  * the same shape and seed give the same bytes. Counts and voters are shared among provinces in
  * proportion to their populations (largest remainder, so the totals are exact), then spread within
  * each province with random sizes; rows stream out parent first, one province at a time.
  */
 public final class RegistryGenerator {
 
-    /** CONTRACT.md's columns, in order. */
+    /** docs/contract.md's columns, in order. */
     public static final List<String> COLUMNS = List.of("unit_id", "parent_id", "level", "name", "registered");
     public static final String ROOT_LEVEL = "nation";
     public static final String PROVINCE_LEVEL = "province";

@@ -39,7 +39,7 @@ import vn.election.model.reading.ReadingCodec;
 
 /**
  * Streams the readings of a file, one line at a time (files may hold tens of millions of readings):
- * JSON lines (each line one reading, CONTRACT.md's JSON) or CSV with the header
+ * JSON lines (each line one reading, docs/contract.md's JSON) or CSV with the header
  * {@value #CSV_HEADER}. Every line goes through {@link ReadingCodec}'s rules; a line that breaks them
  * is skipped and remembered with its number and reason ({@link #badLines()}), never fatal. Blank lines
  * are ignored, a UTF-8 byte order mark is tolerated, and a {@code .gz} file is read through gunzip.

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * One notification of an alert episode, as CONTRACT.md's alert: a rule found {@code kind} at a unit,
+ * One notification of an alert episode, as docs/contract.md's alert: a rule found {@code kind} at a unit,
  * firing from {@code startedAt}, resolved at {@code endedAt}. Every notification of one episode
  * carries the same {@code alertId}, so consumers deduplicate.
  *

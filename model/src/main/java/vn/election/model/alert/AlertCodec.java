@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import vn.election.model.json.Json;
 
-/** JSON codec for {@link Alert} in CONTRACT.md's shape, used on Kafka and for webhooks. */
+/** JSON codec for {@link Alert} in docs/contract.md's shape, used on Kafka and for webhooks. */
 public final class AlertCodec {
 
     private AlertCodec() {

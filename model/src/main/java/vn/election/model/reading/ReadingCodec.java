@@ -14,7 +14,7 @@ import java.util.Set;
 import vn.election.model.json.Json;
 
 /**
- * JSON codec for {@link Reading} in CONTRACT.md's shape: decodes with one {@link FieldError} per
+ * JSON codec for {@link Reading} in docs/contract.md's shape: decodes with one {@link FieldError} per
  * problem (never a partial reading), encodes back to the same shape.
  */
 public final class ReadingCodec {
@@ -78,7 +78,7 @@ public final class ReadingCodec {
                 registered);
     }
 
-    /** Encodes a reading as CONTRACT.md's JSON object. */
+    /** Encodes a reading as docs/contract.md's JSON object. */
     public static byte[] encode(Reading r) {
         return toJson(r).getBytes(StandardCharsets.UTF_8);
     }

@@ -21,7 +21,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a registry CSV file (CONTRACT.md: {@code unit_id,parent_id,level,name,registered}) into a
+ * Reads a registry CSV file (docs/contract.md: {@code unit_id,parent_id,level,name,registered}) into a
  * {@link Registry}, refusing a broken file with a message that names the line and the problem.
  */
 public final class RegistryLoader {

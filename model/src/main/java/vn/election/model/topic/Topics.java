@@ -54,7 +54,7 @@ public final class Topics {
             new StringSerializer(), new StringDeserializer(), new ByteArraySerializer(), new ByteArrayDeserializer(),
             Map.of());
 
-    /** Alert notifications (CONTRACT.md's alert JSON); key alert_id, so an episode stays in order and compacts to its last state. */
+    /** Alert notifications (docs/contract.md's alert JSON); key alert_id, so an episode stays in order and compacts to its last state. */
     public static final Topic<String, Alert> ALERTS = new Topic<>("turnout.alerts",
             new StringSerializer(), new StringDeserializer(),
             (Serializer<Alert>) (t, a) -> a == null ? null : AlertCodec.encode(a),
@@ -62,8 +62,9 @@ public final class Topics {
             Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1", "segment.ms", "600000"));
 
     /**
-     * Operators' acknowledgements of alerts, written by any dashboard and read by all of them; key
-     * alert_id, compacted to the last acknowledgement of each episode.
+     * Operators' acknowledgements of alerts, written by any dashboard and read by all of them; the dashboard
+     * keys each {@code alert_id#ack_id} (records from before acknowledgement histories: alert_id), so compaction
+     * keeps every one (docs/topics.md).
      */
     public static final Topic<String, AlertAck> ALERT_ACKS = new Topic<>("turnout.alert-acks",
             new StringSerializer(), new StringDeserializer(),

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The absolute figures of one unit at one moment, as CONTRACT.md's unit object: voters on the list,
+ * The absolute figures of one unit at one moment, as docs/contract.md's unit object: voters on the list,
  * voters counted, turnout, and for every lower level how many units are complete.
  *
  * @param completeByLevel one entry per level below the unit, leaf level first (ordered map)

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import vn.election.model.json.Json;
 
-/** JSON codec for {@link UnitSnapshot} in CONTRACT.md's unit shape (snake_case, turnout_pct included). */
+/** JSON codec for {@link UnitSnapshot} in docs/contract.md's unit shape (snake_case, turnout_pct included). */
 public final class UnitSnapshotCodec {
 
     private UnitSnapshotCodec() {

@@ -6,7 +6,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import vn.election.model.alert.Alert;
 import vn.election.model.alert.AlertCodec;
 
-/** Writes an alert notification to the alerts topic as CONTRACT.md's JSON, keyed by alert_id (one episode, one key). */
+/** Writes an alert notification to the alerts topic as docs/contract.md's JSON, keyed by alert_id (one episode, one key). */
 public class AlertSerializer implements KafkaRecordSerializationSchema<Alert> {
 
     private final String topic;

@@ -6,7 +6,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import vn.election.jobs.RegistryRef;
 import vn.election.jobs.records.UnitUpdate;
 
-/** Writes a unit update to the compacted units topic as CONTRACT.md's unit JSON, keyed by unit id. */
+/** Writes a unit update to the compacted units topic as docs/contract.md's unit JSON, keyed by unit id. */
 public class UnitSnapshotSerializer implements KafkaRecordSerializationSchema<UnitUpdate> {
 
     private final String topic;

@@ -8,7 +8,7 @@ import vn.election.jobs.records.UnitUpdate;
 import vn.election.model.registry.Registry;
 import vn.election.model.unit.UnitSnapshot;
 
-/** Turns the job's figures for a unit into CONTRACT.md's unit snapshot, with names and totals from the registry. */
+/** Turns the job's figures for a unit into docs/contract.md's unit snapshot, with names and totals from the registry. */
 public final class UnitUpdateSnapshots {
 
     private UnitUpdateSnapshots() {

@@ -41,7 +41,7 @@ final class StationAlerts {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    /** {@code part} as a percentage of {@code whole}, rounded half-up to 2 decimals (CONTRACT.md's turnout). */
+    /** {@code part} as a percentage of {@code whole}, rounded half-up to 2 decimals (docs/contract.md's turnout). */
     static BigDecimal percent(long part, long whole) {
         if (whole <= 0) {
             return BigDecimal.ZERO.setScale(2);
