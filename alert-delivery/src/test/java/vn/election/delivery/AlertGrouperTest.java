@@ -1,9 +1,9 @@
-package vn.election.dashboard.delivery;
+package vn.election.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.election.dashboard.delivery.DeliveryFixtures.area;
-import static vn.election.dashboard.delivery.DeliveryFixtures.resolved;
-import static vn.election.dashboard.delivery.DeliveryFixtures.silent;
+import static vn.election.delivery.DeliveryFixtures.area;
+import static vn.election.delivery.DeliveryFixtures.resolved;
+import static vn.election.delivery.DeliveryFixtures.silent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;

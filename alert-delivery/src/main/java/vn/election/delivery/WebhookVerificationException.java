@@ -1,4 +1,4 @@
-package vn.election.dashboard.delivery;
+package vn.election.delivery;
 
 /** Why a received webhook was refused: a missing header, a stale timestamp or no matching signature. */
 public final class WebhookVerificationException extends Exception {

@@ -1,4 +1,4 @@
-package vn.election.dashboard.delivery;
+package vn.election.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package vn.election.dashboard.delivery;
+package vn.election.delivery;
 
 import java.time.Duration;
 import java.util.ArrayList;

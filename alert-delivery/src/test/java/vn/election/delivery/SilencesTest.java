@@ -1,9 +1,9 @@
-package vn.election.dashboard.delivery;
+package vn.election.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static vn.election.dashboard.delivery.DeliveryFixtures.area;
-import static vn.election.dashboard.delivery.DeliveryFixtures.silent;
+import static vn.election.delivery.DeliveryFixtures.area;
+import static vn.election.delivery.DeliveryFixtures.silent;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package vn.election.dashboard.delivery;
+package vn.election.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package vn.election.dashboard.delivery;
+package vn.election.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,4 +1,4 @@
-package vn.election.dashboard.delivery;
+package vn.election.delivery;
 
 import java.math.BigDecimal;
 import vn.election.model.alert.Alert;

@@ -1,4 +1,4 @@
-package vn.election.dashboard.delivery;
+package vn.election.delivery;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package vn.election.dashboard.delivery;
+package vn.election.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
