@@ -3,9 +3,12 @@ package vn.election.delivery;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import vn.election.model.registry.Registry;
+import vn.election.model.service.ServiceEnv;
 
 /**
  * Settings of webhook delivery: which Kafka, topic prefix and consumer group to read alerts with, where
@@ -42,6 +45,22 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Environment variable per key, read by {@link #fromEnv(Map, Registry)}. */
+    public static final Map<String, String> ENV = Map.ofEntries(
+            Map.entry("bootstrapServers", ServiceEnv.KAFKA_BOOTSTRAP_SERVERS),
+            Map.entry("topicPrefix", ServiceEnv.TOPIC_PREFIX),
+            Map.entry("groupId", "DELIVERY_GROUP_ID"),
+            Map.entry("receivers", "DELIVERY_WEBHOOK_URLS"),
+            Map.entry("secret", "DELIVERY_WEBHOOK_SECRET"),
+            Map.entry("groupDepth", "DELIVERY_GROUP_DEPTH"),
+            Map.entry("groupWait", "DELIVERY_GROUP_WAIT_SECONDS"),
+            Map.entry("groupInterval", "DELIVERY_GROUP_INTERVAL_SECONDS"),
+            Map.entry("repeatInterval", "DELIVERY_REPEAT_INTERVAL_SECONDS"),
+            Map.entry("backoffInitial", "DELIVERY_BACKOFF_INITIAL_MS"),
+            Map.entry("backoffMax", "DELIVERY_BACKOFF_MAX_SECONDS"),
+            Map.entry("requestTimeout", "DELIVERY_REQUEST_TIMEOUT_SECONDS"),
+            Map.entry("silencesFile", "DELIVERY_SILENCES_FILE"));
+
     private static final Pattern TOPIC_CHARS = Pattern.compile("[A-Za-z0-9._-]*");
 
     public DeliveryConfig {
@@ -68,7 +87,7 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
         try {
             WebhookSigner.keyOf(secret);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("webhook delivery: secret: " + e.getMessage()
+            throw new IllegalArgumentException("webhook delivery: secret" + envOf("secret") + ": " + e.getMessage()
                     + "; expected whsec_<base64> or a non-empty string");
         }
         if (registry == null) {
@@ -94,6 +113,26 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
         return new DeliveryConfig(bootstrapServers, "", DEFAULT_GROUP_ID, List.of(receiver), secret, registry,
                 DEFAULT_GROUP_DEPTH, DEFAULT_GROUP_WAIT, DEFAULT_GROUP_INTERVAL, DEFAULT_REPEAT_INTERVAL,
                 DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_REQUEST_TIMEOUT, null);
+    }
+
+    /**
+     * Reads the settings from environment variables (see {@link #ENV}), defaults where one is unset;
+     * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code DELIVERY_WEBHOOK_URLS} (comma-separated) and
+     * {@code DELIVERY_WEBHOOK_SECRET} are required. A bad value is refused naming its variable.
+     */
+    public static DeliveryConfig fromEnv(Map<String, String> env, Registry registry) {
+        String silences = env.get(ENV.get("silencesFile"));
+        String groupId = env.get(ENV.get("groupId"));
+        return new DeliveryConfig(env.get(ENV.get("bootstrapServers")), env.getOrDefault(ENV.get("topicPrefix"), ""),
+                groupId == null || groupId.isBlank() ? DEFAULT_GROUP_ID : groupId.strip(),
+                receivers(env.get(ENV.get("receivers"))), env.get(ENV.get("secret")), registry,
+                ServiceEnv.integer(env, ENV.get("groupDepth"), DEFAULT_GROUP_DEPTH, 0, 64),
+                seconds(env, "groupWait", DEFAULT_GROUP_WAIT), seconds(env, "groupInterval", DEFAULT_GROUP_INTERVAL),
+                seconds(env, "repeatInterval", DEFAULT_REPEAT_INTERVAL),
+                Duration.ofMillis(ServiceEnv.integer(env, ENV.get("backoffInitial"), (int) DEFAULT_BACKOFF_INITIAL.toMillis(),
+                        0, Integer.MAX_VALUE)),
+                seconds(env, "backoffMax", DEFAULT_BACKOFF_MAX), seconds(env, "requestTimeout", DEFAULT_REQUEST_TIMEOUT),
+                silences == null || silences.isBlank() ? null : Path.of(silences.strip()));
     }
 
     public DeliveryConfig withTopicPrefix(String p) {
@@ -137,6 +176,24 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
                 groupWait, groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, f);
     }
 
+    /** Comma-separated URLs; an empty list is refused by the constructor, a malformed URL here, both naming the variable. */
+    private static List<URI> receivers(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::strip).filter(u -> !u.isEmpty()).map(u -> {
+            try {
+                return new URI(u);
+            } catch (java.net.URISyntaxException e) {
+                throw invalid("receivers", "http:// or https:// URLs with a host, separated by commas", u);
+            }
+        }).toList();
+    }
+
+    private static Duration seconds(Map<String, String> env, String key, Duration fallback) {
+        return Duration.ofSeconds(ServiceEnv.integer(env, ENV.get(key), (int) fallback.toSeconds(), 0, Integer.MAX_VALUE));
+    }
+
     private static void positive(String key, Duration d, boolean zeroAllowed) {
         if (d == null || d.isNegative() || (!zeroAllowed && d.isZero())) {
             throw invalid(key, zeroAllowed ? "a duration of zero or more" : "a duration above zero", d);
@@ -144,6 +201,12 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
     }
 
     private static IllegalArgumentException invalid(String key, String expected, Object got) {
-        return new IllegalArgumentException("webhook delivery: " + key + " must be " + expected + ", got " + got);
+        return new IllegalArgumentException("webhook delivery: " + key + envOf(key) + " must be " + expected + ", got " + got);
+    }
+
+    /** The variable {@link #fromEnv} reads a key from, as it appears in an error. */
+    private static String envOf(String key) {
+        String name = ENV.get(key);
+        return name == null ? "" : " (env " + name + ")";
     }
 }
