@@ -23,7 +23,7 @@ class RunCommandTest {
         assertThat(execute("run", "--help")).satisfies(o -> {
             assertThat(o.exitCode()).isZero();
             assertThat(o.out()).contains("--registry", "--no-simulator", "--dashboard-port", "--ingest-port",
-                    "--data-dir", "--ingest-token");
+                    "--data-dir", "--ingest-token", "--webhook-url", "--webhook-secret", "--silences", "alert-delivery/README.md");
         });
     }
 
@@ -62,5 +62,14 @@ class RunCommandTest {
         assertThat(execute("run", "--colour").err()).contains("Unknown option");
         assertThat(execute("run", "--bind", "0.0.0.0").err()).contains("not a loopback address");
         assertThat(execute("frobnicate").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesBadWebhookSettingsInOneLine() {
+        CommandRun o = execute("run", "--webhook-url", "ftp://hooks.example/");
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err().strip()).doesNotContain("\n").contains("--webhook-url must be an http:// or https:// URL");
+        assertThat(execute("run", "--webhook-url", "http://127.0.0.1:9/", "--webhook-secret", "whsec_!!").err())
+                .contains("--webhook-secret:");
     }
 }
