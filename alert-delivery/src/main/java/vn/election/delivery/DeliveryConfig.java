@@ -58,7 +58,7 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
             Map.entry("repeatInterval", "DELIVERY_REPEAT_INTERVAL_SECONDS"),
             Map.entry("backoffInitial", "DELIVERY_BACKOFF_INITIAL_MS"),
             Map.entry("backoffMax", "DELIVERY_BACKOFF_MAX_SECONDS"),
-            Map.entry("requestTimeout", "DELIVERY_REQUEST_TIMEOUT_SECONDS"),
+            Map.entry("requestTimeout", "DELIVERY_WEBHOOK_TIMEOUT_SECONDS"),
             Map.entry("silencesFile", "DELIVERY_SILENCES_FILE"));
 
     private static final Pattern TOPIC_CHARS = Pattern.compile("[A-Za-z0-9._-]*");

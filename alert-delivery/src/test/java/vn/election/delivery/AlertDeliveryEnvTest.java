@@ -58,7 +58,7 @@ class AlertDeliveryEnvTest {
         env.put("DELIVERY_REPEAT_INTERVAL_SECONDS", "3600");
         env.put("DELIVERY_BACKOFF_INITIAL_MS", "250");
         env.put("DELIVERY_BACKOFF_MAX_SECONDS", "30");
-        env.put("DELIVERY_REQUEST_TIMEOUT_SECONDS", "5");
+        env.put("DELIVERY_WEBHOOK_TIMEOUT_SECONDS", "5");
         env.put("DELIVERY_SILENCES_FILE", silences.toString());
         DeliveryConfig c = DeliveryConfig.fromEnv(env, REGISTRY);
         assertThat(c.receivers()).containsExactly(URI.create("http://a.example/1"), URI.create("https://b.example/2"));
@@ -75,6 +75,15 @@ class AlertDeliveryEnvTest {
         // Every variable read is one the service declares (the deployment tests check compose and Kubernetes against it).
         assertThat(AlertDeliveryMain.envNames()).containsAll(env.keySet()).contains("REGISTRY_FILE", "DELIVERY_HOST",
                 "DELIVERY_PORT", "DELIVERY_METRICS_TOKEN", "DELIVERY_PUBLIC_HOSTS");
+    }
+
+    @Test
+    void noTwoSettingsShareAVariable() {
+        java.util.List<String> all = new java.util.ArrayList<>(DeliveryConfig.ENV.values());
+        all.addAll(OpsConfig.ENV.values());
+        all.addAll(vn.election.edge.EdgeConfig.envNames(AlertDeliveryMain.EDGE_PREFIX));
+        // The delivery's own KAFKA_/TOPIC_ variables are shared with the other services on purpose, not within this one.
+        assertThat(all).doesNotHaveDuplicates();
     }
 
     @Test
@@ -103,8 +112,8 @@ class AlertDeliveryEnvTest {
                 .hasMessageContaining("DELIVERY_GROUP_WAIT_SECONDS");
         assertThatThrownBy(() -> DeliveryConfig.fromEnv(with("DELIVERY_GROUP_DEPTH", "7"), REGISTRY))
                 .hasMessageContaining("DELIVERY_GROUP_DEPTH");
-        assertThatThrownBy(() -> DeliveryConfig.fromEnv(with("DELIVERY_REQUEST_TIMEOUT_SECONDS", "0"), REGISTRY))
-                .hasMessageContaining("DELIVERY_REQUEST_TIMEOUT_SECONDS");
+        assertThatThrownBy(() -> DeliveryConfig.fromEnv(with("DELIVERY_WEBHOOK_TIMEOUT_SECONDS", "0"), REGISTRY))
+                .hasMessageContaining("DELIVERY_WEBHOOK_TIMEOUT_SECONDS");
         assertThatThrownBy(() -> DeliveryConfig.fromEnv(with("TOPIC_PREFIX", "a/b"), REGISTRY))
                 .hasMessageContaining("TOPIC_PREFIX");
         assertThatThrownBy(() -> OpsConfig.fromEnv(with("DELIVERY_PORT", "eighty"))).hasMessageContaining("DELIVERY_PORT");
