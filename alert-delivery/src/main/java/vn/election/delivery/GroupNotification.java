@@ -16,7 +16,7 @@ import vn.election.model.registry.Unit;
 
 /**
  * One webhook notification of a group: the key, the alerts it carries, its deterministic
- * {@code webhook-id} and the JSON body (an {@code alert_group} object, see DELIVERY.md) that every
+ * {@code webhook-id} and the JSON body (an {@code alert_group} object, see the module README) that every
  * attempt sends unchanged.
  *
  * @param repeat 0 for a notification of new members, n for the n-th reminder of an unchanged firing group
