@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import vn.election.dashboard.delivery.WebhookVerificationException;
-import vn.election.dashboard.delivery.WebhookVerifier;
+import vn.election.delivery.WebhookVerificationException;
+import vn.election.delivery.WebhookVerifier;
 import vn.election.model.json.Json;
 
 /**

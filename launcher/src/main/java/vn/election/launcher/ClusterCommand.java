@@ -20,12 +20,14 @@ import vn.election.model.registry.Registry;
 
 /**
  * {@code election-day cluster}: the distributed topology as local processes (three Kafka brokers, a Flink
- * JobManager and two TaskManagers running the job jar), with ingest, dashboard and simulator in this process.
+ * JobManager and two TaskManagers running the job jar), with ingest, dashboard, simulator and, given
+ * {@code --webhook-url}, alert delivery in this process.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Run the distributed topology on this machine: three Kafka brokers (KRaft, replication 3, "
                 + "min.insync.replicas=2) and a Flink session cluster (a JobManager, two TaskManagers) as separate "
-                + "processes, the turnout job submitted as its jar; ingest, dashboard and the simulator in this process.")
+                + "processes, the turnout job submitted as its jar; ingest, dashboard, the simulator and (with --webhook-url) "
+                + "alert delivery in this process.")
 final class ClusterCommand implements Callable<Integer> {
 
     @Spec
@@ -33,6 +35,9 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Mixin
     SystemOptions options = new SystemOptions();
+
+    @Mixin
+    WebhookOptions webhookOptions = new WebhookOptions();
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Kafka logs, Flink checkpoints and the processes' logs (logs/) (default: a fresh temporary "
@@ -50,6 +55,7 @@ final class ClusterCommand implements Callable<Integer> {
         SystemOptions.LoadedRegistry loaded = options.loadRegistry();
         Registry registry = loaded.registry();
         RegistryRef ref = loaded.ref();
+        SystemConfig.Webhooks webhooks = webhookOptions.webhooks(registry);
         Path jar;
         try {
             jar = JobJar.locate(jobJar);
@@ -63,7 +69,7 @@ final class ClusterCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting the local cluster (3 Kafka brokers, a Flink JobManager and 2 TaskManagers as separate "
                 + "processes; logs in " + dir.resolve("logs") + "), then ingest, dashboard"
-                + (options.noSimulator ? "" : ", simulator") + "...");
+                + (options.noSimulator ? "" : ", simulator") + (webhooks == null ? "" : ", alert delivery") + "...");
         out.flush();
         String registryArg = options.registryFile == null ? "demo" : options.registryFile.toAbsolutePath().toString();
         // Stops whatever was started, in reverse order, however the launcher ends (Ctrl-C, SIGTERM, an error).
@@ -77,7 +83,7 @@ final class ClusterCommand implements Callable<Integer> {
         stopper.cluster = cluster;
         EmbeddedSystem services = EmbeddedSystem.startServices(new SystemConfig(registry, ref, "127.0.0.1", options.dashboardPort,
                 options.ingestPort, dir.resolve("services"), cluster.bootstrapServers(), "", options.ingestToken,
-                options.simulatorSpeed(), options.seed, null), null);
+                options.simulatorSpeed(), options.seed, null), webhooks);
         stopper.services = services;
 
         out.println();
@@ -96,6 +102,7 @@ final class ClusterCommand implements Callable<Integer> {
         out.println(options.registryLine(registry));
         out.println("  Data:          " + dir + (temporary ? " (temporary)" : "") + ", logs in " + dir.resolve("logs"));
         out.println(options.simulatorLine());
+        out.println(webhookOptions.line(webhooks));
         out.println();
         out.println("Press Ctrl-C to stop (the child processes also exit if this one is killed).");
         out.flush();

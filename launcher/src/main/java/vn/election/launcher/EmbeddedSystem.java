@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import vn.election.dashboard.DashboardConfig;
 import vn.election.dashboard.DashboardServer;
 import vn.election.dashboard.auth.AccessConfig;
-import vn.election.dashboard.delivery.DeliveryConfig;
-import vn.election.dashboard.delivery.WebhookDelivery;
+import vn.election.delivery.DeliveryConfig;
+import vn.election.delivery.WebhookDelivery;
 import vn.election.ingest.IngestConfig;
 import vn.election.ingest.IngestServer;
 import vn.election.ingest.IngestTokens;
@@ -34,8 +34,8 @@ import vn.election.model.topic.Topics;
 
 /**
  * The whole system in one process: a real Kafka broker (unless one is given), the turnout job on a
- * local Flink MiniCluster, ingest, dashboard and optionally the simulator; {@link #close()} stops them
- * in reverse order of start.
+ * local Flink MiniCluster, ingest, dashboard and optionally the simulator and alert delivery (the
+ * alert-delivery module's {@code WebhookDelivery}); {@link #close()} stops them in reverse order of start.
  */
 public final class EmbeddedSystem implements AutoCloseable {
 

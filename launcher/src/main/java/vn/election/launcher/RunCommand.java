@@ -2,11 +2,9 @@ package vn.election.launcher;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,8 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import vn.election.dashboard.ScreenConfig;
-import vn.election.dashboard.delivery.Silences;
-import vn.election.dashboard.delivery.WebhookSigner;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import vn.election.jobs.RegistryRef;
@@ -33,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     SystemOptions options = new SystemOptions();
 
+    @Mixin
+    WebhookOptions webhookOptions = new WebhookOptions();
+
     @Option(names = "--baseline", paramLabel = "FILE",
             description = "The previous election's turnout curves for the dashboard, CSV unit_id,time,turnout_pct "
                     + "(default: a bundled illustrative national curve).")
@@ -47,22 +46,6 @@ final class RunCommand implements Callable<Integer> {
                     + "revocation counts without a restart). With it, no root token is made unless --ingest-token is given "
                     + "(default: none; a fresh root token is printed).")
     Path tokenStore;
-
-    @Option(names = "--webhook-url", paramLabel = "URL",
-            description = "Deliver alerts to this webhook receiver: grouped, signed per Standard Webhooks, retried until "
-                    + "2xx, kept across restarts with --data-dir; repeat for several receivers (default: off). "
-                    + "See dashboard/DELIVERY.md; 'election-day alerts tail --listen PORT' is a receiver to try it.")
-    List<URI> webhookUrls;
-
-    @Option(names = "--webhook-secret", paramLabel = "SECRET", defaultValue = "${env:" + AlertsCommand.SECRET_VARIABLE + "}",
-            description = "Signing secret for --webhook-url, whsec_<base64> or a raw string (default: the environment "
-                    + "variable " + AlertsCommand.SECRET_VARIABLE + "; prefer it, an argument shows in the process list).")
-    String webhookSecret;
-
-    @Option(names = "--silences", paramLabel = "FILE",
-            description = "With --webhook-url: a JSON file of time-boxed alert silences, re-read when it changes "
-                    + "(see dashboard/DELIVERY.md).")
-    Path silencesFile;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}); beyond loopback only with --users.")
@@ -119,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--baseline: " + e.getMessage());
             }
         }
-        SystemConfig.Webhooks webhooks = webhooks(registry);
+        SystemConfig.Webhooks webhooks = webhookOptions.webhooks(registry);
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("election-day-") : dataDir.toAbsolutePath();
 
@@ -155,46 +138,13 @@ final class RunCommand implements Callable<Integer> {
         out.println(options.registryLine(registry));
         out.println("  Data:          " + dir + (temporary ? " (temporary)" : ""));
         out.println(options.simulatorLine());
-        out.println(webhooks == null ? "  Webhooks:      off" : "  Webhooks:      " + webhookUrls + " (signed, grouped by province)");
+        out.println(webhookOptions.line(webhooks));
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
         return 0;
     }
-
-    /** The webhook settings, checked here so a bad one is a one-line argument error; null when off. */
-    private SystemConfig.Webhooks webhooks(Registry registry) {
-        if (webhookUrls == null || webhookUrls.isEmpty()) {
-            if (silencesFile != null) {
-                throw new ParameterException(spec.commandLine(), "--silences needs --webhook-url");
-            }
-            return null;
-        }
-        for (URI u : webhookUrls) {
-            if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
-                throw new ParameterException(spec.commandLine(), "--webhook-url must be an http:// or https:// URL, got " + u);
-            }
-        }
-        if (webhookSecret == null || webhookSecret.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--webhook-url needs --webhook-secret (or "
-                    + AlertsCommand.SECRET_VARIABLE + ")");
-        }
-        try {
-            WebhookSigner.fromSecret(webhookSecret);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--webhook-secret: " + e.getMessage());
-        }
-        if (silencesFile != null) {
-            try {
-                Silences.load(silencesFile, registry);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--silences: " + e.getMessage());
-            }
-        }
-        return new SystemConfig.Webhooks(webhookUrls, webhookSecret, silencesFile);
-    }
-
 
     private static boolean isLoopback(String address) {
         try {

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import vn.election.dashboard.delivery.WebhookSigner;
+import vn.election.delivery.WebhookSigner;
 
 class AlertsCommandTest {
 

@@ -13,7 +13,7 @@ class ClusterCommandTest {
         CommandRun o = CommandRun.of("cluster", "--help");
         assertThat(o.exitCode()).isZero();
         assertThat(o.out()).contains("--registry", "--no-simulator", "--dashboard-port", "--ingest-port", "--data-dir",
-                "--speed", "--job-jar", "three Kafka brokers");
+                "--speed", "--job-jar", "three Kafka brokers", "--webhook-url", "--webhook-secret", "--silences");
         assertThat(CommandRun.of("--help").out()).contains("cluster");
     }
 
@@ -36,5 +36,18 @@ class ClusterCommandTest {
         CommandRun o = CommandRun.of("cluster", "--registry", dir.resolve("missing.csv").toString());
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n").contains("--registry");
+    }
+
+    @Test
+    void takesTheWebhookOptionsOfRunAndRefusesBadOnesBeforeStartingAnything(@TempDir Path dir) {
+        // Checked before the job jar is looked for: nothing starts with a bad webhook setting.
+        String missingJar = dir.resolve("none.jar").toString();
+        CommandRun badUrl = CommandRun.of("cluster", "--job-jar", missingJar, "--webhook-url", "ftp://hooks.example/");
+        assertThat(badUrl.exitCode()).isEqualTo(2);
+        assertThat(badUrl.err().strip()).doesNotContain("\n").contains("--webhook-url must be an http:// or https:// URL");
+        assertThat(CommandRun.of("cluster", "--job-jar", missingJar, "--webhook-url", "http://127.0.0.1:9/",
+                "--webhook-secret", "whsec_!!").err()).contains("--webhook-secret:");
+        assertThat(CommandRun.of("cluster", "--job-jar", missingJar, "--silences", dir.resolve("s.json").toString()).err())
+                .contains("--silences needs --webhook-url");
     }
 }

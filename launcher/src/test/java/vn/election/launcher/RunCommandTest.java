@@ -23,7 +23,7 @@ class RunCommandTest {
         assertThat(execute("run", "--help")).satisfies(o -> {
             assertThat(o.exitCode()).isZero();
             assertThat(o.out()).contains("--registry", "--no-simulator", "--dashboard-port", "--ingest-port",
-                    "--data-dir", "--ingest-token");
+                    "--data-dir", "--ingest-token", "--webhook-url", "--webhook-secret", "--silences", "alert-delivery/README.md");
         });
     }
 
@@ -86,5 +86,14 @@ class RunCommandTest {
         // Refused in the time it takes to read the options, not after a broker and a cluster started.
         assertThat(shortToken.out() + badUsers.out() + typo.out()).doesNotContain("Starting");
         System.out.printf("three refusals in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
+    void refusesBadWebhookSettingsInOneLine() {
+        CommandRun o = execute("run", "--webhook-url", "ftp://hooks.example/");
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err().strip()).doesNotContain("\n").contains("--webhook-url must be an http:// or https:// URL");
+        assertThat(execute("run", "--webhook-url", "http://127.0.0.1:9/", "--webhook-secret", "whsec_!!").err())
+                .contains("--webhook-secret:");
     }
 }

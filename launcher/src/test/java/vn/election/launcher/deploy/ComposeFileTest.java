@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import vn.election.dashboard.DashboardMain;
+import vn.election.delivery.AlertDeliveryMain;
 import vn.election.ingest.CreateTopicsMain;
 import vn.election.ingest.IngestMain;
 
@@ -29,8 +30,10 @@ class ComposeFileTest {
 
     private static final Pattern URL = Pattern.compile("https?://[^\\s\"']+");
     private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
-    /** Variables the operator supplies at `up` (secrets); everything else comes from docker/.env. */
-    private static final Set<String> OPERATOR_VARIABLES = Set.of("DASHBOARD_SESSION_SECRET", "DASHBOARD_METRICS_TOKEN");
+    /** Variables the operator supplies at `up` (secrets, and the webhook receivers); everything else comes from docker/.env. */
+    private static final Set<String> OPERATOR_VARIABLES = Set.of("DASHBOARD_SESSION_SECRET", "DASHBOARD_METRICS_TOKEN",
+            "DELIVERY_WEBHOOK_URLS", "DELIVERY_WEBHOOK_SECRET");
+    private static final String DELIVERY = "alert-delivery";
 
     private static Map<String, String> dotEnv;
     private static String raw;
@@ -90,6 +93,8 @@ class ComposeFileTest {
     void servicesSetOnlyVariablesTheyRead() {
         assertThat(env("ingest").keySet()).isSubsetOf(IngestMain.envNames());
         assertThat(env("topics").keySet()).isSubsetOf(CreateTopicsMain.envNames());
+        assertThat(env(DELIVERY).keySet()).isSubsetOf(AlertDeliveryMain.envNames())
+                .contains("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_FILE", "DELIVERY_WEBHOOK_URLS", "DELIVERY_WEBHOOK_SECRET");
         for (String d : dashboards()) {
             assertThat(env(d).keySet()).as(d).isSubsetOf(DashboardMain.envNames());
         }
@@ -101,6 +106,7 @@ class ComposeFileTest {
         Map<String, Integer> listen = new HashMap<>();
         listen.put("ingest", Integer.parseInt(env("ingest").get("INGEST_PORT")));
         dashboards().forEach(d -> listen.put(d, Integer.parseInt(env(d).get("DASHBOARD_PORT"))));
+        listen.put(DELIVERY, Integer.parseInt(env(DELIVERY).get("DELIVERY_PORT")));
         for (Map.Entry<String, Integer> e : listen.entrySet()) {
             List<URI> health = urls(map(service(e.getKey()).get("healthcheck")).get("test"));
             assertThat(health).as("healthcheck of %s", e.getKey()).singleElement()
@@ -145,6 +151,14 @@ class ComposeFileTest {
         for (String d : dashboards()) {
             assertThat(env(d)).as(d).containsKey("DASHBOARD_METRICS_TOKEN");
         }
+        // Ingest and alert delivery bind 0.0.0.0 too: their /metrics want the same token, read from the same secret.
+        Map<String, String> tokenOf = Map.of("ingest", "INGEST_METRICS_TOKEN", DELIVERY, "DELIVERY_METRICS_TOKEN");
+        tokenOf.forEach((service, variable) -> {
+            Map<String, Object> scrape = list(prom.get("scrape_configs")).stream().map(DeploymentFiles::map)
+                    .filter(j -> service.equals(j.get("job_name"))).findFirst().orElseThrow();
+            assertThat(map(scrape.get("authorization"))).as(service).isEqualTo(auth);
+            assertThat(env(service)).as(service).containsEntry(variable, env(dashboards().get(0)).get("DASHBOARD_METRICS_TOKEN"));
+        });
     }
 
     @Test
@@ -167,7 +181,7 @@ class ComposeFileTest {
             assertThat(dependencies(name)).as("%s uses %s", name, used).containsAll(used);
         }
         assertThat(condition("topics", "kafka-1")).isEqualTo("service_healthy");
-        for (String s : List.of("ingest", "jobmanager", "dashboard-1", "dashboard-2")) {
+        for (String s : List.of("ingest", "jobmanager", "dashboard-1", "dashboard-2", DELIVERY)) {
             assertThat(condition(s, "topics")).as(s).isEqualTo("service_completed_successfully");
         }
     }
@@ -193,6 +207,7 @@ class ComposeFileTest {
         String all = "kafka-1:9092,kafka-2:9092,kafka-3:9092";
         assertThat(env("ingest")).containsEntry("KAFKA_BOOTSTRAP_SERVERS", all);
         dashboards().forEach(d -> assertThat(env(d)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", all));
+        assertThat(env(DELIVERY)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", all);
         assertThat(list(service("jobmanager").get("command"))).containsSubsequence("--bootstrap-servers", all);
     }
 

@@ -20,11 +20,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.election.dashboard.DashboardMain;
+import vn.election.delivery.AlertDeliveryMain;
 import vn.election.ingest.IngestMain;
 import vn.election.model.topic.Topic;
 import vn.election.model.topic.Topics;
 
-/** Checks the structure of docker/k8s (Strimzi Kafka, Flink operator FlinkDeployment, ingest and dashboards) without a cluster. */
+/** Checks the structure of docker/k8s (Strimzi Kafka, Flink operator FlinkDeployment, ingest, dashboards, alert delivery) without a cluster. */
 class KubernetesManifestsTest {
 
     private static final Path K8S = DOCKER.resolve("k8s");
@@ -132,6 +133,28 @@ class KubernetesManifestsTest {
     void ingestAndDashboardsUseKnownVariablesPinnedImagesAndMatchingPorts() {
         checkService("ingest", IngestMain.envNames(), "INGEST_PORT", 1);
         checkService("dashboard", DashboardMain.envNames(), "DASHBOARD_PORT", 2);
+        checkService("alert-delivery", AlertDeliveryMain.envNames(), "DELIVERY_PORT", 1);
+    }
+
+    @Test
+    void alertDeliveryIsOneReplicaWithTheReceiversAndSecretFromASecret() {
+        Map<String, Object> spec = map(all("Deployment").stream().filter(d -> metadata(d).get("name").equals("alert-delivery"))
+                .findFirst().orElseThrow().get("spec"));
+        // One instance: grouping is per instance, and a rolling update would briefly run two.
+        assertThat(spec.get("replicas")).isEqualTo(1);
+        assertThat(map(spec.get("strategy"))).containsEntry("type", "Recreate");
+        Map<String, Object> container = map(list(map(map(spec.get("template")).get("spec")).get("containers")).get(0));
+        Map<String, Map<String, Object>> fromSecret = new HashMap<>();
+        for (Object e : list(container.get("env"))) {
+            Map<String, Object> ref = map(map(map(e).get("valueFrom")).get("secretKeyRef"));
+            if (!ref.isEmpty()) {
+                fromSecret.put((String) map(e).get("name"), ref);
+            }
+        }
+        assertThat(fromSecret).containsKeys("DELIVERY_WEBHOOK_URLS", "DELIVERY_WEBHOOK_SECRET", "DELIVERY_METRICS_TOKEN");
+        assertThat(fromSecret.get("DELIVERY_WEBHOOK_SECRET")).containsEntry("name", "election-day-alert-delivery");
+        assertThat(fromSecret.get("DELIVERY_METRICS_TOKEN")).containsEntry("name", "election-day-dashboard")
+                .containsEntry("key", "metrics-token");
     }
 
     private static void checkService(String name, Set<String> known, String portVariable, int minReplicas) {
