@@ -209,4 +209,14 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
         String name = ENV.get(key);
         return name == null ? "" : " (env " + name + ")";
     }
+
+    /** Everything but the secret, which must never reach a log line. */
+    @Override
+    public String toString() {
+        return "DeliveryConfig[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix + ", groupId=" + groupId
+                + ", receivers=" + receivers + ", secret=(hidden), registry=" + registry.root() + ", groupDepth=" + groupDepth
+                + ", groupWait=" + groupWait + ", groupInterval=" + groupInterval + ", repeatInterval=" + repeatInterval
+                + ", backoffInitial=" + backoffInitial + ", backoffMax=" + backoffMax + ", requestTimeout=" + requestTimeout
+                + ", silencesFile=" + silencesFile + "]";
+    }
 }

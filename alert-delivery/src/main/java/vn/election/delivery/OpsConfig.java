@@ -1,9 +1,8 @@
 package vn.election.delivery;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import vn.election.edge.BindAddress;
 import vn.election.model.service.ServiceEnv;
 
 /**
@@ -44,7 +43,7 @@ public record OpsConfig(String host, int port, String metricsToken) {
                 throw invalid("metricsToken", "at least 32 bytes (for example: openssl rand -base64 32)", "a shorter value");
             }
         }
-        if (metricsToken == null && !isLoopback(host)) {
+        if (metricsToken == null && !BindAddress.isLoopback(host)) {
             throw invalid("metricsToken", "a bearer token of at least 32 bytes when bound beyond loopback (host "
                     + host + "), so only the scraper reads /metrics", "nothing");
         }
@@ -63,18 +62,7 @@ public record OpsConfig(String host, int port, String metricsToken) {
 
     /** True for {@code localhost} or an address of the loopback range; a name that does not resolve is not. */
     public boolean loopback() {
-        return isLoopback(host);
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return BindAddress.isLoopback(host);
     }
 
     private static IllegalArgumentException invalid(String key, String expected, Object got) {

@@ -40,6 +40,7 @@ class AlertDeliveryEnvTest {
                 DeliveryFixtures.SECRET);
         assertThat(c).isEqualTo(d);
         assertThat(c.groupId()).isEqualTo("dashboard-webhooks");
+        assertThat(c.toString()).doesNotContain(DeliveryFixtures.SECRET).contains("secret=(hidden)");
         assertThat(OpsConfig.fromEnv(minimal())).isEqualTo(OpsConfig.defaults());
         assertThat(OpsConfig.defaults().host()).isEqualTo("127.0.0.1");
         assertThat(OpsConfig.defaults().port()).isEqualTo(8083);
