@@ -72,6 +72,12 @@ public final class BenchMain implements Callable<Integer> {
             + " classic or sharded (default: sharded)")
     Pipeline latencyPipeline = Pipeline.SHARDED;
 
+    @Option(names = "--latency-emit-ms", description = "(4) the job's emit interval in the latency phase (default: the job's, 0)")
+    long latencyEmitMs = 0;
+
+    @Option(names = "--latency-push-ms", description = "(4) the dashboard's push interval in the latency phase (default: the dashboard's, 0)")
+    long latencyPushMs = 0;
+
     @Option(names = "--latency-rates", split = ",", description = "(4) readings per second to post, one run each (default: ${DEFAULT-VALUE})")
     java.util.List<Integer> latencyRates = java.util.List.of(5_000, 20_000);
 
@@ -169,12 +175,16 @@ public final class BenchMain implements Callable<Integer> {
             if (!skip.contains("latency")) {
                 say("(4) latency from an ingest 202 to the websocket frame, at %s readings/s...", latencyRates);
                 results.settings.put("latency", String.format("batches of %d readings over HTTP (one a marker), %d s per rate,"
-                        + " the first %d s not measured; the job (%s path) at parallelism %d, %d partitions", latencyBatch,
-                        latencySeconds, latencyWarmupSeconds, TurnoutJobBench.name(latencyPipeline), parallelism, partitions));
+                        + " the first %d s not measured; the job (%s path) at parallelism %d, %d partitions; emit interval %s,"
+                        + " push interval %s", latencyBatch, latencySeconds, latencyWarmupSeconds,
+                        TurnoutJobBench.name(latencyPipeline), parallelism, partitions,
+                        latencyEmitMs > 0 ? latencyEmitMs + " ms" : "the job's default",
+                        latencyPushMs > 0 ? latencyPushMs + " ms" : "the dashboard's default"));
                 results.latency.addAll(IngestLatencyBench.run(bootstrap, prefix + "lat.", registryFile, registry, parallelism,
                         partitions, latencyRates, latencyBatch, Duration.ofSeconds(latencySeconds),
                         Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencyDrainSeconds), seed,
-                        latencyPipeline, progress));
+                        latencyPipeline, new InProcessSystem.Cadence(latencyEmitMs > 0 ? Duration.ofMillis(latencyEmitMs) : null,
+                                latencyPushMs > 0 ? Duration.ofMillis(latencyPushMs) : null), progress));
             }
             if (!skip.contains("fanout")) {
                 say("(5) dashboard fan-out to %s websocket clients...", fanoutClients);

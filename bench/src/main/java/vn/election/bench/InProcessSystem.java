@@ -41,12 +41,15 @@ final class InProcessSystem implements AutoCloseable {
     private InProcessSystem() {
     }
 
-    /** Starts it all; {@code pipeline} is the job's hot path, or null for the config's default. */
+    /**
+     * Starts it all; {@code pipeline} is the job's hot path, or null for the config's default; the job's emit
+     * interval and the dashboard's push interval are the defaults unless given (non-null).
+     */
     static InProcessSystem start(String bootstrap, String prefix, Path registryFile, Registry registry, int parallelism,
-                                 int partitions, TurnoutJobConfig.Pipeline pipeline) throws Exception {
+                                 int partitions, TurnoutJobConfig.Pipeline pipeline, Cadence cadence) throws Exception {
         InProcessSystem s = new InProcessSystem();
         try {
-            s.startAll(bootstrap, prefix, registryFile, registry, parallelism, partitions, pipeline);
+            s.startAll(bootstrap, prefix, registryFile, registry, parallelism, partitions, pipeline, cadence);
             return s;
         } catch (Exception | Error e) {
             s.close();
@@ -54,8 +57,13 @@ final class InProcessSystem implements AutoCloseable {
         }
     }
 
+    /** The job's emit interval and the dashboard's push interval (null: the default of each). */
+    record Cadence(java.time.Duration emit, java.time.Duration push) {
+        static final Cadence DEFAULTS = new Cadence(null, null);
+    }
+
     private void startAll(String bootstrap, String prefix, Path registryFile, Registry registry, int parallelism,
-                          int partitions, TurnoutJobConfig.Pipeline pipeline) throws Exception {
+                          int partitions, TurnoutJobConfig.Pipeline pipeline, Cadence cadence) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Topics.createAll(admin, prefix, partitions, (short) 1);
         }
@@ -63,6 +71,10 @@ final class InProcessSystem implements AutoCloseable {
         Path checkpoints = Files.createTempDirectory("bench-latency-checkpoints-");
         TurnoutJobConfig config = TurnoutJobConfig.defaults(bootstrap, RegistryRef.file(registryFile))
                 .withTopicPrefix(prefix).withParallelism(parallelism).withCheckpointDir(checkpoints.toUri().toString());
+        // The bench may try other cadences than the defaults (--latency-emit-ms, --latency-push-ms).
+        if (cadence.emit() != null) {
+            config = config.withEmitInterval(cadence.emit());
+        }
         JobClient job = TurnoutJob.startLocal(pipeline == null ? config : config.withPipeline(pipeline));
         running.push(() -> job.cancel().get(30, TimeUnit.SECONDS));
 
@@ -70,8 +82,11 @@ final class InProcessSystem implements AutoCloseable {
         running.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
         IngestTokens tokens = new IngestTokens();
         token = tokens.generate(registry.root());
-        DashboardServer dashboard = DashboardServer.start(vertx, DashboardConfig.defaults(bootstrap, registry)
-                .withPort(0).withTopicPrefix(prefix)).await(60, TimeUnit.SECONDS);
+        DashboardConfig dashboardConfig = DashboardConfig.defaults(bootstrap, registry).withPort(0).withTopicPrefix(prefix);
+        if (cadence.push() != null) {
+            dashboardConfig = dashboardConfig.withPushInterval(cadence.push());
+        }
+        DashboardServer dashboard = DashboardServer.start(vertx, dashboardConfig).await(60, TimeUnit.SECONDS);
         running.push(() -> dashboard.close().await(10, TimeUnit.SECONDS));
         dashboardPort = dashboard.port();
         IngestServer ingest = IngestServer.start(vertx, IngestConfig.defaults(bootstrap, registry).withPort(0)

@@ -29,7 +29,7 @@ final class IngestLatencyBench {
     static List<Outcome> run(String bootstrap, String prefix, Path registryFile, Registry registry, int parallelism,
                              int partitions, List<Integer> rates, int batch, Duration duration, Duration warmup,
                              Duration drain, long seed, vn.election.jobs.TurnoutJobConfig.Pipeline pipeline,
-                             Progress progress) throws Exception {
+                             InProcessSystem.Cadence cadence, Progress progress) throws Exception {
         Unit commune = markerCommune(registry);
         String station = registry.children(commune.id()).get(0);
         List<Unit> leaves = new ArrayList<>();
@@ -41,7 +41,7 @@ final class IngestLatencyBench {
         leaves.sort(Comparator.comparing(Unit::id));
         List<Outcome> outcomes = new ArrayList<>();
         try (InProcessSystem system = InProcessSystem.start(bootstrap, prefix, registryFile, registry, parallelism, partitions,
-                pipeline);
+                pipeline, cadence);
              MarkerWatcher watcher = MarkerWatcher.connect(system.dashboardPort(), commune.id(), station, registry.root())) {
             say("  system up (ingest :%d, dashboard :%d); marker station %s, websocket subscribed to %s",
                     system.ingestPort(), system.dashboardPort(), station, commune.id());

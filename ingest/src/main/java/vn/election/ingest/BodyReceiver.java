@@ -153,7 +153,7 @@ final class BodyReceiver implements Handler<RoutingContext> {
     }
 
     private void tooLarge(RoutingContext ctx) {
-        // Up to another body's worth is read and dropped so the client sees the answer, not a reset;
+        // Up to UnreadBody.DROP_LIMIT_FACTOR bodies' worth is read and dropped so the client sees the answer, not a reset;
         // then the connection goes, so no client reuses it while more of that body is still coming.
         unread.dropThenClose(ctx);
         ctx.response().putHeader("Connection", "close");

@@ -63,6 +63,11 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 DetectorConfig.defaults(), HistoryConfig.defaults(), null, null);
     }
 
+    public TurnoutJobConfig withEmitInterval(Duration value) {
+        return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, value, checkpointInterval, checkpointDir,
+                parallelism, outOfOrderness, idleness, unitRules, detectors, history, rules, pipeline);
+    }
+
     public TurnoutJobConfig withTopicPrefix(String prefix) {
         return new TurnoutJobConfig(bootstrapServers, prefix, registry, emitInterval, checkpointInterval, checkpointDir,
                 parallelism, outOfOrderness, idleness, unitRules, detectors, history, rules, pipeline);
