@@ -264,7 +264,7 @@ public final class BenchMain implements Callable<Integer> {
             results.settings.put("job", String.format("one JVM, the same readings: a discarded warm-up pass (%s), then %s; each"
                             + " pass a fresh job from the earliest offset under a topic prefix of its own, its readings topic"
                             + " written again with the same readings just before it (the job reads its prefix's readings"
-                            + " topic), a System.gc() before it; timed from TurnoutJob.startLocal to the exact total at the"
+                            + " topic), a System.gc() before it; timed from LocalTurnoutJob.start to the exact total at the"
                             + " root; CPU and GC are the whole JVM's (broker included); medians per path",
                     TurnoutJobBench.name(JobPhase.warmupPipeline(pipelines)),
                     order.stream().map(TurnoutJobBench::name).collect(Collectors.joining(", "))));

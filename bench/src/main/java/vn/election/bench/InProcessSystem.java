@@ -18,7 +18,7 @@ import vn.election.ingest.IngestConfig;
 import vn.election.ingest.IngestServer;
 import vn.election.ingest.IngestTokens;
 import vn.election.jobs.RegistryRef;
-import vn.election.jobs.TurnoutJob;
+import vn.election.jobs.LocalTurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.model.registry.Registry;
 import vn.election.model.topic.Topics;
@@ -75,7 +75,7 @@ final class InProcessSystem implements AutoCloseable {
         if (cadence.emit() != null) {
             config = config.withEmitInterval(cadence.emit());
         }
-        JobClient job = TurnoutJob.startLocal(pipeline == null ? config : config.withPipeline(pipeline));
+        JobClient job = LocalTurnoutJob.start(pipeline == null ? config : config.withPipeline(pipeline));
         running.push(() -> job.cancel().get(30, TimeUnit.SECONDS));
 
         Vertx vertx = Vertx.vertx();

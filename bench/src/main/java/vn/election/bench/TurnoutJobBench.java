@@ -18,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.jobs.RegistryRef;
-import vn.election.jobs.TurnoutJob;
+import vn.election.jobs.LocalTurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.model.topic.Topics;
 import vn.election.model.unit.UnitSnapshotCodec;
@@ -58,7 +58,7 @@ final class TurnoutJobBench {
         double loadBefore = PhaseStats.loadAverage1m();
         PhaseStats ps = new PhaseStats();
         long start = System.nanoTime();
-        JobClient job = TurnoutJob.startLocal(config);
+        JobClient job = LocalTurnoutJob.start(config);
         boolean done = false;
         try {
             CompletableFuture<?> result = job.getJobExecutionResult();

@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import vn.election.delivery.DeliveryConfig;
 import vn.election.delivery.WebhookDelivery;
 import vn.election.jobs.RegistryRef;
-import vn.election.jobs.TurnoutJob;
+import vn.election.jobs.LocalTurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.model.alert.AnomalyKind;
 import vn.election.model.reading.Reading;
@@ -80,7 +80,7 @@ final class WebhookLatencyBench {
         int groupDepth = registry.leafDepth();
         Path checkpoints = Files.createTempDirectory("bench-webhook-checkpoints-");
         long submitted = System.nanoTime();
-        JobClient job = TurnoutJob.startLocal(TurnoutJobConfig.defaults(bootstrap, ref).withTopicPrefix(prefix)
+        JobClient job = LocalTurnoutJob.start(TurnoutJobConfig.defaults(bootstrap, ref).withTopicPrefix(prefix)
                 .withParallelism(parallelism).withCheckpointDir(checkpoints.toUri().toString()));
         try (WebhookReceiver receiver = new WebhookReceiver(secret, KIND);
              WebhookDelivery delivery = WebhookDelivery.start(DeliveryConfig.defaults(bootstrap, registry, receiver.uri(), secret)

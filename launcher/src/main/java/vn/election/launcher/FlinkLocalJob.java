@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.apache.flink.core.execution.JobClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.election.jobs.TurnoutJob;
+import vn.election.jobs.LocalTurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
 
 /** Runs the turnout job on Flink's local MiniCluster inside this process, with checkpoints in the data directory. */
@@ -20,7 +20,7 @@ final class FlinkLocalJob implements AutoCloseable {
 
     static FlinkLocalJob start(TurnoutJobConfig jobConfig, Path checkpointDir) throws Exception {
         TurnoutJobConfig config = jobConfig.withCheckpointDir(checkpointDir.toUri().toString());
-        JobClient client = TurnoutJob.startLocal(config);
+        JobClient client = LocalTurnoutJob.start(config);
         LOG.info("Turnout job {} running on a local Flink MiniCluster (parallelism {})", client.getJobID(),
                 config.parallelism());
         return new FlinkLocalJob(client);

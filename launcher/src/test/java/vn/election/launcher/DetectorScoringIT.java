@@ -21,7 +21,7 @@ import vn.election.ingest.simulator.InjectedKind;
 import vn.election.ingest.simulator.InjectedLabel;
 import vn.election.ingest.simulator.SimulationConfig;
 import vn.election.jobs.RegistryRef;
-import vn.election.jobs.TurnoutJob;
+import vn.election.jobs.LocalTurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.model.alert.Alert;
 import vn.election.model.alert.AnomalyKind;
@@ -103,7 +103,7 @@ class DetectorScoringIT {
             simulator.run();
         }
         TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), ref).withTopicPrefix(prefix);
-        JobClient job = TurnoutJob.startLocal(config);
+        JobClient job = LocalTurnoutJob.start(config);
         List<Alert> alerts;
         try {
             long total = simulator.truth().totalVoted();

@@ -40,7 +40,7 @@ import vn.election.ingest.registry.Shape;
 import vn.election.ingest.simulator.ElectionDaySimulator;
 import vn.election.ingest.simulator.SimulationConfig;
 import vn.election.jobs.RegistryRef;
-import vn.election.jobs.TurnoutJob;
+import vn.election.jobs.LocalTurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.jobs.functions.curve.CurveTimers;
 import vn.election.jobs.functions.history.HistoryConfig;
@@ -128,7 +128,7 @@ class PipelineEquivalenceIT {
         // Every partition holds readings to the end, so none may be taken for idle: a loaded CI machine can stall
         // a partition for the default minute, and the watermark's jump would make some readings later than the
         // three hours a late reading still amends; the curves' comparison would then measure the machine.
-        JobClient job = TurnoutJob.startLocal(TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), day.ref)
+        JobClient job = LocalTurnoutJob.start(TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), day.ref)
                 .withTopicPrefix(prefix).withPipeline(pipeline).withIdleness(Duration.ofMinutes(30)));
         try {
             TopicDrain.readUntil(Topics.UNITS.withPrefix(prefix), records -> {
@@ -588,7 +588,7 @@ class PipelineEquivalenceIT {
             throws Exception {
         String prefix = config.topicPrefix();
         Pipeline pipeline = config.pipeline();
-        JobClient job = TurnoutJob.startLocal(config);
+        JobClient job = LocalTurnoutJob.start(config);
         Map<String, Alert> out = new TreeMap<>();
         try {
             Map<String, UnitSnapshot> latest = new HashMap<>();

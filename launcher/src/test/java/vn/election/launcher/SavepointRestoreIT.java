@@ -23,7 +23,7 @@ import vn.election.ingest.feed.CollectingReadingSink;
 import vn.election.ingest.simulator.ElectionDaySimulator;
 import vn.election.ingest.simulator.SimulationConfig;
 import vn.election.jobs.RegistryRef;
-import vn.election.jobs.TurnoutJob;
+import vn.election.jobs.LocalTurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.model.reading.Reading;
 import vn.election.model.registry.Registry;
@@ -87,7 +87,7 @@ class SavepointRestoreIT {
         if (savepoint != null) {
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
-        return TurnoutJob.startLocal(config, restore);
+        return LocalTurnoutJob.start(config, restore);
     }
 
     /** Waits until every unit of the units topic matches the reference tally of {@code readings}; returns them. */

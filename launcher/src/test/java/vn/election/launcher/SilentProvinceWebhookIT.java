@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 import vn.election.delivery.DeliveryConfig;
 import vn.election.delivery.WebhookDelivery;
 import vn.election.jobs.RegistryRef;
-import vn.election.jobs.TurnoutJob;
+import vn.election.jobs.LocalTurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.model.json.Json;
 import vn.election.model.reading.Reading;
@@ -65,7 +65,7 @@ class SilentProvinceWebhookIT {
             exchange.close();
         });
         receiver.start();
-        JobClient job = TurnoutJob.startLocal(TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), ref)
+        JobClient job = LocalTurnoutJob.start(TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), ref)
                 .withTopicPrefix(prefix));
         DeliveryConfig delivery = DeliveryConfig.defaults(SharedKafka.bootstrapServers(), registry,
                         URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"), "test-secret")

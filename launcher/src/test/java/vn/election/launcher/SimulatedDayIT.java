@@ -14,7 +14,7 @@ import vn.election.ingest.simulator.GroundTruth;
 import vn.election.ingest.simulator.ReportingMode;
 import vn.election.ingest.simulator.SimulationConfig;
 import vn.election.jobs.RegistryRef;
-import vn.election.jobs.TurnoutJob;
+import vn.election.jobs.LocalTurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.Unit;
@@ -55,7 +55,7 @@ class SimulatedDayIT {
         });
 
         TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(), ref).withTopicPrefix(prefix);
-        JobClient job = TurnoutJob.startLocal(config);
+        JobClient job = LocalTurnoutJob.start(config);
         try {
             Map<String, UnitSnapshot> latest = new HashMap<>();
             TopicDrain.readUntil(Topics.UNITS.withPrefix(prefix), records -> {

@@ -8,14 +8,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.election.jobs.io.AlertSerializer;
@@ -55,32 +53,6 @@ public final class TurnoutJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         define(env, config);
         env.execute(NAME);
-    }
-
-    /**
-     * Runs the job on a local Flink MiniCluster in this JVM (the embedded default and the tests);
-     * {@code extra} adds settings such as a savepoint to restore from.
-     */
-    public static JobClient startLocal(TurnoutJobConfig config, Configuration extra) throws Exception {
-        if (config.checkpointDir() == null) {
-            // Without a directory Flink keeps checkpoints in the JobManager's memory, capped at 5 MB: at
-            // national scale the polling-area state is larger, every checkpoint fails and the job restarts
-            // in a loop (found by the benchmark). A temporary directory keeps local runs working.
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("turnout-checkpoints-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "delete-" + dir.getFileName()));
-            config = config.withCheckpointDir(dir.toUri().toString());
-        }
-        Configuration flink = flinkConfiguration(config);
-        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.parallelism());
-        flink.addAll(extra);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
-        define(env, config);
-        return env.executeAsync(NAME);
-    }
-
-    /** {@link #startLocal(TurnoutJobConfig, Configuration)} with nothing extra. */
-    public static JobClient startLocal(TurnoutJobConfig config) throws Exception {
-        return startLocal(config, new Configuration());
     }
 
     /**
@@ -186,14 +158,6 @@ public final class TurnoutJob {
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setKafkaProducerConfig(producer)
                 .build();
-    }
-
-    private static void deleteTree(java.nio.file.Path dir) {
-        try (var paths = java.nio.file.Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            // a temporary directory left behind is harmless
-        }
     }
 
     static Map<String, String> parseArgs(String[] args) {

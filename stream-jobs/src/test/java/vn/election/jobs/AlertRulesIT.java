@@ -39,7 +39,7 @@ class AlertRulesIT {
         String prefix = SharedKafka.freshPrefix("alertRules");
         TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(),
                 RegistryRef.inline(TestRegistries.TINY_2026_CSV)).withTopicPrefix(prefix).withRules(List.of(OVER));
-        JobClient job = TurnoutJob.startLocal(config);
+        JobClient job = LocalTurnoutJob.start(config);
         try (KafkaProducer<String, byte[]> producer = producer()) {
             // X-1-a-1 has 100 voters on its list: 150 is over it.
             send(producer, Topics.READINGS.withPrefix(prefix).name(), "X-1-a-1", ReadingCodec.encode(reading("X-1-a-1", 1, 150, 60)));

@@ -55,7 +55,7 @@ class TurnoutJobIT {
 
         TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(),
                 RegistryRef.inline(TestRegistries.TINY_2026_CSV)).withTopicPrefix(prefix);
-        JobClient job = TurnoutJob.startLocal(config);
+        JobClient job = LocalTurnoutJob.start(config);
         try {
             Map<String, ReferenceTally.Expected> expected = new ReferenceTally(REGISTRY).addAll(readings).expected();
             Map<String, UnitSnapshot> latest = new HashMap<>();
@@ -107,7 +107,7 @@ class TurnoutJobIT {
 
         TurnoutJobConfig config = TurnoutJobConfig.defaults(SharedKafka.bootstrapServers(),
                 RegistryRef.inline(TestRegistries.TINY_2026_CSV)).withTopicPrefix(prefix);
-        JobClient job = TurnoutJob.startLocal(config);
+        JobClient job = LocalTurnoutJob.start(config);
         try {
             List<ConsumerRecord<String, Alert>> alerts = TopicDrain.readUntil(Topics.ALERTS.withPrefix(prefix),
                     r -> r.stream().anyMatch(a -> a.value().state() == Alert.State.RESOLVED
