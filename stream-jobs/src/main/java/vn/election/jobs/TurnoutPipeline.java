@@ -42,8 +42,10 @@ import vn.election.model.registry.Registry;
 
 /**
  * Wires the turnout pipeline between any source of raw readings and any sinks: validate, tally per
- * polling area, then one keyed roll-up stage per level of the registry, leaf to root. Tests run this
- * exact wiring with a finite source; {@link TurnoutJob} puts Kafka around it.
+ * polling area, then one keyed roll-up stage per level of the registry, leaf to root; {@link TurnoutJob}
+ * puts Kafka around it. (The tests run it inside the whole job on real Kafka: a finite source alone would
+ * end before the shard stage's processing-time tick emits, so a test through this seam needs an end-of-input
+ * flush first; not built yet.)
  */
 public final class TurnoutPipeline {
 
