@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.auth.Access;
+import vn.election.edge.ClientGone;
 import vn.election.edge.ConnectionGuard;
 import vn.election.edge.EdgeConfig;
 import vn.election.edge.EdgeMeters;
@@ -137,6 +138,13 @@ final class DashboardVerticle extends VerticleBase {
     }
 
     private void failure(RoutingContext ctx) {
+        if (ctx.response().closed() || ClientGone.is(ctx.failure())) {
+            // The client hung up or reset mid-request: nobody to answer and nothing wrong here (docs/security.md).
+            LOG.debug("Client closed the connection during {} {}: {}", ctx.request().method(), ctx.request().path(),
+                    String.valueOf(ctx.failure()));
+            ctx.request().connection().close();
+            return;
+        }
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
         if (status >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());

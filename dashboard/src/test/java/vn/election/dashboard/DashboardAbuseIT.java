@@ -44,6 +44,7 @@ import vn.election.dashboard.auth.UsersFile;
 import vn.election.model.alert.Alert;
 import vn.election.model.json.Json;
 import vn.election.model.topic.Topics;
+import vn.election.testing.CapturedErrorLogs;
 import vn.election.testing.SharedKafka;
 
 /**
@@ -230,6 +231,25 @@ class DashboardAbuseIT {
     }
 
     /** Every kind of answer, refusals included, forbids framing: no other site can overlay the buttons. */
+    @Test
+    void aClientResettingMidRequestIsNeitherA500NorAnErrorLog() throws Exception {
+        try (CapturedErrorLogs errors = new CapturedErrorLogs()) {
+            for (String path : List.of("/api/v1/login", "/api/v1/alerts/x/ack")) {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+                    s.setSoLinger(true, 0); // the close below is a reset
+                    s.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                            + "application/json\r\nContent-Length: 4000\r\n\r\n{\"name\":\"")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    Thread.sleep(200);
+                }
+            }
+            Thread.sleep(500);
+            assertThat(errors.lines()).as("ERROR lines after two resets").isEmpty();
+        }
+        assertStillServing(loginCookie("qn-ops"));
+    }
+
     @Test
     void everyAnswerForbidsFraming() throws IOException {
         for (String path : List.of("/", "/login.html", "/app.js", "/health", "/api/v1/me", "/api/v1/units/VN", "/nope")) {

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpMethod;
@@ -15,10 +14,10 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.election.edge.ClientGone;
 import vn.election.edge.ConnectionGuard;
 import vn.election.edge.EdgeConfig;
 import vn.election.model.json.Json;
@@ -200,23 +199,10 @@ public final class IngestServer {
         }
     }
 
-    /**
-     * True when a failure is the client's connection ending (closed, or reset mid-body: Netty reports
-     * a reset as an {@link IOException}); an exception of our own is never an I/O one on this path.
-     */
-    static boolean clientWentAway(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpClosedException || t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Turns a failed route into a JSON answer: the status it failed with, or a logged 500 for an exception. */
     private static void failure(RoutingContext ctx, IngestConfig config) {
         int status = ctx.statusCode();
-        if (ctx.response().closed() || clientWentAway(ctx.failure())) {
+        if (ctx.response().closed() || ClientGone.is(ctx.failure())) {
             // The client hung up or reset the connection (often mid-upload): nobody to answer, and
             // nothing went wrong here, so no 500 in the metrics and no stack trace in the log.
             LOG.debug("Client closed the connection during {} {}: {}", ctx.request().method(), ctx.normalizedPath(),

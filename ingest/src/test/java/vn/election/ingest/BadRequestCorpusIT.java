@@ -38,6 +38,7 @@ import vn.election.model.topic.Topic;
 import vn.election.model.topic.Topics;
 import vn.election.testing.SharedKafka;
 import vn.election.testing.TopicDrain;
+import vn.election.testing.CapturedErrorLogs;
 
 /**
  * Over 10,000 generated bad requests against a real ingest and the shared real broker: every answer

@@ -43,6 +43,7 @@ import vn.election.model.topic.Topic;
 import vn.election.model.topic.Topics;
 import vn.election.testing.SharedKafka;
 import vn.election.testing.TopicDrain;
+import vn.election.testing.CapturedErrorLogs;
 
 /**
  * Hostile clients against a real ingest on the shared real broker, over real sockets: one token

@@ -1,4 +1,4 @@
-package vn.election.ingest;
+package vn.election.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,13 +13,13 @@ import org.apache.logging.log4j.core.config.Property;
  * Collects the ERROR lines logged while it is open (any logger), so a test can say "nothing was
  * logged as an error"; in: log events, out: one line per event with the class of its exception.
  */
-final class CapturedErrorLogs implements AutoCloseable {
+public final class CapturedErrorLogs implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
 
-    CapturedErrorLogs() {
+    public CapturedErrorLogs() {
         appender = new AbstractAppender("captured-errors-" + System.identityHashCode(this), null, null, true,
                 Property.EMPTY_ARRAY) {
             @Override
@@ -38,7 +38,7 @@ final class CapturedErrorLogs implements AutoCloseable {
         context.updateLoggers();
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
