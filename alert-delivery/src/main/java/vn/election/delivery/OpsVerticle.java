@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import vn.election.edge.ConnectionGuard;
 import vn.election.edge.EdgeConfig;
 import vn.election.edge.EdgeMeters;
+import vn.election.edge.MetricsScrape;
 import vn.election.model.json.Json;
 
 /**
@@ -36,7 +37,7 @@ final class OpsVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.get("/health").handler(this::health);
-        router.get("/metrics").handler(new MetricsAccess(config)::handle).handler(this::metrics);
+        router.get("/metrics").handler(new MetricsAccess(config)::handle).handler(new MetricsScrape(meters::scrape));
         ConnectionGuard guard = new ConnectionGuard(vertx, edge, "alert-delivery");
         EdgeMeters.register(meters, "alert-delivery", guard);
         return guard.install(vertx.createHttpServer(ConnectionGuard.options()), router)
@@ -64,18 +65,5 @@ final class OpsVerticle extends VerticleBase {
         o.put("in_flight", delivery.inFlight());
         ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store").end(o.toString());
-    }
-
-    private void metrics(RoutingContext ctx) {
-        // Scraping walks every meter; keep it off the event loop.
-        ctx.vertx().executeBlocking(meters::scrape, false).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-                return;
-            }
-            ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(ar.result());
-        });
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.IntSupplier;
+import vn.election.edge.MetricsScrape;
 import vn.election.model.json.Json;
 
 /** The operations endpoints: /health (200 or 503 with a reason, for load balancers) and /metrics (Prometheus text). */
@@ -23,7 +24,7 @@ final class OpsApi {
 
     void mount(Router router) {
         router.get("/health").handler(this::health);
-        router.get("/metrics").handler(this::metrics);
+        router.get("/metrics").handler(new MetricsScrape(metrics::scrape));
     }
 
     private void health(RoutingContext ctx) {
@@ -39,18 +40,5 @@ final class OpsApi {
         o.put("lag", feed.lag());
         o.put("websocket_clients", clients.getAsInt());
         JsonReply.send(ctx, h.up() ? 200 : 503, o);
-    }
-
-    private void metrics(RoutingContext ctx) {
-        // Scraping walks every meter; keep it off the event loop.
-        ctx.vertx().executeBlocking(metrics::scrape, false).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-                return;
-            }
-            ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(ar.result());
-        });
     }
 }
