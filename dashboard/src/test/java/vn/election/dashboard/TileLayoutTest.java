@@ -22,7 +22,7 @@ import vn.election.model.registry.RegistryLoader;
 
 class TileLayoutTest {
 
-    private static final Path PROVINCES = Path.of("../ingest/src/main/resources/provinces");
+    private static final Path PROVINCES = Path.of("../field-tools/src/main/resources/provinces");
 
     @Test
     void places2021ProvincesLikeTheCountry() throws IOException {

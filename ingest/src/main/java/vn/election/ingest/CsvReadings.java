@@ -20,6 +20,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import vn.election.model.reading.CsvCell;
 
 /**
  * Pure: a CSV request body (header {@value #HEADER}, then one reading per line) to the JSON objects

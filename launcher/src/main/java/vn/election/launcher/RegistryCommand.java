@@ -18,8 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import vn.election.ingest.registry.RegistryGenerator;
-import vn.election.ingest.registry.Shape;
+import vn.election.field.registry.RegistryGenerator;
+import vn.election.field.registry.Shape;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.RegistryLoader;
 

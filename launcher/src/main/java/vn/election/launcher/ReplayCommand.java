@@ -12,17 +12,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import vn.election.field.feed.HttpReadingSink;
+import vn.election.field.feed.HttpSinkConfig;
+import vn.election.field.feed.HttpSinkException;
+import vn.election.field.feed.KafkaReadingSink;
+import vn.election.field.feed.ReadingSink;
+import vn.election.field.replay.ReadingFileReader;
+import vn.election.field.replay.ReadingFileReader.Format;
+import vn.election.field.replay.ReplayFileException;
+import vn.election.field.replay.ReplaySummary;
+import vn.election.field.replay.Replayer;
 import vn.election.ingest.IngestConfig;
-import vn.election.ingest.feed.HttpReadingSink;
-import vn.election.ingest.feed.HttpSinkConfig;
-import vn.election.ingest.feed.HttpSinkException;
-import vn.election.ingest.feed.KafkaReadingSink;
-import vn.election.ingest.feed.ReadingSink;
-import vn.election.ingest.replay.ReadingFileReader;
-import vn.election.ingest.replay.ReadingFileReader.Format;
-import vn.election.ingest.replay.ReplayFileException;
-import vn.election.ingest.replay.ReplaySummary;
-import vn.election.ingest.replay.Replayer;
 import vn.election.model.topic.Topics;
 
 /**

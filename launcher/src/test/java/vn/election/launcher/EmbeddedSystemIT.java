@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.election.ingest.simulator.GroundTruth;
+import vn.election.field.simulator.GroundTruth;
 import vn.election.jobs.RegistryRef;
 import vn.election.model.json.Json;
 import vn.election.model.registry.Registry;

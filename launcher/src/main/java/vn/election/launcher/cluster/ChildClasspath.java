@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 public record ChildClasspath(List<Path> entries) {
 
     /** Modules of this project that the job jar carries or the cluster does not need; the launcher stays (ParentWatch). */
-    private static final Set<String> JOB_MODULES = Set.of("model", "stream-jobs", "ingest", "dashboard", "embedded-kafka",
-            "test-support", "bench");
+    private static final Set<String> JOB_MODULES = Set.of("model", "stream-jobs", "ingest", "field-tools", "dashboard",
+            "embedded-kafka", "test-support", "bench");
 
     public ChildClasspath {
         entries = List.copyOf(entries);

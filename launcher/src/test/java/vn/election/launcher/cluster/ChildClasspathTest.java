@@ -15,7 +15,8 @@ class ChildClasspathTest {
         Path lib = Files.createDirectories(dir.resolve("lib"));
         for (String jar : new String[] {"flink-runtime-2.2.1.jar", "flink-connector-base-2.2.1.jar",
             "flink-connector-kafka-5.0.0-2.2.jar", "kafka-clients-4.2.1.jar", "kafka_2.13-4.2.1.jar",
-            "model-0.1.0-SNAPSHOT.jar", "stream-jobs-0.1.0-SNAPSHOT.jar", "log4j-core-2.24.3.jar", "notes.txt"}) {
+            "model-0.1.0-SNAPSHOT.jar", "stream-jobs-0.1.0-SNAPSHOT.jar", "field-tools-0.1.0-SNAPSHOT.jar",
+            "log4j-core-2.24.3.jar", "notes.txt"}) {
             Files.createFile(lib.resolve(jar));
         }
         Path launcherClasses = Files.createDirectories(dir.resolve("launcher/target/classes"));
@@ -23,8 +24,8 @@ class ChildClasspathTest {
         ChildClasspath cp = ChildClasspath.parse(launcherClasses + File.pathSeparator + modelClasses
                 + File.pathSeparator + lib + File.separator + "*");
 
-        assertThat(cp.entries()).hasSize(10);   // the wildcard stands for the jars only
-        assertThat(cp.forKafka().split(File.pathSeparator)).hasSize(10);
+        assertThat(cp.entries()).hasSize(11);   // the wildcard stands for the jars only
+        assertThat(cp.forKafka().split(File.pathSeparator)).hasSize(11);
         assertThat(cp.forFlink().split(File.pathSeparator)).extracting(p -> Path.of(p).getFileName().toString())
                 .containsExactlyInAnyOrder("classes", "flink-connector-base-2.2.1.jar", "flink-runtime-2.2.1.jar",
                         "log4j-core-2.24.3.jar");
