@@ -23,6 +23,7 @@ import vn.election.jobs.TurnoutJobConfig.Pipeline;
 import vn.election.kafka.EmbeddedKafkaBroker;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.RegistryLoader;
+import vn.election.model.topic.TopicAdmin;
 import vn.election.model.topic.Topics;
 
 /**
@@ -166,7 +167,7 @@ public final class BenchMain implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                Topics.createAll(admin, prefix, partitions, (short) 1);
+                TopicAdmin.createAll(admin, prefix, partitions, (short) 1);
             }
             String readingsTopic = Topics.READINGS.withPrefix(prefix).name();
             if (!(skip.contains("limit") && skip.contains("job") && skip.contains("peer"))) {

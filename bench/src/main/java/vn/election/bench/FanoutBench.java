@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import vn.election.model.registry.Registry;
+import vn.election.model.topic.TopicAdmin;
 import vn.election.model.topic.Topics;
 
 /**
@@ -30,7 +31,7 @@ final class FanoutBench {
                              List<Integer> counts, Duration window, Duration updateEvery, String heap, Path out,
                              Progress progress) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Topics.createAll(admin, prefix, partitions, (short) 1);
+            TopicAdmin.createAll(admin, prefix, partitions, (short) 1);
         }
         List<Outcome> outcomes = new ArrayList<>();
         Path log = out.resolve("fanout-dashboard.log");

@@ -21,6 +21,7 @@ import vn.election.jobs.RegistryRef;
 import vn.election.jobs.LocalTurnoutJob;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.model.registry.Registry;
+import vn.election.model.topic.TopicAdmin;
 import vn.election.model.topic.Topics;
 
 /**
@@ -65,7 +66,7 @@ final class InProcessSystem implements AutoCloseable {
     private void startAll(String bootstrap, String prefix, Path registryFile, Registry registry, int parallelism,
                           int partitions, TurnoutJobConfig.Pipeline pipeline, Cadence cadence) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Topics.createAll(admin, prefix, partitions, (short) 1);
+            TopicAdmin.createAll(admin, prefix, partitions, (short) 1);
         }
         // Checkpoints on disk, as the embedded system keeps them (memory-backed ones refuse a national tally).
         Path checkpoints = Files.createTempDirectory("bench-latency-checkpoints-");

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import vn.election.jobs.TurnoutJobConfig.Pipeline;
 import vn.election.model.registry.Registry;
+import vn.election.model.topic.TopicAdmin;
 import vn.election.model.topic.Topics;
 
 /**
@@ -156,7 +157,7 @@ final class JobPhase {
     private static double readingsFor(Registry registry, String bootstrap, String passPrefix, int partitions, long readings,
                                       long seed, Map<Integer, Long> reference, Progress progress) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Topics.createAll(admin, passPrefix, partitions, (short) 1);
+            TopicAdmin.createAll(admin, passPrefix, partitions, (short) 1);
         }
         String topic = Topics.READINGS.withPrefix(passPrefix).name();
         progress.start("producing readings");

@@ -34,6 +34,7 @@ import vn.election.model.reading.Reading;
 import vn.election.model.reading.ReadingCodec;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.Unit;
+import vn.election.model.topic.TopicAdmin;
 import vn.election.model.topic.Topics;
 
 /**
@@ -73,7 +74,7 @@ final class WebhookLatencyBench {
             throw new IllegalArgumentException("samples must be 1.." + (areas.size() - 1) + ", got " + samples);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Topics.createAll(admin, prefix, partitions, (short) 1);
+            TopicAdmin.createAll(admin, prefix, partitions, (short) 1);
         }
         String secret = "whsec_" + Base64.getEncoder().encodeToString(randomBytes(32));
         // Each polling area its own group: a sample never waits for another sample's group interval.

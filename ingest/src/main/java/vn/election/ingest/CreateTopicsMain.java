@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.model.service.ServiceEnv;
+import vn.election.model.topic.TopicAdmin;
 import vn.election.model.topic.Topics;
 
 /** One-shot topic setup for a Kafka cluster: in, environment variables ({@link #envNames()}); out, every topic of {@link Topics} with its configs, existing ones left alone. */
@@ -40,7 +41,7 @@ public final class CreateTopicsMain {
         }
         String prefix = env.getOrDefault(ServiceEnv.TOPIC_PREFIX, "");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Topics.createAll(admin, prefix, partitions, (short) replication);
+            TopicAdmin.createAll(admin, prefix, partitions, (short) replication);
             LOG.info("Topics ready on {}: {} topics, {} partitions, replication {}", bootstrap, Topics.all().size(),
                     partitions, replication);
         } catch (RuntimeException e) {

@@ -37,6 +37,7 @@ import vn.election.kafka.EmbeddedKafkaBroker;
 import vn.election.model.reading.Reading;
 import vn.election.model.registry.Unit;
 import vn.election.model.topic.Topic;
+import vn.election.model.topic.TopicAdmin;
 import vn.election.model.topic.Topics;
 
 /**
@@ -70,7 +71,7 @@ class BrokerOutageIT {
     void start() throws Exception {
         broker = EmbeddedKafkaBroker.startTemporary();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            Topics.createAll(admin, "outage.", 2, (short) 1);
+            TopicAdmin.createAll(admin, "outage.", 2, (short) 1);
         }
         topic = Topics.READINGS.withPrefix("outage.");
         vertx = Vertx.vertx();

@@ -30,6 +30,7 @@ import vn.election.ingest.IngestServer;
 import vn.election.ingest.IngestTokens;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.kafka.EmbeddedKafkaBroker;
+import vn.election.model.topic.TopicAdmin;
 import vn.election.model.topic.Topics;
 
 /**
@@ -105,7 +106,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
         if (withJob) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-                Topics.createAll(admin, config.topicPrefix(), PARTITIONS, (short) 1);
+                TopicAdmin.createAll(admin, config.topicPrefix(), PARTITIONS, (short) 1);
             }
             TurnoutJobConfig jobConfig = TurnoutJobConfig.defaults(bootstrapServers, config.registryRef())
                     .withTopicPrefix(config.topicPrefix());

@@ -16,15 +16,16 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import vn.election.jobs.io.AlertSerializer;
 import vn.election.jobs.io.EncodedSnapshotSerializer;
-import vn.election.jobs.io.HistorySerializer;
+import vn.election.jobs.io.KeyedTopicSerializer;
 import vn.election.jobs.io.ReadingDeserializer;
 import vn.election.jobs.io.RuleChangeDeserializer;
 import vn.election.jobs.records.AlertRuleChange;
-import vn.election.jobs.io.RejectedSerializer;
+import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.io.UnitSnapshotSerializer;
 import vn.election.jobs.records.DecodedRecord;
+import vn.election.model.alert.Alert;
+import vn.election.model.reading.RejectedReading;
 import vn.election.model.topic.Topics;
 
 /**
@@ -131,11 +132,11 @@ public final class TurnoutJob {
                     config.registry()))).name(i == 0 ? "units to Kafka" : "units to Kafka (" + i + ")")
                     .uid(i == 0 ? "units-sink" : "units-sink-" + i);
         }
-        out.rejected().sinkTo(sink(config, new RejectedSerializer(Topics.REJECTED.withPrefix(prefix).name())))
+        out.rejected().sinkTo(sink(config, KeyedTopicSerializer.<RejectedReading, byte[]>to(Topics.REJECTED, prefix, r -> null, RejectedReading::encode)))
                 .name("rejected to Kafka").uid("rejected-sink");
-        out.alerts().sinkTo(sink(config, new AlertSerializer(Topics.ALERTS.withPrefix(prefix).name())))
+        out.alerts().sinkTo(sink(config, KeyedTopicSerializer.to(Topics.ALERTS, prefix, Alert::alertId)))
                 .name("alerts to Kafka").uid("alerts-sink");
-        out.history().sinkTo(sink(config, new HistorySerializer(Topics.HISTORY.withPrefix(prefix).name())))
+        out.history().sinkTo(sink(config, KeyedTopicSerializer.to(Topics.HISTORY, prefix, HistoryPoint::unitId, HistoryPoint::toRecord)))
                 .name("history to Kafka").uid("history-sink");
     }
 

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import vn.election.kafka.EmbeddedKafkaBroker;
+import vn.election.model.topic.TopicAdmin;
 import vn.election.model.topic.Topics;
 
 /**
@@ -51,7 +52,7 @@ public final class SharedKafka {
         String prefix = "t" + COUNTER.incrementAndGet() + "-" + testName.replaceAll("[^A-Za-z0-9]", "") + "-"
                 + UUID.randomUUID().toString().substring(0, 8) + ".";
         try (Admin admin = admin()) {
-            Topics.createAll(admin, prefix, partitions, (short) 1);
+            TopicAdmin.createAll(admin, prefix, partitions, (short) 1);
         }
         return prefix;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.election.model.topic.TopicAdmin;
 import vn.election.model.topic.Topics;
 
 /**
@@ -94,7 +95,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         LOG.info("Kafka ({}) and Flink ({}) up in {} ms", kafka.bootstrapServers(), flink.restUrl(), ms(t0));
         try (Admin admin = kafka.admin()) {
-            Topics.createAll(admin, "", settings.partitions(), (short) KafkaClusterProcesses.NODES);
+            TopicAdmin.createAll(admin, "", settings.partitions(), (short) KafkaClusterProcesses.NODES);
         }
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(),
                 "--registry", settings.registryArg(),

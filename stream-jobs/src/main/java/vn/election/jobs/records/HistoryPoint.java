@@ -1,5 +1,9 @@
 package vn.election.jobs.records;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import vn.election.model.history.HistoryRecord;
+
 /**
  * One point of a unit's turnout curve, as the history function emits it: the unit's cumulative
  * figures as of the end of one event-time bucket, and the votes counted over the last 15 minutes and
@@ -23,5 +27,12 @@ public record HistoryPoint(String unitId, long bucketEndMillis, int offsetSecond
     public HistoryPoint(String unitId, long bucketEndMillis, int offsetSeconds, long voted, long registered,
                         long reporting, long votedPer15Min, long votedPerHour) {
         this(unitId, bucketEndMillis, offsetSeconds, voted, registered, reporting, votedPer15Min, votedPerHour, false);
+    }
+
+    /** The consumers' view of this point (docs/topics.md): the bucket end in the unit's offset, unknown rates as null. */
+    public HistoryRecord toRecord() {
+        return new HistoryRecord(unitId, Instant.ofEpochMilli(bucketEndMillis).atOffset(ZoneOffset.ofTotalSeconds(offsetSeconds)),
+                voted, registered, reporting, votedPer15Min == UNKNOWN ? null : votedPer15Min,
+                votedPerHour == UNKNOWN ? null : votedPerHour, open);
     }
 }

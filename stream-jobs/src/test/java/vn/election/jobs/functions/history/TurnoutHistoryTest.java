@@ -18,7 +18,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import vn.election.jobs.io.HistorySerializer;
+import vn.election.jobs.io.KeyedTopicSerializer;
+import vn.election.model.topic.Topics;
 import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.records.UnitFigures;
 import vn.election.jobs.records.UnitUpdate;
@@ -291,7 +292,8 @@ class TurnoutHistoryTest {
     @Test
     void serializesKeyedByUnitWithTheBucketEndInTheUnitsOffset() {
         HistoryPoint p = new HistoryPoint(UNIT, at("09:05"), UTC7, 500, 1000, 3, HistoryPoint.UNKNOWN, 120);
-        ProducerRecord<byte[], byte[]> r = new HistorySerializer("turnout.history").serialize(p, null, null);
+        ProducerRecord<byte[], byte[]> r = KeyedTopicSerializer.to(Topics.HISTORY, "", HistoryPoint::unitId, HistoryPoint::toRecord)
+                .serialize(p, null, null);
         assertThat(r.topic()).isEqualTo("turnout.history");
         assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(UNIT);
         assertThat(r.timestamp()).isNull();
