@@ -46,6 +46,7 @@ public final class AlertDeliveryMain {
                 throw new IllegalArgumentException(DeliveryConfig.ENV.get("silencesFile") + ": " + e.getMessage(), e);
             }
         }
+        delivery.routes();   // a broken routes file refuses the start, naming its variable
         return AlertDeliveryService.start(delivery, ops, edge);
     }
 }

@@ -30,11 +30,14 @@ import vn.election.model.service.ServiceEnv;
  * @param backoffMax the largest retry delay (default 5 min)
  * @param requestTimeout the timeout of one HTTP request (default 10 s)
  * @param silencesFile a JSON file of silences (see {@link Silences}), re-read when it changes; null for none
+ * @param routesFile a JSON file of routes (see {@link WebhookRoutes}): receivers sent only the alerts they match,
+ *                   besides {@code receivers}, which are sent every alert; null for none
  */
 public record DeliveryConfig(String bootstrapServers, String topicPrefix, String groupId, List<URI> receivers,
                              String secret, Registry registry, int groupDepth, Duration groupWait,
                              Duration groupInterval, Duration repeatInterval, Duration backoffInitial,
-                             Duration backoffMax, Duration requestTimeout, Path silencesFile) {
+                             Duration backoffMax, Duration requestTimeout, Path silencesFile,
+                             Path routesFile) {
 
     public static final String DEFAULT_GROUP_ID = "dashboard-webhooks";
     public static final int DEFAULT_GROUP_DEPTH = 1;
@@ -59,7 +62,8 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
             Map.entry("backoffInitial", "DELIVERY_BACKOFF_INITIAL_MS"),
             Map.entry("backoffMax", "DELIVERY_BACKOFF_MAX_SECONDS"),
             Map.entry("requestTimeout", "DELIVERY_WEBHOOK_TIMEOUT_SECONDS"),
-            Map.entry("silencesFile", "DELIVERY_SILENCES_FILE"));
+            Map.entry("silencesFile", "DELIVERY_SILENCES_FILE"),
+            Map.entry("routesFile", "DELIVERY_ROUTES_FILE"));
 
     private static final Pattern TOPIC_CHARS = Pattern.compile("[A-Za-z0-9._-]*");
 
@@ -74,10 +78,11 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
         if (groupId == null || groupId.isBlank()) {
             throw invalid("groupId", "a Kafka consumer group id", groupId);
         }
-        if (receivers == null || receivers.isEmpty()) {
-            throw invalid("receivers", "at least one http:// or https:// URL", receivers);
+        receivers = receivers == null ? List.of() : List.copyOf(receivers);
+        if (receivers.isEmpty() && routesFile == null) {
+            throw invalid("receivers", "at least one http:// or https:// URL (or a routes file" + envOf("routesFile") + ")",
+                    receivers);
         }
-        receivers = List.copyOf(receivers);
         for (URI u : receivers) {
             if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
                     || u.getHost() == null) {
@@ -112,7 +117,7 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
     public static DeliveryConfig defaults(String bootstrapServers, Registry registry, URI receiver, String secret) {
         return new DeliveryConfig(bootstrapServers, "", DEFAULT_GROUP_ID, List.of(receiver), secret, registry,
                 DEFAULT_GROUP_DEPTH, DEFAULT_GROUP_WAIT, DEFAULT_GROUP_INTERVAL, DEFAULT_REPEAT_INTERVAL,
-                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_REQUEST_TIMEOUT, null);
+                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_REQUEST_TIMEOUT, null, null);
     }
 
     /**
@@ -121,7 +126,6 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
      * {@code DELIVERY_WEBHOOK_SECRET} are required. A bad value is refused naming its variable.
      */
     public static DeliveryConfig fromEnv(Map<String, String> env, Registry registry) {
-        String silences = env.get(ENV.get("silencesFile"));
         String groupId = env.get(ENV.get("groupId"));
         return new DeliveryConfig(env.get(ENV.get("bootstrapServers")), env.getOrDefault(ENV.get("topicPrefix"), ""),
                 groupId == null || groupId.isBlank() ? DEFAULT_GROUP_ID : groupId.strip(),
@@ -132,48 +136,67 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
                 Duration.ofMillis(ServiceEnv.integer(env, ENV.get("backoffInitial"), (int) DEFAULT_BACKOFF_INITIAL.toMillis(),
                         0, Integer.MAX_VALUE)),
                 seconds(env, "backoffMax", DEFAULT_BACKOFF_MAX), seconds(env, "requestTimeout", DEFAULT_REQUEST_TIMEOUT),
-                silences == null || silences.isBlank() ? null : Path.of(silences.strip()));
+                path(env, "silencesFile"), path(env, "routesFile"));
     }
 
     public DeliveryConfig withTopicPrefix(String p) {
         return new DeliveryConfig(bootstrapServers, p, groupId, receivers, secret, registry, groupDepth, groupWait,
-                groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, silencesFile);
+                groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, silencesFile, routesFile);
     }
 
     public DeliveryConfig withGroupId(String g) {
         return new DeliveryConfig(bootstrapServers, topicPrefix, g, receivers, secret, registry, groupDepth, groupWait,
-                groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, silencesFile);
+                groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, silencesFile, routesFile);
     }
 
     public DeliveryConfig withReceivers(List<URI> r) {
         return new DeliveryConfig(bootstrapServers, topicPrefix, groupId, r, secret, registry, groupDepth, groupWait,
-                groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, silencesFile);
+                groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, silencesFile, routesFile);
     }
 
     public DeliveryConfig withGroupDepth(int d) {
         return new DeliveryConfig(bootstrapServers, topicPrefix, groupId, receivers, secret, registry, d, groupWait,
-                groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, silencesFile);
+                groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, silencesFile, routesFile);
     }
 
     /** Group wait, group interval and repeat interval at once. */
     public DeliveryConfig withTiming(Duration wait, Duration interval, Duration repeat) {
         return new DeliveryConfig(bootstrapServers, topicPrefix, groupId, receivers, secret, registry, groupDepth, wait,
-                interval, repeat, backoffInitial, backoffMax, requestTimeout, silencesFile);
+                interval, repeat, backoffInitial, backoffMax, requestTimeout, silencesFile, routesFile);
     }
 
     public DeliveryConfig withBackoff(Duration initial, Duration max) {
         return new DeliveryConfig(bootstrapServers, topicPrefix, groupId, receivers, secret, registry, groupDepth,
-                groupWait, groupInterval, repeatInterval, initial, max, requestTimeout, silencesFile);
+                groupWait, groupInterval, repeatInterval, initial, max, requestTimeout, silencesFile, routesFile);
     }
 
     public DeliveryConfig withRequestTimeout(Duration t) {
         return new DeliveryConfig(bootstrapServers, topicPrefix, groupId, receivers, secret, registry, groupDepth,
-                groupWait, groupInterval, repeatInterval, backoffInitial, backoffMax, t, silencesFile);
+                groupWait, groupInterval, repeatInterval, backoffInitial, backoffMax, t, silencesFile, routesFile);
     }
 
     public DeliveryConfig withSilencesFile(Path f) {
         return new DeliveryConfig(bootstrapServers, topicPrefix, groupId, receivers, secret, registry, groupDepth,
-                groupWait, groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, f);
+                groupWait, groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, f, routesFile);
+    }
+
+    public DeliveryConfig withRoutesFile(Path f) {
+        return new DeliveryConfig(bootstrapServers, topicPrefix, groupId, receivers, secret, registry, groupDepth,
+                groupWait, groupInterval, repeatInterval, backoffInitial, backoffMax, requestTimeout, silencesFile, f);
+    }
+
+    /** The catch-all receivers and the routes file's routes, read now (a bad file is refused naming its variable). */
+    public WebhookRoutes routes() {
+        try {
+            return WebhookRoutes.of(receivers, routesFile, registry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("webhook delivery: routesFile" + envOf("routesFile") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path path(Map<String, String> env, String key) {
+        String v = env.get(ENV.get(key));
+        return v == null || v.isBlank() ? null : Path.of(v.strip());
     }
 
     /** Comma-separated URLs; an empty list is refused by the constructor, a malformed URL here, both naming the variable. */
@@ -217,6 +240,6 @@ public record DeliveryConfig(String bootstrapServers, String topicPrefix, String
                 + ", receivers=" + receivers + ", secret=(hidden), registry=" + registry.root() + ", groupDepth=" + groupDepth
                 + ", groupWait=" + groupWait + ", groupInterval=" + groupInterval + ", repeatInterval=" + repeatInterval
                 + ", backoffInitial=" + backoffInitial + ", backoffMax=" + backoffMax + ", requestTimeout=" + requestTimeout
-                + ", silencesFile=" + silencesFile + "]";
+                + ", silencesFile=" + silencesFile + ", routesFile=" + routesFile + "]";
     }
 }

@@ -22,6 +22,7 @@ final class DeliveryMetrics {
     final Counter sent;
     final Counter attempts;
     final Counter silenced;
+    final Counter unrouted;
     final Timer firstAttemptLatency;
 
     DeliveryMetrics(MeterRegistry registry) {
@@ -32,6 +33,8 @@ final class DeliveryMetrics {
                 .description("HTTP requests made to webhook receivers").register(registry);
         silenced = Counter.builder("dashboard.webhooks.silenced")
                 .description("Alert records not delivered because a silence muted them").register(registry);
+        unrouted = Counter.builder("dashboard.webhooks.unrouted")
+                .description("Group notifications no receiver's route matched, dropped").register(registry);
         firstAttemptLatency = Timer.builder("dashboard.webhooks.first.attempt.latency")
                 .description("From the Kafka timestamp of the oldest alert record of a notification to its first attempt")
                 .register(registry);

@@ -21,9 +21,10 @@ import vn.election.model.registry.Unit;
  *
  * @param repeat 0 for a notification of new members, n for the n-th reminder of an unchanged firing group
  * @param oldestRecordMillis the Kafka timestamp of the oldest record waiting for this notification; -1 if none
+ * @param alerts the alerts in the body, for routing a share of them to a receiver ({@link WebhookRoutes})
  */
 public record GroupNotification(GroupKey key, String webhookId, List<String> alertIds, int repeat, byte[] body,
-                                long oldestRecordMillis) {
+                                long oldestRecordMillis, List<Alert> alerts) {
 
     /** Builds the notification of {@code alerts} (sorted by unit, then alert id, in the body). */
     static GroupNotification of(GroupKey key, List<Alert> alerts, int repeat, Registry registry, long oldestRecordMillis) {
@@ -48,7 +49,7 @@ public record GroupNotification(GroupKey key, String webhookId, List<String> ale
             list.add(n);
         }
         return new GroupNotification(key, webhookId(key, ids, repeat), ids, repeat,
-                o.toString().getBytes(StandardCharsets.UTF_8), oldestRecordMillis);
+                o.toString().getBytes(StandardCharsets.UTF_8), oldestRecordMillis, sorted);
     }
 
     /**

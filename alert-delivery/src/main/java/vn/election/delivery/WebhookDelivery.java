@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,17 +54,20 @@ public final class WebhookDelivery implements AutoCloseable {
     private static final long SILENCES_CHECK_EVERY_MS = 5_000;
     private static final long SETTLE_ON_CLOSE_MS = 3_000;
 
-    /** One notification being delivered: who still has to answer 2xx and when to try next. */
+    /**
+     * One notification being delivered: who still has to answer 2xx, with the share of it each is sent
+     * (the whole notification, unless routes give a receiver only some of its alerts), and when to try next.
+     */
     private static final class Delivery {
         final GroupNotification notification;
-        final Set<URI> remaining;
+        final Map<URI, GroupNotification> remaining;
         int attempts;
         long nextAt;
         boolean inFlight;
 
-        Delivery(GroupNotification notification, Collection<URI> receivers, long now) {
+        Delivery(GroupNotification notification, Map<URI, GroupNotification> perReceiver, long now) {
             this.notification = notification;
-            this.remaining = new LinkedHashSet<>(receivers);
+            this.remaining = new LinkedHashMap<>(perReceiver);
             this.nextAt = now;
         }
     }
@@ -74,6 +77,7 @@ public final class WebhookDelivery implements AutoCloseable {
     }
 
     private final DeliveryConfig config;
+    private final WebhookRoutes routes;
     private final String topic;
     private final AlertGrouper grouper;
     private final OffsetTracker tracker = new OffsetTracker();
@@ -97,6 +101,7 @@ public final class WebhookDelivery implements AutoCloseable {
 
     private WebhookDelivery(DeliveryConfig config, MeterRegistry registry) {
         this.config = config;
+        this.routes = config.routes();
         this.topic = Topics.ALERTS.withPrefix(config.topicPrefix()).name();
         this.grouper = new AlertGrouper(config.registry(), config.groupDepth(), config.groupWait(),
                 config.groupInterval(), config.repeatInterval());
@@ -134,7 +139,7 @@ public final class WebhookDelivery implements AutoCloseable {
         WebhookDelivery d = new WebhookDelivery(config, registry);
         d.thread.start();
         LOG.info("Delivering {} to {} (consumer group {}, grouped by {} with wait {}, interval {}, repeat {})",
-                d.topic, config.receivers(), config.groupId(), config.registry().levels().get(config.groupDepth()),
+                d.topic, d.routes.receivers(), config.groupId(), config.registry().levels().get(config.groupDepth()),
                 config.groupWait(), config.groupInterval(), config.repeatInterval());
         return d;
     }
@@ -197,7 +202,16 @@ public final class WebhookDelivery implements AutoCloseable {
             finish(f, now);
         }
         for (GroupNotification n : grouper.due(now)) {
-            deliveries.add(new Delivery(n, config.receivers(), now));
+            Map<URI, GroupNotification> perReceiver = routes.split(n, config.registry());
+            if (perReceiver.isEmpty()) {
+                // No route wants any of it: done, as a silenced alert is, so its offsets move on.
+                grouper.delivered(n, now).forEach(tracker::release);
+                metrics.unrouted.increment();
+                LOG.info("No route for {}: {} {} alert(s) of {} not sent", n.webhookId(), n.count(),
+                        n.key().state().wire(), n.key().text());
+                continue;
+            }
+            deliveries.add(new Delivery(n, perReceiver, now));
         }
         for (Delivery d : deliveries) {
             if (!d.inFlight && now >= d.nextAt) {
@@ -272,8 +286,8 @@ public final class WebhookDelivery implements AutoCloseable {
             metrics.latency(Duration.ofMillis(Math.max(0, now - n.oldestRecordMillis())));
         }
         List<CompletableFuture<WebhookSender.Outcome>> posts = new ArrayList<>();
-        for (URI receiver : d.remaining) {
-            posts.add(sender.post(receiver, n));
+        for (Map.Entry<URI, GroupNotification> share : d.remaining.entrySet()) {
+            posts.add(sender.post(share.getKey(), share.getValue()));
             metrics.attempts.increment();
         }
         int gen = generation;
@@ -289,6 +303,7 @@ public final class WebhookDelivery implements AutoCloseable {
         d.inFlight = false;
         GroupNotification n = d.notification;
         for (WebhookSender.Outcome o : f.outcomes()) {
+            GroupNotification share = d.remaining.getOrDefault(o.receiver(), n);
             if (o.ok()) {
                 d.remaining.remove(o.receiver());
                 continue;
@@ -297,10 +312,11 @@ public final class WebhookDelivery implements AutoCloseable {
             if (o.refused()) {
                 LOG.error("Webhook receiver {} REFUSED notification {} ({} {} alerts of {}) with HTTP {}, attempt {}: "
                         + "check its URL and secret; the alerts are kept and retried until it answers 2xx",
-                        o.receiver(), n.webhookId(), n.count(), n.key().state().wire(), n.key().text(), o.status(), d.attempts);
+                        o.receiver(), share.webhookId(), share.count(), n.key().state().wire(), n.key().text(), o.status(),
+                        d.attempts);
             } else {
                 LOG.warn("Webhook receiver {} failed notification {} ({}), attempt {}; retrying",
-                        o.receiver(), n.webhookId(), o.describe(), d.attempts);
+                        o.receiver(), share.webhookId(), o.describe(), d.attempts);
             }
         }
         if (d.remaining.isEmpty()) {

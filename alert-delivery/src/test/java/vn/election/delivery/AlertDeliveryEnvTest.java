@@ -137,4 +137,14 @@ class AlertDeliveryEnvTest {
         assertThatThrownBy(() -> AlertDeliveryMain.start(env)).hasMessageStartingWith("DELIVERY_SILENCES_FILE: ")
                 .hasMessageContaining("expected a JSON array");
     }
+
+    @Test
+    void aBrokenRoutesFileRefusesTheStartNamingItsVariable(@TempDir Path dir) throws Exception {
+        Path routes = Files.writeString(dir.resolve("routes.json"), "[{\"receiver\": \"http://127.0.0.1:9/\", \"unit_id\": \"VN-99\"}]");
+        Map<String, String> env = with("DELIVERY_ROUTES_FILE", routes.toString());
+        env.put("REGISTRY_FILE", "demo");
+        assertThatThrownBy(() -> AlertDeliveryMain.start(env))
+                .hasMessageContaining("routesFile (env DELIVERY_ROUTES_FILE)")
+                .hasMessageContaining("entry 0: unit_id VN-99 is not in the registry");
+    }
 }

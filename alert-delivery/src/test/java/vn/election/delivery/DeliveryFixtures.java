@@ -44,6 +44,12 @@ final class DeliveryFixtures {
         return firing("SILENT_STATION", unit);
     }
 
+    /** The same alert at critical severity. */
+    static Alert critical(Alert a) {
+        return new Alert(a.alertId(), a.ruleId(), a.kind(), a.unitId(), a.level(), "critical", a.state(), a.value(),
+                a.threshold(), a.startedAt(), a.endedAt(), a.message());
+    }
+
     static Alert resolved(Alert a) {
         return a.resolved("2026-03-15T10:00:00+07:00", BigDecimal.ZERO, "reading received");
     }

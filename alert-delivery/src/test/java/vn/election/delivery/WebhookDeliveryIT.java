@@ -191,4 +191,50 @@ class WebhookDeliveryIT {
         assertThat(done.get("count").asInt()).isEqualTo(300);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> receiver.requests().size() == 2);
     }
+
+    @Test
+    void routesSendAProvinceItsCriticalAlertsAndEverythingToTheCatchAll() throws Exception {
+        TestReceiver province2 = new TestReceiver();
+        try {
+            java.nio.file.Path routes = java.nio.file.Files.createTempFile("routes", ".json");
+            java.nio.file.Files.writeString(routes, "[{\"receiver\": \"" + province2.uri()
+                    + "\", \"unit_id\": \"X-2\", \"severity\": \"critical\"}]");
+            WebhookDelivery delivery = start(config.withRoutesFile(routes));
+            Alert warning1 = silent(area(1, 1));
+            Alert warning2 = silent(area(2, 1));
+            Alert critical2 = DeliveryFixtures.critical(DeliveryFixtures.firing("OVER_100_PERCENT", area(2, 2)));
+            produce(warning1, warning2, critical2);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted().size() == 3
+                    && province2.accepted().size() == 1 && delivery.pendingRecords() == 0);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> receiver.requests().size() == 3 && province2.requests().size() == 1);
+
+            JsonNode routed = body(province2.accepted().get(0));
+            assertThat(routed.get("group_key").asText()).isEqualTo("OVER_100_PERCENT/firing/X-2");
+            assertThat(routed.get("alerts")).extracting(a -> a.get("alert_id").asText()).containsExactly(critical2.alertId());
+            new WebhookVerifier(DeliveryFixtures.SECRET).verify(province2.accepted().get(0).id(),
+                    province2.accepted().get(0).timestamp(), province2.accepted().get(0).signature(),
+                    province2.accepted().get(0).body(), Instant.now());
+            Set<String> everything = new java.util.HashSet<>();
+            for (TestReceiver.Request r : receiver.accepted()) {
+                body(r).get("alerts").forEach(a -> everything.add(a.get("alert_id").asText()));
+            }
+            assertThat(everything).containsExactlyInAnyOrder(warning1.alertId(), warning2.alertId(), critical2.alertId());
+        } finally {
+            province2.close();
+        }
+    }
+
+    @Test
+    void aGroupNoRouteWantsIsDroppedAndItsOffsetsMoveOn() throws Exception {
+        java.nio.file.Path routes = java.nio.file.Files.createTempFile("routes", ".json");
+        java.nio.file.Files.writeString(routes, "[{\"receiver\": \"" + receiver.uri() + "\", \"unit_id\": \"X-2\"}]");
+        WebhookDelivery delivery = start(config.withRoutesFile(routes).withReceivers(List.of()));
+        produce(silent(area(1, 1)), silent(area(2, 1)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted().size() == 1 && delivery.pendingRecords() == 0);
+        assertThat(body(receiver.accepted().get(0)).get("unit_id").asText()).isEqualTo("X-2");
+        assertThat(meters.get("dashboard.webhooks.unrouted").counter().count()).isEqualTo(1);
+    }
 }

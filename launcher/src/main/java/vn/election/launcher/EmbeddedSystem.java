@@ -150,7 +150,7 @@ public final class EmbeddedSystem implements AutoCloseable {
                 webhooks.urls(), webhooks.secret(), config.registry(), DeliveryConfig.DEFAULT_GROUP_DEPTH,
                 DeliveryConfig.DEFAULT_GROUP_WAIT, DeliveryConfig.DEFAULT_GROUP_INTERVAL, DeliveryConfig.DEFAULT_REPEAT_INTERVAL,
                 DeliveryConfig.DEFAULT_BACKOFF_INITIAL, DeliveryConfig.DEFAULT_BACKOFF_MAX,
-                DeliveryConfig.DEFAULT_REQUEST_TIMEOUT, webhooks.silencesFile());
+                DeliveryConfig.DEFAULT_REQUEST_TIMEOUT, webhooks.silencesFile(), webhooks.routesFile());
         // On the dashboard's registry: its /metrics shows deliveries attempted, failed and pending.
         WebhookDelivery d = WebhookDelivery.start(delivery, dashboard.meterRegistry());
         running.push(d::close);

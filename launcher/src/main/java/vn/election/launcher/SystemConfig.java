@@ -49,10 +49,20 @@ public record SystemConfig(Registry registry, RegistryRef registryRef, String bi
     /**
      * Webhook delivery of alerts inside the embedded system (off when not given).
      *
-     * @param urls receivers; each notification goes to all of them
+     * @param urls receivers sent every notification (may be empty with a routes file)
      * @param secret the signing secret, {@code whsec_<base64>} or a raw string
      * @param silencesFile a JSON file of silences, or null
+     * @param routesFile a JSON file of routes (receivers sent the alerts they match), or null
      */
-    public record Webhooks(java.util.List<java.net.URI> urls, String secret, Path silencesFile) {
+    public record Webhooks(java.util.List<java.net.URI> urls, String secret, Path silencesFile, Path routesFile) {
+
+        /** Every receiver, routed or not, for the start-up summary. */
+        public java.util.List<String> receivers() {
+            java.util.List<String> all = new java.util.ArrayList<>(urls.stream().map(java.net.URI::toString).toList());
+            if (routesFile != null) {
+                all.add("routes in " + routesFile);
+            }
+            return all;
+        }
     }
 }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import vn.election.delivery.Silences;
+import vn.election.delivery.WebhookRoutes;
 import vn.election.delivery.WebhookSigner;
 import vn.election.model.registry.Registry;
 
@@ -36,21 +37,29 @@ final class WebhookOptions {
                     + "(see alert-delivery/README.md).")
     Path silencesFile;
 
+    @Option(names = "--webhook-routes", paramLabel = "FILE",
+            description = "A JSON file of routes: receivers sent only the alerts they match, by unit (a province and "
+                    + "below), severity and kind, besides the --webhook-url receivers, which get every alert "
+                    + "(see alert-delivery/README.md).")
+    Path routesFile;
+
     /** The webhook settings, checked here so a bad one is a one-line argument error; null when off. */
     SystemConfig.Webhooks webhooks(Registry registry) {
-        if (webhookUrls == null || webhookUrls.isEmpty()) {
+        List<URI> urls = webhookUrls == null ? List.of() : webhookUrls;
+        if (urls.isEmpty() && routesFile == null) {
             if (silencesFile != null) {
-                throw new ParameterException(spec.commandLine(), "--silences needs --webhook-url");
+                throw new ParameterException(spec.commandLine(), "--silences needs --webhook-url or --webhook-routes");
             }
             return null;
         }
-        for (URI u : webhookUrls) {
+        for (URI u : urls) {
             if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
                 throw new ParameterException(spec.commandLine(), "--webhook-url must be an http:// or https:// URL, got " + u);
             }
         }
         if (webhookSecret == null || webhookSecret.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--webhook-url needs --webhook-secret (or "
+            throw new ParameterException(spec.commandLine(), (urls.isEmpty() ? "--webhook-routes" : "--webhook-url")
+                    + " needs --webhook-secret (or "
                     + AlertsCommand.SECRET_VARIABLE + ")");
         }
         try {
@@ -65,11 +74,18 @@ final class WebhookOptions {
                 throw new ParameterException(spec.commandLine(), "--silences: " + e.getMessage());
             }
         }
-        return new SystemConfig.Webhooks(webhookUrls, webhookSecret, silencesFile);
+        if (routesFile != null) {
+            try {
+                WebhookRoutes.load(routesFile, registry);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--webhook-routes: " + e.getMessage());
+            }
+        }
+        return new SystemConfig.Webhooks(urls, webhookSecret, silencesFile, routesFile);
     }
 
     /** The start-up summary's line. */
     String line(SystemConfig.Webhooks webhooks) {
-        return webhooks == null ? "  Webhooks:      off" : "  Webhooks:      " + webhooks.urls() + " (signed, grouped by province)";
+        return webhooks == null ? "  Webhooks:      off" : "  Webhooks:      " + webhooks.receivers() + " (signed, grouped by province)";
     }
 }

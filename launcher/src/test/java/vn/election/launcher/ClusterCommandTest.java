@@ -49,5 +49,16 @@ class ClusterCommandTest {
                 "--webhook-secret", "whsec_!!").err()).contains("--webhook-secret:");
         assertThat(CommandRun.of("cluster", "--job-jar", missingJar, "--silences", dir.resolve("s.json").toString()).err())
                 .contains("--silences needs --webhook-url");
+        Path routes = dir.resolve("routes.json");
+        try {
+            java.nio.file.Files.writeString(routes, "[{\"receiver\": \"http://127.0.0.1:9/\", \"severity\": \"urgent\"}]");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CommandRun badRoute = CommandRun.of("cluster", "--job-jar", missingJar, "--webhook-routes", routes.toString(),
+                "--webhook-secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        assertThat(badRoute.exitCode()).isEqualTo(2);
+        assertThat(badRoute.err().strip()).doesNotContain("\n")
+                .contains("--webhook-routes: routes file " + routes + ", entry 0: severity urgent is not one of");
     }
 }

@@ -56,7 +56,7 @@ class ClusterServicesWebhookIT {
         SystemConfig config = new SystemConfig(registry, ref, "127.0.0.1", 0, 0, dir, SharedKafka.bootstrapServers(), prefix,
                 null, -1, 1, null);
         SystemConfig.Webhooks webhooks = new SystemConfig.Webhooks(
-                List.of(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks")), SECRET, null);
+                List.of(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks")), SECRET, null, null);
         Topic<String, Alert> topic = Topics.ALERTS.withPrefix(prefix);
         String area = registry.children(registry.children(registry.root()).get(0)).get(0);
         String started = "2026-03-15T09:00:00+07:00";
