@@ -83,14 +83,7 @@ public final class TurnoutJob {
 
     /** Adds the job's sources, pipeline and sinks to {@code env}. */
     public static void define(StreamExecutionEnvironment env, TurnoutJobConfig config) {
-        env.setParallelism(config.parallelism());
-        env.setMaxParallelism(MAX_PARALLELISM);
-        // A network buffer leaves when full or after this long: Flink's 100 ms default would be a fifth of the
-        // 500 ms budget from ingest to screen at low rates; at high rates buffers fill long before.
-        env.setBufferTimeout(BUFFER_TIMEOUT_MILLIS);
-        // Every record type of the job is an immutable Java record and no operator keeps or changes its
-        // inputs, so chained operators may share one instance instead of each getting a deep copy.
-        env.getConfig().enableObjectReuse();
+        runtimeSettings(env, config);
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
         // Start from the earliest reading unless restoring: the job's state is rebuilt from the
@@ -138,6 +131,21 @@ public final class TurnoutJob {
                 .name("alerts to Kafka").uid("alerts-sink");
         out.history().sinkTo(sink(config, KeyedTopicSerializer.to(Topics.HISTORY, prefix, HistoryPoint::unitId, HistoryPoint::toRecord)))
                 .name("history to Kafka").uid("history-sink");
+    }
+
+    /**
+     * How the pipeline runs, whatever its sources and sinks (the job's; a test's with a finite source): parallelism,
+     * fixed key groups, buffer timeout, object reuse. Checkpointing is the job's own.
+     */
+    public static void runtimeSettings(StreamExecutionEnvironment env, TurnoutJobConfig config) {
+        env.setParallelism(config.parallelism());
+        env.setMaxParallelism(MAX_PARALLELISM);
+        // A network buffer leaves when full or after this long: Flink's 100 ms default would be a fifth of the
+        // 500 ms budget from ingest to screen at low rates; at high rates buffers fill long before.
+        env.setBufferTimeout(BUFFER_TIMEOUT_MILLIS);
+        // Every record type of the job is an immutable Java record and no operator keeps or changes its
+        // inputs, so chained operators may share one instance instead of each getting a deep copy.
+        env.getConfig().enableObjectReuse();
     }
 
     /**

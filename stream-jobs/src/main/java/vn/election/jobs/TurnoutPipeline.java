@@ -3,12 +3,15 @@ package vn.election.jobs;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import vn.election.jobs.functions.CoalescingFiguresFunction;
+import vn.election.jobs.functions.FlushAtEndOfInput;
 import vn.election.jobs.functions.StationTally;
 import vn.election.jobs.functions.UnitRollup;
 import vn.election.jobs.functions.ValidateReading;
@@ -43,9 +46,9 @@ import vn.election.model.registry.Registry;
 /**
  * Wires the turnout pipeline between any source of raw readings and any sinks: validate, tally per
  * polling area, then one keyed roll-up stage per level of the registry, leaf to root; {@link TurnoutJob}
- * puts Kafka around it. (The tests run it inside the whole job on real Kafka: a finite source alone would
- * end before the shard stage's processing-time tick emits, so a test through this seam needs an end-of-input
- * flush first; not built yet.)
+ * puts Kafka around it. {@code TurnoutPipelineIT} runs both paths through this seam with a finite source and
+ * collecting sinks: the stages that emit on a processing-time tick fire their pending ticks when a bounded input
+ * ends ({@link FlushAtEndOfInput}), so the last figures are not lost.
  */
 public final class TurnoutPipeline {
 
@@ -122,11 +125,10 @@ public final class TurnoutPipeline {
                 .process(new ValidateShardReading(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM))
                 .returns(ShardReading.class).name("validate readings and address them to shards").uid("validate-shard-readings");
         String shardLevel = registry.levels().get(plan.shardDepth());
-        SingleOutputStreamOperator<UnitDelta> level = readings
-                .keyBy(ShardReading::shardKey, Types.INT)
-                .process(new ShardTally(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM,
-                        config.emitInterval(), new ShardDetectors(config.detectors()), config.history()))
-                .returns(UnitDelta.class).name("tally and roll up per " + shardLevel).uid("shard-tally");
+        SingleOutputStreamOperator<UnitDelta> level = flushing(readings.keyBy(ShardReading::shardKey, Types.INT),
+                new ShardTally(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM,
+                        config.emitInterval(), new ShardDetectors(config.detectors()), config.history()),
+                UnitDelta.class, "tally and roll up per " + shardLevel).uid("shard-tally");
         SingleOutputStreamOperator<UnitDelta> shardStage = level;
         DataStream<UnitUpdate> innerUpdates = level.getSideOutput(CoalescingFiguresFunction.UPDATES);
 
@@ -152,18 +154,15 @@ public final class TurnoutPipeline {
         LevelOutputs outputs = new LevelOutputs(List.of(), null, innerBelow);
         for (int depth = plan.shardDepth() - 1; depth >= 0; depth--) {
             String name = registry.levels().get(depth);
-            level = level
-                    .keyBy(d -> d.unitId(), Types.STRING)
-                    .process(new UnitRollup(registryRef, config.emitInterval())).returns(UnitDelta.class)
-                    .name("roll up " + name).uid("rollup-" + name);
+            level = flushing(level.keyBy(d -> d.unitId(), Types.STRING), new UnitRollup(registryRef, config.emitInterval()),
+                    UnitDelta.class, "roll up " + name).uid("rollup-" + name);
             outputs = outputs.and(LevelOutputs.of(level, name, false, config));
             openPoints = openPoints.union(level.getSideOutput(CoalescingFiguresFunction.UPDATES)
                     .flatMap(new OpenPoints(config.history())).returns(HistoryPoint.class)
                     .name("open curve points: " + name).uid("open-points-" + name));
-            SingleOutputStreamOperator<CurveDelta> curve = curveDeltas
-                    .keyBy(d -> d.unitId(), Types.STRING)
-                    .process(new CurveRollup(registryRef, config.history())).returns(CurveDelta.class)
-                    .name("curves per 5 minutes of event time: " + name).uid("curve-" + name);
+            SingleOutputStreamOperator<CurveDelta> curve = flushing(curveDeltas.keyBy(d -> d.unitId(), Types.STRING),
+                    new CurveRollup(registryRef, config.history()), CurveDelta.class,
+                    "curves per 5 minutes of event time: " + name).uid("curve-" + name);
             closedPoints = closedPoints.union(curve.getSideOutput(CurveRollup.POINTS));
             curveDeltas = curve;
         }
@@ -184,10 +183,8 @@ public final class TurnoutPipeline {
                 .name("validate readings").uid("validate-readings");
 
         String leafLevel = registry.levels().get(registry.leafDepth());
-        SingleOutputStreamOperator<UnitDelta> level = readings
-                .keyBy(r -> r.stationId(), Types.STRING)
-                .process(new StationTally(registryRef, emitInterval)).returns(UnitDelta.class)
-                .name("tally " + leafLevel).uid("tally-" + leafLevel);
+        SingleOutputStreamOperator<UnitDelta> level = flushing(readings.keyBy(r -> r.stationId(), Types.STRING),
+                new StationTally(registryRef, emitInterval), UnitDelta.class, "tally " + leafLevel).uid("tally-" + leafLevel);
         LevelOutputs outputs = LevelOutputs.of(level, leafLevel, config.history().pollingAreas(), config);
         // The tally is keyed by station and its accepted readings carry that station: the detectors chain
         // onto it without a network shuffle (five serialized copies of every reading otherwise).
@@ -198,10 +195,8 @@ public final class TurnoutPipeline {
         // polling area, 2026 two.
         for (int depth = registry.leafDepth() - 1; depth >= 0; depth--) {
             String name = registry.levels().get(depth);
-            level = level
-                    .keyBy(d -> d.unitId(), Types.STRING)
-                    .process(new UnitRollup(registryRef, emitInterval)).returns(UnitDelta.class)
-                    .name("roll up " + name).uid("rollup-" + name);
+            level = flushing(level.keyBy(d -> d.unitId(), Types.STRING), new UnitRollup(registryRef, emitInterval),
+                    UnitDelta.class, "roll up " + name).uid("rollup-" + name);
             outputs = outputs.and(LevelOutputs.of(level, name, true, config));
         }
         // As it always was: one units sink for every level's updates (the sharded path sinks each stage's own).
@@ -268,6 +263,16 @@ public final class TurnoutPipeline {
             all.addAll(upper.updates);
             return new LevelOutputs(all, curves, below);
         }
+    }
+
+    /**
+     * A keyed stage whose pending processing-time ticks also fire when a bounded input ends ({@link FlushAtEndOfInput}):
+     * the stages that coalesce figures or curve amendments onto a tick, so a bounded run emits everything.
+     */
+    private static <K, I, O> SingleOutputStreamOperator<O> flushing(KeyedStream<I, K> input,
+                                                                   KeyedProcessFunction<K, I, O> function,
+                                                                   Class<O> type, String name) {
+        return input.transform(name, TypeInformation.of(type), new FlushAtEndOfInput<>(function));
     }
 
     /** A unit far below its siblings at the same time, judged at the levels configured for it. */
