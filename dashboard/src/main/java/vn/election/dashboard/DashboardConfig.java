@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import vn.election.dashboard.auth.AccessConfig;
+import vn.election.dashboard.web.ScreenConfig;
 import vn.election.model.registry.Registry;
 
 /**

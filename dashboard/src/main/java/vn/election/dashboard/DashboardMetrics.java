@@ -12,20 +12,20 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Supplier;
 
 /** The instance's Micrometer registry and its meters: websocket frames, records read, clients, catch-up; scraped as Prometheus text. */
-final class DashboardMetrics {
+public final class DashboardMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    final Counter snapshotFrames = frames("snapshot");
-    final Counter updateFrames = frames("update");
-    final Counter heartbeatFrames = frames("heartbeat");
-    final Counter errorFrames = frames("error");
-    final Counter framesSkipped = Counter.builder("dashboard.ws.frames.skipped")
+    public final Counter snapshotFrames = frames("snapshot");
+    public final Counter updateFrames = frames("update");
+    public final Counter heartbeatFrames = frames("heartbeat");
+    public final Counter errorFrames = frames("error");
+    public final Counter framesSkipped = Counter.builder("dashboard.ws.frames.skipped")
             .description("Ticks on which a client had news but its write queue was full, so it was skipped")
             .register(registry);
 
-    final Counter alertFrames = frames("alerts");
-    final Counter clientsDropped = Counter.builder("dashboard.ws.clients.dropped")
+    public final Counter alertFrames = frames("alerts");
+    public final Counter clientsDropped = Counter.builder("dashboard.ws.clients.dropped")
             .description("Websocket clients closed because their write queue stayed full (not reading)")
             .register(registry);
     /** Prometheus buckets (le) of both latency histograms: from a millisecond to ten seconds. */
@@ -37,7 +37,7 @@ final class DashboardMetrics {
      * Per push tick that had unit changes and clients: from the first of those changes read from Kafka (the
      * one that waited longest) to the end of the tick that queued its frames to every client.
      */
-    final Timer pushLatency = Timer.builder("dashboard.ws.push.latency")
+    public final Timer pushLatency = Timer.builder("dashboard.ws.push.latency")
             .description("From the earliest unit update of a push tick read from Kafka to its frames queued to every websocket client")
             .serviceLevelObjectives(LATENCY_BUCKETS)
             .register(registry);
@@ -62,7 +62,7 @@ final class DashboardMetrics {
         return registry;
     }
 
-    String scrape() {
+    public String scrape() {
         return registry.scrape();
     }
 
@@ -76,7 +76,7 @@ final class DashboardMetrics {
     }
 
     /** Counts one record read from a followed topic, by what was done with it. */
-    void feedRecord(String topic, String outcome) {
+    public void feedRecord(String topic, String outcome) {
         feedRecords.computeIfAbsent(topic + '/' + outcome, k -> Counter.builder("dashboard.feed.records")
                 .tag("topic", topic).tag("outcome", outcome)
                 .description("Records read from the followed topics, by topic and by what was done with them")
@@ -84,7 +84,7 @@ final class DashboardMetrics {
     }
 
     /** Records one HTTP request's time, by method, route (the route's pattern, never the raw path) and status. */
-    void request(String method, String route, int status, long nanos) {
+    public void request(String method, String route, int status, long nanos) {
         requests.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("dashboard.http.requests")
                 .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
                 .description("HTTP requests from their first handler to the end of the answer")

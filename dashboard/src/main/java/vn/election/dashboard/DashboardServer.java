@@ -8,6 +8,13 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.auth.Access;
+import vn.election.dashboard.feed.AckPublisher;
+import vn.election.dashboard.feed.KafkaFeed;
+import vn.election.dashboard.feed.TopicHandlers;
+import vn.election.dashboard.push.PushHub;
+import vn.election.dashboard.state.AlertBoard;
+import vn.election.dashboard.state.DashboardState;
+import vn.election.dashboard.state.UnitStore;
 import vn.election.edge.BindAddress;
 import vn.election.edge.EdgeConfig;
 
@@ -55,10 +62,10 @@ public final class DashboardServer {
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(config, "config");
-        DashboardState state = DashboardState.of(config);
+        DashboardState state = DashboardState.of(config.registry(), config.screen().zone());
         DashboardMetrics metrics = new DashboardMetrics();
         PushHub hub = new PushHub(state.units(), state.alerts(), metrics, config.stalledAfter());
-        KafkaFeed feed = new KafkaFeed(config.bootstrapServers(), state.handlers(config.topicPrefix(), metrics));
+        KafkaFeed feed = new KafkaFeed(config.bootstrapServers(), TopicHandlers.of(state, config.topicPrefix(), metrics));
         AckPublisher acks;
         try {
             acks = new AckPublisher(config);

@@ -7,11 +7,27 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.election.dashboard.api.AlertApi;
+import vn.election.dashboard.api.OpsApi;
+import vn.election.dashboard.api.UnitApi;
 import vn.election.dashboard.auth.Access;
+import vn.election.dashboard.auth.AccessGate;
+import vn.election.dashboard.auth.AuthApi;
+import vn.election.dashboard.auth.RequestAccess;
+import vn.election.dashboard.auth.Scope;
+import vn.election.dashboard.feed.AckPublisher;
+import vn.election.dashboard.feed.KafkaFeed;
+import vn.election.dashboard.push.PushHub;
+import vn.election.dashboard.state.DashboardState;
+import vn.election.dashboard.web.HeadAsGet;
+import vn.election.dashboard.web.JsonReply;
+import vn.election.dashboard.web.OriginCheck;
+import vn.election.dashboard.web.PageFiles;
+import vn.election.dashboard.web.RequestTimer;
+import vn.election.dashboard.web.SecurityHeaders;
 import vn.election.edge.ClientGone;
 import vn.election.edge.ConnectionGuard;
 import vn.election.edge.EdgeConfig;
@@ -76,12 +92,7 @@ final class DashboardVerticle extends VerticleBase {
         new OpsApi(feed, state.units(), metrics, hub::clients).mount(router);
         router.route("/api/*").handler(ctx -> JsonReply.error(ctx, 404, "no such endpoint"));
         router.get("/ws").handler(this::webSocket);
-        router.get().handler(ctx -> {
-            // Wall screens run for days: after a redeploy they must pick up the new page on reload.
-            ctx.response().putHeader("Cache-Control", "no-cache");
-            ctx.next();
-        });
-        router.get().handler(StaticHandler.create("webroot").setCachingEnabled(false).setDirectoryListing(false));
+        PageFiles.mount(router);
         router.route().failureHandler(this::failure);
 
         // HTTP/1.1 only (ConnectionGuard.options): caps and deadlines hold from a connection's first moment.
@@ -126,7 +137,7 @@ final class DashboardVerticle extends VerticleBase {
             return;
         }
         // The gate answered 401 before the upgrade when a session was needed and missing.
-        vn.election.dashboard.auth.Scope scope = AccessGate.scope(ctx);
+        Scope scope = RequestAccess.scope(ctx);
         // Kept to cut a stalled client off: a close frame cannot get through a full socket.
         io.vertx.core.http.HttpConnection connection = req.connection();
         req.toWebSocket()

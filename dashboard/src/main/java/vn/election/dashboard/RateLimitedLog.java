@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 
 /** Writes a warning at most once per interval and counts the ones it held back, so a flood of bad records cannot flood the log. */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final Logger log;
     private final long intervalNanos;
@@ -12,12 +12,12 @@ final class RateLimitedLog {
     private boolean logged;
     private long suppressed;
 
-    RateLimitedLog(Logger log, Duration interval) {
+    public RateLimitedLog(Logger log, Duration interval) {
         this.log = log;
         this.intervalNanos = interval.toNanos();
     }
 
-    synchronized void warn(String message, Throwable cause) {
+    public synchronized void warn(String message, Throwable cause) {
         long now = System.nanoTime();
         if (logged && now - lastNanos < intervalNanos) {
             suppressed++;

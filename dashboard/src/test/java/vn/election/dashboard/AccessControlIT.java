@@ -15,7 +15,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +37,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import vn.election.dashboard.auth.Access;
 import vn.election.dashboard.auth.AccessConfig;
-import vn.election.dashboard.auth.DashboardUser;
-import vn.election.dashboard.auth.PasswordHasher;
 import vn.election.dashboard.auth.Session;
 import vn.election.dashboard.auth.SessionCodec;
-import vn.election.dashboard.auth.UsersFile;
 import vn.election.model.alert.Alert;
 import vn.election.model.json.Json;
 import vn.election.model.registry.Registry;
@@ -72,9 +68,9 @@ class AccessControlIT {
     private String provincial;
     private final String hanoiDistrict = REGISTRY.children("VN-01").get(0);
     private final String quangNinhDistrict = REGISTRY.children(PROVINCE).get(0);
-    private final Alert hanoiAlert = alert(REGISTRY.children(hanoiDistrict).get(0), "SILENT_STATION", "2021-05-23T09:00:00+07:00");
+    private final Alert hanoiAlert = Fixtures.firingAlert(REGISTRY.children(hanoiDistrict).get(0), "SILENT_STATION", "2021-05-23T09:00:00+07:00");
     private static final String METRICS_TOKEN = "prometheus-scrape-token-0123456789abcdef";
-    private final Alert quangNinhAlert = alert(REGISTRY.children(quangNinhDistrict).get(0), "SILENT_STATION", "2021-05-23T09:05:00+07:00");
+    private final Alert quangNinhAlert = Fixtures.firingAlert(REGISTRY.children(quangNinhDistrict).get(0), "SILENT_STATION", "2021-05-23T09:05:00+07:00");
 
     @BeforeAll
     void start() throws IOException {
@@ -86,9 +82,7 @@ class AccessControlIT {
                 Fixtures.snapshot(PROVINCE, 200_000, 150_000, 1), Fixtures.snapshot(quangNinhDistrict, 50_000, 40_000, 1));
         producer.sendAlert(hanoiAlert, quangNinhAlert);
         dir = Files.createTempDirectory("access-it");
-        Path users = dir.resolve("users.jsonl");
-        UsersFile.append(users, new DashboardUser("nation", PasswordHasher.hash(PASSWORD, 4), "VN", "national", 0));
-        UsersFile.append(users, new DashboardUser("qn-ops", PasswordHasher.hash(PASSWORD, 4), PROVINCE, "provincial centre", 0));
+        Path users = TestUsers.write(dir, PASSWORD, 4);
         server = await(DashboardServer.start(vertx, DashboardConfig.defaults(SharedKafka.bootstrapServers(), REGISTRY)
                 .withPort(0).withTopicPrefix(prefix).withAccess(new AccessConfig(users, SECRET, null, METRICS_TOKEN))));
         await().atMost(Fixtures.WAIT).until(() -> send(HttpMethod.GET, "/health", null, null).statusCode() == 200);
@@ -104,9 +98,7 @@ class AccessControlIT {
         }
         producer.close();
         await(vertx.close());
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestUsers.delete(dir);
     }
 
     @Test
@@ -210,8 +202,8 @@ class AccessControlIT {
 
     @Test
     void theWebsocketOfAProvincialLoginCarriesOnlyItsProvince() {
-        Alert laterHanoi = alert(REGISTRY.children(hanoiDistrict).get(1), "TURNOUT_DROP", "2021-05-23T10:00:00+07:00");
-        Alert laterQuangNinh = alert(REGISTRY.children(quangNinhDistrict).get(1), "TURNOUT_DROP", "2021-05-23T10:01:00+07:00");
+        Alert laterHanoi = Fixtures.firingAlert(REGISTRY.children(hanoiDistrict).get(1), "TURNOUT_DROP", "2021-05-23T10:00:00+07:00");
+        Alert laterQuangNinh = Fixtures.firingAlert(REGISTRY.children(quangNinhDistrict).get(1), "TURNOUT_DROP", "2021-05-23T10:01:00+07:00");
         try (WsTestClient ws = WsTestClient.connect(vertx, server.port(), o -> o.addHeader("Cookie", provincial))) {
             JsonNode snapshot = ws.awaitFrame(type("snapshot"));
             assertThat(snapshot.at("/unit/unit_id").asText()).isEqualTo(PROVINCE);
@@ -362,18 +354,11 @@ class AccessControlIT {
     }
 
     private String login(String name) {
-        HttpResponse<Buffer> r = loginResponse(name, PASSWORD, null);
-        assertThat(r.statusCode()).as("login of " + name).isEqualTo(200);
-        String setCookie = r.cookies().get(0);
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return LoginClient.sessionCookie(http, server.port(), name, PASSWORD);
     }
 
     private HttpResponse<Buffer> loginResponse(String name, String password, String origin) {
-        HttpRequest<Buffer> req = http.post(server.port(), "127.0.0.1", "/api/v1/login");
-        if (origin != null) {
-            req.putHeader("Origin", origin);
-        }
-        return await(req.sendBuffer(Buffer.buffer(Json.MAPPER.createObjectNode().put("name", name).put("password", password).toString())));
+        return await(LoginClient.login(http, server.port(), name, password, origin));
     }
 
     private HttpResponse<Buffer> send(HttpMethod method, String path, String cookie, String body) {
@@ -391,10 +376,5 @@ class AccessControlIT {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static Alert alert(String unit, String kind, String startedAt) {
-        return new Alert(Alert.episodeId(kind, unit, startedAt), kind, kind, unit, REGISTRY.unit(unit).level(), "warning",
-                Alert.State.FIRING, BigDecimal.ONE, BigDecimal.TEN, startedAt, null, "test " + kind);
     }
 }

@@ -15,9 +15,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.election.dashboard.auth.AccessConfig;
-import vn.election.dashboard.auth.DashboardUser;
 import vn.election.dashboard.auth.PasswordHasher;
-import vn.election.dashboard.auth.UsersFile;
+import vn.election.dashboard.state.Acknowledgement;
 import vn.election.model.alert.Alert;
 import vn.election.model.json.Json;
 import vn.election.model.topic.Topics;
@@ -82,12 +81,8 @@ class DashboardAbuseIT {
         producer.send(Fixtures.snapshot("VN", 1_000_000, 500_000, 1));
         producer.sendAlert(quangNinhAlert);
         dir = Files.createTempDirectory("abuse-it");
-        Path users = dir.resolve("users.jsonl");
         // The production cost: a check takes a real quarter second or more, as in the reported 0.8 s -> 20 s.
-        UsersFile.append(users, new DashboardUser("nation", PasswordHasher.hash(PASSWORD, PasswordHasher.DEFAULT_COST),
-                "VN", "national", 0));
-        UsersFile.append(users, new DashboardUser("qn-ops", PasswordHasher.hash(PASSWORD, PasswordHasher.DEFAULT_COST),
-                "VN-22", "provincial centre", 0));
+        Path users = TestUsers.write(dir, PASSWORD, PasswordHasher.DEFAULT_COST);
         server = await(DashboardServer.start(vertx, DashboardConfig.defaults(SharedKafka.bootstrapServers(), Fixtures.REGISTRY)
                 .withPort(0).withTopicPrefix(prefix).withAccess(new AccessConfig(users, SECRET, null))));
         await().atMost(Fixtures.WAIT).until(() -> get("/health", null).statusCode() == 200);
@@ -101,9 +96,7 @@ class DashboardAbuseIT {
         }
         producer.close();
         await(vertx.close());
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestUsers.delete(dir);
     }
 
     @Test
@@ -120,13 +113,13 @@ class DashboardAbuseIT {
                 flood.add(attackers.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return RawReply.exchange(ATTACKER_ADDRESS, server.port(), "POST", AuthApi.LOGIN, body);
+                    return RawReply.exchange(ATTACKER_ADDRESS, server.port(), "POST", LoginClient.PATH, body);
                 }));
             }
             ready.await();
             go.countDown();
             long started = System.nanoTime();
-            HttpResponse<Buffer> real = await(login(operator, "nation", PASSWORD));
+            HttpResponse<Buffer> real = await(LoginClient.login(operator, server.port(), "nation", PASSWORD, null));
             long millis = (System.nanoTime() - started) / 1_000_000;
             System.out.println("DashboardAbuseIT: real login from 127.0.0.1 during a flood of " + FLOOD + " bogus logins from "
                     + ATTACKER_ADDRESS + " answered " + real.statusCode() + " in " + millis + " ms");
@@ -150,7 +143,7 @@ class DashboardAbuseIT {
             assertThat(error.get("retry_after_seconds").asLong()).isPositive();
             assertThat(error.get("error").asText()).contains("from this address").contains("try again in");
             assertThat(refused.header("X-Frame-Options")).isEqualTo("DENY");
-            assertStillServing(cookieOf(real));
+            assertStillServing(LoginClient.cookieOf(real));
         } finally {
             attackers.shutdownNow();
         }
@@ -277,19 +270,7 @@ class DashboardAbuseIT {
     }
 
     private String loginCookie(String name) {
-        HttpResponse<Buffer> r = await(login(operator, name, PASSWORD));
-        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-        return cookieOf(r);
-    }
-
-    private static String cookieOf(HttpResponse<Buffer> r) {
-        String setCookie = r.cookies().get(0);
-        return setCookie.substring(0, setCookie.indexOf(';'));
-    }
-
-    private Future<HttpResponse<Buffer>> login(WebClient client, String name, String password) {
-        return client.post(server.port(), "127.0.0.1", AuthApi.LOGIN)
-                .sendBuffer(Buffer.buffer(Json.MAPPER.createObjectNode().put("name", name).put("password", password).toString()));
+        return LoginClient.sessionCookie(operator, server.port(), name, PASSWORD);
     }
 
     private HttpResponse<Buffer> post(String path, String cookie, String body) {

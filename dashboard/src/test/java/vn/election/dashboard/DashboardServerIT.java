@@ -17,6 +17,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
-import java.time.OffsetDateTime;
+import vn.election.dashboard.state.AreaIndex;
+import vn.election.dashboard.web.SecurityHeaders;
 import vn.election.model.alert.Alert;
 import vn.election.model.history.HistoryRecord;
 import vn.election.model.json.Json;
@@ -149,8 +151,8 @@ class DashboardServerIT {
     @Test
     void servesAlertsNewestFirstWithFiltersAndSharesAcknowledgementsThroughKafka() throws IOException {
         String area = registry.children(registry.children(registry.children("VN-22").get(0)).get(0)).get(0);
-        Alert silent = alert(area, "SILENT_STATION", "2021-05-23T09:00:00+07:00");
-        Alert surge = alert("VN-01", "SURGE", "2021-05-23T10:00:00+07:00");
+        Alert silent = Fixtures.firingAlert(area, "SILENT_STATION", "2021-05-23T09:00:00+07:00");
+        Alert surge = Fixtures.firingAlert("VN-01", "SURGE", "2021-05-23T10:00:00+07:00");
         producer.sendAlert(silent, surge, surge.resolved("2021-05-23T10:30:00+07:00", BigDecimal.ZERO, "calm"));
         DashboardServer server = startHealthy(prefix);
 
@@ -438,11 +440,6 @@ class DashboardServerIT {
         assertThat(r.statusCode()).as(path).isEqualTo(expectedStatus);
         assertThat(r.getHeader("Content-Type")).as(path).startsWith("application/json");
         return Json.MAPPER.readTree(r.bodyAsString());
-    }
-
-    private static Alert alert(String unit, String kind, String startedAt) {
-        return new Alert(Alert.episodeId(kind, unit, startedAt), kind, kind, unit, registry().unit(unit).level(), "warning",
-                Alert.State.FIRING, BigDecimal.ONE, BigDecimal.TEN, startedAt, null, "test " + kind);
     }
 
     private static Registry registry() {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.election.dashboard.push.ClientSession;
 import vn.election.model.alert.Alert;
 import vn.election.testing.SharedKafka;
 

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.election.dashboard.Fixtures.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.buffer.Buffer;
 import java.time.OffsetDateTime;
 import java.util.List;
-import vn.election.model.alert.Alert;
-import vn.election.model.history.HistoryRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.election.model.alert.Alert;
+import vn.election.model.history.HistoryRecord;
 import vn.election.model.registry.Registry;
 import vn.election.testing.SharedKafka;
 
@@ -59,7 +59,7 @@ class TwoInstancesIT {
     @Test
     void aLateInstanceShowsTheSameFiguresAsAnEarlyOne() {
         producer.send(Fixtures.snapshot("VN", 500_000, 100_000, 1), Fixtures.snapshot("VN-22", 90_000, 20_000, 1));
-        Alert surge = AlertBoardTest.alert("VN-22", "SURGE", Alert.State.FIRING, "2021-05-23T09:00:00+07:00", null);
+        Alert surge = Fixtures.firingAlert("VN-22", "SURGE", "2021-05-23T09:00:00+07:00");
         producer.sendAlert(surge);
         producer.sendHistory(new HistoryRecord("VN", OffsetDateTime.parse("2021-05-23T09:00:00+07:00"), 100_000, 500_000,
                 100, null, null));

@@ -1,7 +1,7 @@
 package vn.election.launcher;
 
 import java.nio.file.Path;
-import vn.election.dashboard.ScreenConfig;
+import vn.election.dashboard.web.ScreenConfig;
 import vn.election.jobs.RegistryRef;
 import vn.election.model.registry.Registry;
 

@@ -1,0 +1,119 @@
+package vn.election.dashboard.web;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import vn.election.dashboard.state.Baseline;
+import vn.election.dashboard.state.DayCurve;
+
+/**
+ * What the wall screen shows besides figures: the zone times are shown in, when a polling area counts
+ * as late, the target curve through the day and the previous election's curves.
+ *
+ * @param zone the registry's local zone (default Asia/Ho_Chi_Minh)
+ * @param lateAfter a polling area silent this long (in data time) is listed as late (default 60 min)
+ * @param targetCurve the target turnout by time of day
+ * @param baseline the previous election's curves (default: the bundled illustrative national curve)
+ */
+public record ScreenConfig(ZoneId zone, Duration lateAfter, DayCurve targetCurve, Baseline baseline) {
+
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final Duration DEFAULT_LATE_AFTER = Duration.ofMinutes(60);
+    public static final String DEFAULT_TARGET_CURVE = "07:00=0,09:00=35,11:00=60,13:00=76,15:00=88,17:00=96,19:00=99.5";
+
+    /** Environment variable per key, read by {@link #fromEnv(Map)}. */
+    public static final Map<String, String> ENV = Map.of(
+            "zone", "DASHBOARD_ZONE",
+            "lateAfter", "DASHBOARD_LATE_AFTER_MINUTES",
+            "targetCurve", "DASHBOARD_TARGET_CURVE",
+            "baselineFile", "DASHBOARD_BASELINE_FILE",
+            "baselineLabel", "DASHBOARD_BASELINE_LABEL");
+
+    public ScreenConfig {
+        if (zone == null) {
+            throw invalid("zone", "an IANA zone such as Asia/Ho_Chi_Minh", null);
+        }
+        if (lateAfter == null || lateAfter.toMinutes() < 1 || lateAfter.toHours() > 24) {
+            throw invalid("lateAfter", "between 1 minute and 24 hours", lateAfter);
+        }
+        if (targetCurve == null) {
+            throw invalid("targetCurve", "points HH:mm=percent", null);
+        }
+        if (baseline == null) {
+            baseline = Baseline.none();
+        }
+    }
+
+    public static ScreenConfig defaults() {
+        return new ScreenConfig(DEFAULT_ZONE, DEFAULT_LATE_AFTER, DayCurve.parse(DEFAULT_TARGET_CURVE), Baseline.bundled());
+    }
+
+    /** Reads the settings from environment variables; a bad one is refused naming the variable. */
+    public static ScreenConfig fromEnv(Map<String, String> env) {
+        ScreenConfig d = defaults();
+        String zone = env.get(ENV.get("zone"));
+        String late = env.get(ENV.get("lateAfter"));
+        String curve = env.get(ENV.get("targetCurve"));
+        String file = env.get(ENV.get("baselineFile"));
+        return new ScreenConfig(
+                blank(zone) ? d.zone() : zone(zone),
+                blank(late) ? d.lateAfter() : Duration.ofMinutes(minutes(late)),
+                blank(curve) ? d.targetCurve() : curve(curve),
+                blank(file) ? d.baseline() : baseline(Path.of(file.strip()), env.get(ENV.get("baselineLabel"))));
+    }
+
+    public ScreenConfig withLateAfter(Duration value) {
+        return new ScreenConfig(zone, value, targetCurve, baseline);
+    }
+
+    public ScreenConfig withBaseline(Baseline value) {
+        return new ScreenConfig(zone, lateAfter, targetCurve, value);
+    }
+
+    /** Reads a baseline file for {@code --baseline}; the label defaults to the file's name. */
+    public static Baseline baseline(Path file, String label) {
+        String shown = blank(label) ? file.getFileName().toString().replaceFirst("\\.csv$", "") : label.strip();
+        try {
+            return Baseline.load(file, shown);
+        } catch (IllegalArgumentException e) {
+            throw invalid("baselineFile", "a CSV file unit_id,time,turnout_pct (" + e.getMessage() + ")", file);
+        }
+    }
+
+    private static ZoneId zone(String raw) {
+        try {
+            return ZoneId.of(raw.strip());
+        } catch (DateTimeException e) {
+            throw invalid("zone", "an IANA zone such as Asia/Ho_Chi_Minh", raw);
+        }
+    }
+
+    private static long minutes(String raw) {
+        try {
+            return Long.parseLong(raw.strip());
+        } catch (NumberFormatException e) {
+            throw invalid("lateAfter", "a whole number of minutes", raw);
+        }
+    }
+
+    private static DayCurve curve(String raw) {
+        try {
+            return DayCurve.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw invalid("targetCurve", "points HH:mm=percent separated by commas (" + e.getMessage() + ")", raw);
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static IllegalArgumentException invalid(String key, String expected, Object got) {
+        String env = ENV.get(key);
+        String name = env == null ? key : key + " (env " + env + ")";
+        return new IllegalArgumentException("dashboard config " + name + ": expected " + expected + ", got "
+                + (got == null ? "nothing" : "'" + got + "'"));
+    }
+}
