@@ -21,7 +21,8 @@ import vn.election.model.unit.UnitSnapshotCodec;
 /**
  * Answers "which polling areas below this unit, sorted and paged": all of them, the late ones (silent
  * for longer than the threshold, or never heard from), the silent or the never-reporting ones;
- * silence is measured against the data clock (the latest observation anywhere), so replays and
+ * silence is measured against the data clock (the latest observation polling areas have reached,
+ * {@link vn.election.dashboard.state.DataClock}), so replays and
  * simulations at any speed are judged the same way as a live day.
  */
 final class AreaQuery {
@@ -69,7 +70,11 @@ final class AreaQuery {
     }
 
     ObjectNode answer(String unitId, Filter filter, Sort sort, boolean descending, int offset, int limit) {
-        OffsetDateTime clock = time(store.get(store.registry().root()).asOf());
+        // Not the root's as_of (the latest observation anywhere): one reading with a wrong date would make every
+        // other area look silent for as long as the date is off.
+        Long clockMillis = store.clockMillis();
+        OffsetDateTime clock = clockMillis == null ? null
+                : java.time.Instant.ofEpochMilli(clockMillis).atOffset(clockOffset());
         List<Row> rows = new ArrayList<>();
         Predicate<Row> keep = keep(filter);
         for (String id : index.areasOf(unitId)) {
@@ -111,6 +116,12 @@ final class AreaQuery {
             items.add(item);
         }
         return o;
+    }
+
+    /** The clock is shown in the offset the root's figures were reported in (a registry's zone has one offset a day). */
+    private java.time.ZoneOffset clockOffset() {
+        OffsetDateTime root = time(store.get(store.registry().root()).asOf());
+        return root == null ? java.time.ZoneOffset.UTC : root.getOffset();
     }
 
     private Predicate<Row> keep(Filter filter) {

@@ -25,6 +25,7 @@ public final class UnitStore {
     private final ConcurrentHashMap<String, UnitSnapshot> latest;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong firstChangeNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final DataClock clock = new DataClock(DataClock.DEFAULT_WINDOW_MILLIS);
 
     public UnitStore(Registry registry) {
         this.registry = registry;
@@ -55,6 +56,9 @@ public final class UnitStore {
             return Outcome.STALE;
         }
         changed.add(snapshot.unitId());
+        if (snapshot.asOf() != null && registry.isLeaf(snapshot.unitId())) {
+            offerToClock(snapshot);
+        }
         // The first change since the push loop last looked: the one that has waited longest for its frame.
         firstChangeNanos.compareAndSet(0, System.nanoTime());
         return Outcome.APPLIED;
@@ -81,6 +85,22 @@ public final class UnitStore {
             out.add(current(id));
         }
         return out;
+    }
+
+    /**
+     * The data clock: the latest observation time polling areas have reached, robust to a few wrong dates
+     * ({@link DataClock}); null before any area reported.
+     */
+    public Long clockMillis() {
+        return clock.millis();
+    }
+
+    private void offerToClock(UnitSnapshot area) {
+        try {
+            clock.offer(area.unitId(), java.time.OffsetDateTime.parse(area.asOf()).toInstant().toEpochMilli());
+        } catch (java.time.format.DateTimeParseException e) {
+            // The job writes as_of itself; a record that does not parse says nothing about the time.
+        }
     }
 
     /** True once a snapshot of the unit arrived: for a polling area, it has sent at least one reading. */

@@ -28,9 +28,9 @@ class AreaQueryTest {
     void reportSomeAreas() {
         store = new UnitStore(registry);
         query = new AreaQuery(store, index, Duration.ofMinutes(60));
-        // The data clock is the root's as_of: 15:00.
+        // The data clock is the latest area time (too few areas report for a quorum): 15:00.
         store.offer(snapshot("X", 3600, 900, "2021-05-23T15:00:00+07:00"));
-        store.offer(snapshot("X-1-a-1", 100, 50, "2021-05-23T14:50:00+07:00"));   // 10 min silent
+        store.offer(snapshot("X-1-a-1", 100, 50, "2021-05-23T15:00:00+07:00"));   // just reported
         store.offer(snapshot("X-1-a-2", 200, 180, "2021-05-23T13:30:00+07:00"));  // 90 min silent: late
         store.offer(snapshot("X-1-b-1", 300, 300, "2021-05-23T11:00:00+07:00"));  // complete: never late
         store.offer(snapshot("X-2-c-1", 500, 100, "2021-05-23T12:00:00+07:00"));  // 180 min silent: late
@@ -125,8 +125,29 @@ class AreaQueryTest {
     }
 
     private UnitSnapshot snapshot(String id, long registered, long voted, String asOf) {
+        return snapshot(id, registered, voted, asOf, 1);
+    }
+
+    private UnitSnapshot snapshot(String id, long registered, long voted, String asOf, long version) {
         var u = registry.unit(id);
-        return new UnitSnapshot(id, u.parentId(), u.level(), u.name(), registered, voted, Map.of(), asOf, 1);
+        return new UnitSnapshot(id, u.parentId(), u.level(), u.name(), registered, voted, Map.of(), asOf, version);
+    }
+
+
+    @Test
+    void oneAreaWithAWrongDateDoesNotMakeEveryOtherAreaLate() {
+        // A live morning: many areas report within the hour; one device's clock is a day ahead.
+        for (String id : List.of("X-1-a-1", "X-1-a-2", "X-1-b-2", "X-2-c-1", "X-2-c-2", "X-2-d-1")) {
+            store.offer(snapshot(id, 1000, 100, "2021-05-23T09:0" + (id.length() % 10) + ":00+07:00", 2));
+        }
+        store.offer(snapshot("X-2-d-2", 1000, 100, "2021-05-24T09:10:00+07:00", 2));
+
+        ObjectNode late = query.answer("X", AreaQuery.Filter.LATE, AreaQuery.Sort.NAME, false, 0, 100);
+
+        assertThat(late.get("clock").asText()).startsWith("2021-05-23T09:0");
+        assertThat(ids(late)).isEmpty();
+        assertThat(store.clockMillis()).isLessThan(java.time.OffsetDateTime.parse("2021-05-23T10:00:00+07:00")
+                .toInstant().toEpochMilli());
     }
 
     private static List<String> ids(ObjectNode answer) {
