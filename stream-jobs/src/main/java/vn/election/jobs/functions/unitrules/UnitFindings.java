@@ -1,18 +1,15 @@
 package vn.election.jobs.functions.unitrules;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.UnitFigures;
-import vn.election.model.alert.Alert;
 import vn.election.model.registry.Unit;
 import vn.election.model.unit.UnitSnapshot;
 
-/** Small helpers shared by the unit-level rules: turnout of figures, local times, building an alert. */
-final class UnitAlerts {
+/** Small helpers shared by the unit-level rules: turnout of figures, a new finding. */
+final class UnitFindings {
 
-    private UnitAlerts() {
+    private UnitFindings() {
     }
 
     /** Turnout in percent as a double (for comparisons), or NaN while the list is empty. */
@@ -25,14 +22,10 @@ final class UnitAlerts {
         return p == null ? BigDecimal.ZERO : p;
     }
 
-    static String time(long millis, int offsetSeconds) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                Instant.ofEpochMilli(millis).atOffset(ZoneOffset.ofTotalSeconds(offsetSeconds)));
-    }
-
-    static Alert firing(String ruleId, String kind, Unit unit, String severity, BigDecimal value, BigDecimal threshold,
-                        String startedAt, String message) {
-        return new Alert(Alert.episodeId(ruleId, unit.id(), startedAt), ruleId, kind, unit.id(), unit.level(), severity,
-                Alert.State.FIRING, value, threshold, startedAt, null, message);
+    /** A new episode of {@code ruleId} at the unit, started at {@code startedMillis} in the reporter's offset. */
+    static Finding found(String ruleId, String kind, Unit unit, long startedMillis, int offsetSeconds, BigDecimal value,
+                         BigDecimal threshold, Finding.Figures figures) {
+        return Finding.found(ruleId, kind, unit.id(), unit.level(), startedMillis, offsetSeconds, value, threshold,
+                figures);
     }
 }
