@@ -1,10 +1,8 @@
 package vn.election.jobs.functions.detect;
 
-import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
