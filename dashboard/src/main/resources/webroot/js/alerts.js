@@ -197,6 +197,11 @@ export function createAlerts(app) {
 
   const whenShown = new Map(); // alert id -> [span, alert] of the rows on screen
 
+  /** The alert's message in the page's language: message_vi on the Vietnamese page when the job wrote one. */
+  function messageText(a) {
+    return (app.lang === 'vi' && a.message_vi) || a.message || '';
+  }
+
   function clockChanged() {
     whenShown.forEach((entry) => {
       entry[0].textContent = whenText(entry[1]);
@@ -271,7 +276,7 @@ export function createAlerts(app) {
       el('span', 'kind', t.kinds[a.kind] || a.kind), el('span', 'state', t.state[a.state] || a.state || ''));
     const where = el('div', 'alert-where');
     where.append(el('span', 'alert-unit', a.unit_name || a.unit_id), el('span', 'path', a.path || ''));
-    const msg = el('div', 'alert-message', a.message || '');
+    const msg = el('div', 'alert-message', messageText(a));
     const bottom = el('div', 'alert-bottom');
     const when = el('span', 'when', whenText(a));
     whenShown.set(a.alert_id, [when, a]);

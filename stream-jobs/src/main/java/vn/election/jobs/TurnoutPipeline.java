@@ -33,6 +33,7 @@ import vn.election.jobs.functions.curve.OpenPoints;
 import vn.election.jobs.records.CurveDelta;
 import vn.election.jobs.records.DecodedRecord;
 import vn.election.jobs.records.EncodedSnapshot;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.records.ShardReading;
 import vn.election.jobs.records.StationReading;
@@ -140,11 +141,11 @@ public final class TurnoutPipeline {
                 targetDepths.add(d);
             }
         }
-        DataStream<Alert> innerBelow = targetDepths.isEmpty() ? null : innerUpdates
+        DataStream<Finding> innerBelow = targetDepths.isEmpty() ? null : innerUpdates
                 .filter(new UpdatesAtDepths(registryRef, targetDepths)).name("updates of levels with a target")
                 .uid("shard-target-levels")
                 .keyBy(u -> u.unitId(), Types.STRING)
-                .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Alert.class)
+                .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Finding.class)
                 .name("detect units below target at close: " + shardLevel + " and below").uid("detect-below-target-shard");
         // Exact curves: the shard stage closes its units' buckets by the watermark; each level above adds its
         // children's changes per bucket and closes its own the same way.
@@ -210,11 +211,11 @@ public final class TurnoutPipeline {
      * Detectors and rules see closed curve points only; the history topic also gets the open ones, if any.
      */
     private static Outputs finish(LevelOutputs outputs, DataStream<HistoryPoint> openPoints,
-                                  DataStream<EncodedSnapshot> encoded, DataStream<Alert> stationFindings,
+                                  DataStream<EncodedSnapshot> encoded, DataStream<Finding> stationFindings,
                                   DataStream<RejectedReading> rejected, DataStream<AlertRuleChange> ruleChanges,
                                   TurnoutJobConfig config) {
         DataStream<HistoryPoint> history = outputs.history();
-        DataStream<Alert> findings = stationFindings.union(laggingPeers(history, config));
+        DataStream<Finding> findings = stationFindings.union(laggingPeers(history, config));
         if (outputs.belowTarget() != null) {
             findings = findings.union(outputs.belowTarget());
         }
@@ -230,7 +231,7 @@ public final class TurnoutPipeline {
      * the curve and the target check chain onto it, with no shuffle of every update.
      */
     private record LevelOutputs(List<DataStream<UnitUpdate>> updates, DataStream<HistoryPoint> history,
-                                DataStream<Alert> belowTarget) {
+                                DataStream<Finding> belowTarget) {
 
         static LevelOutputs of(SingleOutputStreamOperator<UnitDelta> stage, String level, boolean curves,
                                TurnoutJobConfig config) {
@@ -240,8 +241,8 @@ public final class TurnoutPipeline {
             DataStream<HistoryPoint> history = !curves ? null : byUnit
                     .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
                     .name("turnout history per 5 minutes: " + level).uid("turnout-history-" + level);
-            DataStream<Alert> belowTarget = !config.unitRules().targetLevels().contains(level) ? null : byUnit
-                    .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Alert.class)
+            DataStream<Finding> belowTarget = !config.unitRules().targetLevels().contains(level) ? null : byUnit
+                    .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Finding.class)
                     .name("detect units below target at close: " + level).uid("detect-below-target-" + level);
             return new LevelOutputs(List.of(updates), history, belowTarget);
         }
@@ -255,7 +256,7 @@ public final class TurnoutPipeline {
         }
 
         LevelOutputs and(LevelOutputs upper) {
-            DataStream<Alert> below = belowTarget == null ? upper.belowTarget
+            DataStream<Finding> below = belowTarget == null ? upper.belowTarget
                     : upper.belowTarget == null ? belowTarget : belowTarget.union(upper.belowTarget);
             DataStream<HistoryPoint> curves = history == null ? upper.history
                     : upper.history == null ? history : history.union(upper.history);
@@ -276,14 +277,14 @@ public final class TurnoutPipeline {
     }
 
     /** A unit far below its siblings at the same time, judged at the levels configured for it. */
-    private static DataStream<Alert> laggingPeers(DataStream<HistoryPoint> history, TurnoutJobConfig config) {
+    private static DataStream<Finding> laggingPeers(DataStream<HistoryPoint> history, TurnoutJobConfig config) {
         RegistryRef registryRef = config.registry();
         java.util.Set<String> levels = config.unitRules().peerLevels();
         return history
                 .filter(new PeerLevelFilter(registryRef, levels)).name("curve points of compared levels")
                 .uid("lagging-peers-levels")
                 .keyBy(new ParentKey(registryRef), Types.STRING)
-                .process(new LaggingPeersDetector(registryRef, config.unitRules())).returns(Alert.class)
+                .process(new LaggingPeersDetector(registryRef, config.unitRules())).returns(Finding.class)
                 .name("detect units lagging their peers").uid("detect-lagging-peers");
     }
 }

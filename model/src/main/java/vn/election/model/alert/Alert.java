@@ -14,10 +14,12 @@ import java.util.Objects;
  *
  * @param value what was measured (a count, a percentage, minutes of silence, a score)
  * @param threshold what it was compared with
+ * @param message the alert in English
+ * @param messageVi the same in Vietnamese, or null (alerts written before it existed)
  */
 public record Alert(String alertId, String ruleId, String kind, String unitId, String level, String severity,
                     State state, BigDecimal value, BigDecimal threshold, String startedAt, String endedAt,
-                    String message) {
+                    String message, String messageVi) {
 
     /** Where an episode is in its life. */
     public enum State {
@@ -35,6 +37,12 @@ public record Alert(String alertId, String ruleId, String kind, String unitId, S
         Objects.requireNonNull(state, "state");
     }
 
+    /** An alert with an English message only. */
+    public Alert(String alertId, String ruleId, String kind, String unitId, String level, String severity,
+                 State state, BigDecimal value, BigDecimal threshold, String startedAt, String endedAt, String message) {
+        this(alertId, ruleId, kind, unitId, level, severity, state, value, threshold, startedAt, endedAt, message, null);
+    }
+
     /**
      * The id of the episode of {@code ruleId} at {@code unitId} that started at {@code startedAt}: the
      * same inputs give the same id on every replay, restart or instance.
@@ -49,9 +57,9 @@ public record Alert(String alertId, String ruleId, String kind, String unitId, S
         }
     }
 
-    /** This episode, resolved at {@code at} with a last measured value. */
+    /** This episode, resolved at {@code at} with a last measured value and why, in English only. */
     public Alert resolved(String at, BigDecimal lastValue, String why) {
         return new Alert(alertId, ruleId, kind, unitId, level, severity, State.RESOLVED, lastValue, threshold, startedAt,
-                at, why);
+                at, why, null);
     }
 }

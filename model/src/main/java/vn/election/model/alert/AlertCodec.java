@@ -27,6 +27,7 @@ public final class AlertCodec {
         o.put("started_at", a.startedAt());
         o.put("ended_at", a.endedAt());
         o.put("message", a.message());
+        o.put("message_vi", a.messageVi());
         return o;
     }
 
@@ -57,7 +58,7 @@ public final class AlertCodec {
         return new Alert(text(n, "alert_id", true), text(n, "rule_id", false), text(n, "kind", true),
                 text(n, "unit_id", true), text(n, "level", false), text(n, "severity", false), state,
                 decimal(n, "value"), decimal(n, "threshold"), text(n, "started_at", false), text(n, "ended_at", false),
-                text(n, "message", false));
+                text(n, "message", false), text(n, "message_vi", false));
     }
 
     private static String text(JsonNode n, String field, boolean required) {

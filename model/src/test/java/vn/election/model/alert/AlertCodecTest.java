@@ -13,7 +13,7 @@ class AlertCodecTest {
         String id = Alert.episodeId("silent-station", "VN-22-001-00001-001", "2021-05-23T09:00:00+07:00");
         return new Alert(id, "silent-station", "SILENT_STATION", "VN-22-001-00001-001", "polling_area", "warning",
                 Alert.State.FIRING, new BigDecimal("120"), new BigDecimal("120"), "2021-05-23T09:00:00+07:00", null,
-                "no reading for 120 minutes");
+                "no reading for 120 minutes", "không có số liệu trong 120 phút");
     }
 
     @Test
@@ -21,7 +21,16 @@ class AlertCodecTest {
         Alert a = silent();
         String json = new String(AlertCodec.encode(a), StandardCharsets.UTF_8);
         assertThat(json).contains("\"state\":\"firing\"").contains("\"ended_at\":null").contains("\"kind\":\"SILENT_STATION\"");
+        assertThat(json).contains("\"message_vi\":\"không có số liệu trong 120 phút\"");
         assertThat(AlertCodec.decode(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(a);
+    }
+
+    @Test
+    void readsAnAlertWrittenBeforeTheVietnameseMessageExisted() {
+        String old = "{\"alert_id\":\"a\",\"kind\":\"K\",\"unit_id\":\"U\",\"state\":\"firing\",\"message\":\"m\"}";
+        Alert a = AlertCodec.decode(old.getBytes(StandardCharsets.UTF_8));
+        assertThat(a.message()).isEqualTo("m");
+        assertThat(a.messageVi()).isNull();
     }
 
     @Test

@@ -6,8 +6,8 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.StationReading;
-import vn.election.model.alert.Alert;
 import vn.election.model.alert.AnomalyKind;
 
 /**
@@ -27,7 +27,7 @@ import vn.election.model.alert.AnomalyKind;
  * <p>Readings are compared by {@code seq}, never by observation time: the tally passes a source's
  * readings on only with a rising seq, so they arrive here in seq order however late they were delivered.
  */
-public class CounterDecreaseDetector extends KeyedProcessFunction<String, StationReading, Alert> {
+public class CounterDecreaseDetector extends KeyedProcessFunction<String, StationReading, Finding> {
 
     public static final String RULE_ID = "counter-decrease";
 
@@ -48,13 +48,10 @@ public class CounterDecreaseDetector extends KeyedProcessFunction<String, Statio
         }
     }
 
-    /** An open episode of one source and the count that ends it. */
-    public record OpenDecrease(Alert alert, long level) {
-    }
-
     private final DetectorConfig config;
     private transient MapState<String, SourceTrail> trails;
-    private transient MapState<String, OpenDecrease> open;
+    /** Open episodes by source; the count that ends one is its finding's {@code before}. */
+    private transient Episodes<String> open;
 
     public CounterDecreaseDetector(DetectorConfig config) {
         this.config = config;
@@ -64,12 +61,12 @@ public class CounterDecreaseDetector extends KeyedProcessFunction<String, Statio
     public void open(OpenContext openContext) {
         trails = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("decrease-trails", String.class, SourceTrail.class));
-        open = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("decrease-open", String.class, OpenDecrease.class));
+        open = Episodes.in(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("decrease-open", String.class, Finding.class)));
     }
 
     @Override
-    public void processElement(StationReading r, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(StationReading r, Context ctx, Collector<Finding> out) throws Exception {
         SourceTrail trail = trails.get(r.source());
         if (trail == null && r.sourceVotedBefore() >= 0) {
             // The tally saw this source before we did (detectors added to a running job): start from its count.
@@ -81,31 +78,22 @@ public class CounterDecreaseDetector extends KeyedProcessFunction<String, Statio
             return;
         }
         long count = r.sourceVoted();
-        OpenDecrease episode = open.get(r.source());
+        Finding episode = open.current(r.source());
         if (episode != null) {
-            if (count >= episode.level()) {
-                out.collect(episode.alert().resolved(StationAlerts.time(r.observedMillis(), r.offsetSeconds()),
-                        BigDecimal.valueOf(count), "Source " + r.source() + " of polling area " + r.stationId()
-                                + " is back to " + StationAlerts.count(count) + " voters, at or above the "
-                                + StationAlerts.count(episode.level()) + " it had before the drop."));
-                open.remove(r.source());
+            long level = episode.figures().before();
+            if (count >= level) {
+                open.resolve(r.source(), r.observedMillis(), r.offsetSeconds(), BigDecimal.valueOf(count),
+                        episode.threshold(), Finding.Figures.source(r.source(), count, level, 0), out);
             }
         } else if (trail != null && trail.hasBefore()) {
             // Normally the count before the previous reading; the previous count when that is lower, i.e.
             // right after a correction, so the mistyped count is never a reference for the next reading.
             long reference = Math.min(trail.beforeCount(), trail.lastCount());
             if (count < reference - config.decreaseToleranceFor(reference)) {
-                String at = StationAlerts.time(r.observedMillis(), r.offsetSeconds());
-                Alert firing = StationAlerts.firing(RULE_ID, AnomalyKind.COUNTER_DECREASE, r.stationId(), config,
-                        BigDecimal.valueOf(count), BigDecimal.valueOf(reference), at,
-                        "Source " + r.source() + " of polling area " + r.stationId() + " went down from "
-                                + StationAlerts.count(trail.lastCount()) + " to " + StationAlerts.count(count)
-                                + " voters at " + StationAlerts.clock(r.observedMillis(), r.offsetSeconds())
-                                + ", below both of its two previous counts ("
-                                + StationAlerts.count(trail.beforeCount()) + " and "
-                                + StationAlerts.count(trail.lastCount()) + ").");
-                out.collect(firing);
-                open.put(r.source(), new OpenDecrease(firing, trail.lastCount()));
+                open.open(r.source(), StationFindings.found(RULE_ID, AnomalyKind.COUNTER_DECREASE, r.stationId(),
+                        config, r.observedMillis(), r.offsetSeconds(), BigDecimal.valueOf(count),
+                        BigDecimal.valueOf(reference),
+                        Finding.Figures.source(r.source(), count, trail.lastCount(), trail.beforeCount())), out);
             }
         }
         trails.put(r.source(), trail == null ? new SourceTrail(r.seq(), count, -1) : trail.then(r.seq(), count));

@@ -1,15 +1,13 @@
 package vn.election.jobs.functions.detect;
 
-import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.StationReading;
-import vn.election.model.alert.Alert;
 import vn.election.model.alert.AnomalyKind;
 
 /**
@@ -26,13 +24,13 @@ import vn.election.model.alert.AnomalyKind;
  * between two reports. An area back from hours of silence (or reporting for the first time) has no
  * recent figure to leap from: its voters may have come at any time.
  */
-public class JumpBeforeCheckpointDetector extends KeyedProcessFunction<String, StationReading, Alert> {
+public class JumpBeforeCheckpointDetector extends KeyedProcessFunction<String, StationReading, Finding> {
 
     public static final String RULE_ID = "jump-to-100-before-checkpoint";
 
     private final DetectorConfig config;
     /** Open episodes by the checkpoint (epoch millis) that resolves them; the event-time timers use the same key. */
-    private transient MapState<Long, Alert> open;
+    private transient Episodes<Long> open;
 
     public JumpBeforeCheckpointDetector(DetectorConfig config) {
         this.config = config;
@@ -40,50 +38,35 @@ public class JumpBeforeCheckpointDetector extends KeyedProcessFunction<String, S
 
     @Override
     public void open(OpenContext openContext) {
-        open = getRuntimeContext().getMapState(new MapStateDescriptor<>("jump-open", Long.class, Alert.class));
+        open = Episodes.in(getRuntimeContext().getMapState(new MapStateDescriptor<>("jump-open", Long.class, Finding.class)));
     }
 
     @Override
-    public void processElement(StationReading r, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(StationReading r, Context ctx, Collector<Finding> out) throws Exception {
         OffsetDateTime checkpoint = checkpointJumpedBefore(r, config);
         if (checkpoint == null) {
             return;
         }
-        long list = r.registered();
-        double points = jumpPoints(r);
         long checkpointMillis = checkpoint.toInstant().toEpochMilli();
-        if (open.contains(checkpointMillis)) {
+        boolean opened = open.open(checkpointMillis, StationFindings.found(RULE_ID,
+                AnomalyKind.JUMP_TO_100_BEFORE_CHECKPOINT, r.stationId(), config, r.observedMillis(), r.offsetSeconds(),
+                StationFindings.decimal(jumpPoints(r), 2), StationFindings.decimal(config.jumpMinPoints(), 2),
+                Finding.Figures.jump(r.stationVotedBefore(), r.stationVoted(), r.registered(), checkpointMillis)), out);
+        if (!opened) {
             return;
         }
-        String at = StationAlerts.time(r.observedMillis(), r.offsetSeconds());
-        long before = StationAlerts.minutes(r.observedMillis(), checkpointMillis);
-        Alert firing = StationAlerts.firing(RULE_ID, AnomalyKind.JUMP_TO_100_BEFORE_CHECKPOINT, r.stationId(), config,
-                StationAlerts.decimal(points, 2), StationAlerts.decimal(config.jumpMinPoints(), 2), at,
-                "Polling area " + r.stationId() + " jumped from "
-                        + StationAlerts.percent(r.stationVotedBefore(), list) + "% to "
-                        + StationAlerts.percent(r.stationVoted(), list) + "% of its list (+"
-                        + StationAlerts.decimal(points, 2) + " points) at "
-                        + StationAlerts.clock(r.observedMillis(), r.offsetSeconds()) + ", " + before
-                        + " minutes before the " + StationAlerts.clock(checkpointMillis, r.offsetSeconds())
-                        + " checkpoint.");
-        out.collect(firing);
-        open.put(checkpointMillis, firing);
         // A reading delivered after the checkpoint already passed gets a timer in the past: it fires with
         // the next watermark, so the episode still closes.
         ctx.timerService().registerEventTimeTimer(checkpointMillis);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        Alert episode = open.get(timestamp);
-        if (episode == null) {
-            return;
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out) throws Exception {
+        Finding episode = open.current(timestamp);
+        if (episode != null) {
+            open.resolve(timestamp, timestamp, episode.offsetSeconds(), episode.value(), episode.threshold(),
+                    episode.figures(), out);
         }
-        int offset = OffsetDateTime.parse(episode.startedAt()).getOffset().getTotalSeconds();
-        out.collect(episode.resolved(StationAlerts.time(timestamp, offset), episode.value(),
-                "The " + StationAlerts.clock(timestamp, offset) + " checkpoint has passed for polling area "
-                        + ctx.getCurrentKey() + "."));
-        open.remove(timestamp);
     }
 
     /**
@@ -98,7 +81,7 @@ public class JumpBeforeCheckpointDetector extends KeyedProcessFunction<String, S
                 || r.observedMillis() - r.previousObservedMillis() > config.jumpMaxGap().toMillis()) {
             return null;
         }
-        OffsetDateTime local = StationAlerts.local(r.observedMillis(), r.offsetSeconds());
+        OffsetDateTime local = StationFindings.local(r.observedMillis(), r.offsetSeconds());
         for (int hour : config.checkpointHoursLocal()) {
             OffsetDateTime checkpoint = local.with(LocalTime.of(hour, 0));
             if (!local.isAfter(checkpoint) && !local.plus(config.jumpWindow()).isBefore(checkpoint)) {

@@ -6,8 +6,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.StationReading;
-import vn.election.model.alert.Alert;
 import vn.election.model.alert.AnomalyKind;
 
 /**
@@ -15,12 +15,12 @@ import vn.election.model.alert.AnomalyKind;
  * with more voters than its list, and resolves it when a reading observed later brings the count back
  * within the list (usually a list change).
  */
-public class OverListDetector extends KeyedProcessFunction<String, StationReading, Alert> {
+public class OverListDetector extends KeyedProcessFunction<String, StationReading, Finding> {
 
     public static final String RULE_ID = "over-100-percent";
 
     private final DetectorConfig config;
-    private transient ValueState<Alert> open;
+    private transient Episodes<Void> episode;
     private transient ValueState<Long> lastOverAt;
 
     public OverListDetector(DetectorConfig config) {
@@ -29,25 +29,19 @@ public class OverListDetector extends KeyedProcessFunction<String, StationReadin
 
     @Override
     public void open(OpenContext openContext) {
-        open = getRuntimeContext().getState(new ValueStateDescriptor<>("over-list-open", Alert.class));
+        episode = Episodes.in(getRuntimeContext().getState(new ValueStateDescriptor<>("over-list-open", Finding.class)));
         lastOverAt = getRuntimeContext().getState(new ValueStateDescriptor<>("over-list-last-over-at", Long.class));
     }
 
     @Override
-    public void processElement(StationReading r, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(StationReading r, Context ctx, Collector<Finding> out) throws Exception {
         boolean over = r.stationVoted() > r.registered();
-        Alert episode = open.value();
-        if (episode == null) {
+        Finding.Figures figures = Finding.Figures.area(r.stationVoted(), r.registered());
+        if (episode.current(null) == null) {
             if (over) {
-                String at = StationAlerts.time(r.observedMillis(), r.offsetSeconds());
-                Alert firing = StationAlerts.firing(RULE_ID, AnomalyKind.OVER_100_PERCENT, r.stationId(), config,
-                        BigDecimal.valueOf(r.stationVoted()), BigDecimal.valueOf(r.registered()), at,
-                        "Polling area " + r.stationId() + " has counted " + StationAlerts.count(r.stationVoted())
-                                + " voters, " + StationAlerts.count(r.stationVoted() - r.registered())
-                                + " more than the " + StationAlerts.count(r.registered()) + " on its list ("
-                                + StationAlerts.percent(r.stationVoted(), r.registered()) + "%).");
-                out.collect(firing);
-                open.update(firing);
+                episode.open(null, StationFindings.found(RULE_ID, AnomalyKind.OVER_100_PERCENT, r.stationId(), config,
+                        r.observedMillis(), r.offsetSeconds(), BigDecimal.valueOf(r.stationVoted()),
+                        BigDecimal.valueOf(r.registered()), figures), out);
                 lastOverAt.update(r.observedMillis());
             }
             return;
@@ -58,12 +52,8 @@ public class OverListDetector extends KeyedProcessFunction<String, StationReadin
         } else if (r.observedMillis() >= since) {
             // Only a reading observed after the last one that was over proves the episode ended; an older
             // one delivered late says nothing about now.
-            out.collect(episode.resolved(StationAlerts.time(r.observedMillis(), r.offsetSeconds()),
-                    BigDecimal.valueOf(r.stationVoted()),
-                    "Polling area " + r.stationId() + " is back within its list: "
-                            + StationAlerts.count(r.stationVoted()) + " voters of " + StationAlerts.count(r.registered())
-                            + " (" + StationAlerts.percent(r.stationVoted(), r.registered()) + "%)."));
-            open.clear();
+            episode.resolve(null, r.observedMillis(), r.offsetSeconds(), BigDecimal.valueOf(r.stationVoted()),
+                    BigDecimal.valueOf(r.registered()), figures, out);
             lastOverAt.clear();
         }
     }

@@ -2,29 +2,30 @@ package vn.election.jobs.functions.detect;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
+import java.util.function.Consumer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import vn.election.jobs.functions.shard.ShardPlan;
 import vn.election.jobs.functions.shard.ShardState;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.ShardReading;
 import vn.election.jobs.records.UnitDelta;
-import vn.election.model.alert.Alert;
 import vn.election.model.alert.AnomalyKind;
 
 /**
  * The five station anomaly detectors as the shard stage runs them, on the shard's {@link StationWatches}:
- * the same rules, rule ids, alert ids, values and messages as the per-station functions of this package
+ * the same rules, rule ids, starts, values and figures as the per-station functions of this package
  * (OverListDetector, CounterDecreaseDetector, SurgeDetector, SilenceDetector, JumpBeforeCheckpointDetector),
  * so both hot paths give the same alerts. Time-based rules (silence, the end of a jump's checkpoint) share one
- * event-time timer per shard, rounded up to the minute ({@link #TIMER_RESOLUTION_MILLIS}): an alert a timer
- * raises comes at most a minute of event time after its due time, with the due time's own figures and id.
+ * event-time timer per shard, rounded up to the minute ({@link #TIMER_RESOLUTION_MILLIS}): a finding a timer
+ * raises comes at most a minute of event time after its due time, with the due time's own figures and start.
+ * Episodes open and end through {@link Episodes}' transitions, on the shard's arrays.
  */
 public class ShardDetectors implements Serializable {
 
     /** Findings of the station detectors, beside the shard stage's main output. */
-    public static final OutputTag<Alert> FINDINGS = new OutputTag<>("station-findings", TypeInformation.of(Alert.class));
+    public static final OutputTag<Finding> FINDINGS = new OutputTag<>("station-findings", TypeInformation.of(Finding.class));
 
     /** Event-time timers of a shard fall on whole minutes: one timer serves every area due in that minute. */
     public static final long TIMER_RESOLUTION_MILLIS = 60_000;
@@ -98,11 +99,9 @@ public class ShardDetectors implements Serializable {
         for (int i = w.jumpArea.length - 1; i >= 0; i--) {
             long checkpoint = w.jumpCheckpoint[i];
             if (checkpoint <= time) {
-                Alert episode = w.jumpOpen[i];
-                int offset = OffsetDateTime.parse(episode.startedAt()).getOffset().getTotalSeconds();
-                ctx.output(FINDINGS, episode.resolved(StationAlerts.time(checkpoint, offset), episode.value(),
-                        "The " + StationAlerts.clock(checkpoint, offset) + " checkpoint has passed for polling area "
-                                + shard.areaIds[w.jumpArea[i]] + "."));
+                Finding episode = w.jumpOpen[i];
+                Episodes.emitResolved(episode, checkpoint, episode.offsetSeconds(), episode.value(), episode.threshold(),
+                        episode.figures(), findings(ctx));
                 w.removeJump(i);
             } else if (next == StationWatches.NONE || checkpoint < next) {
                 next = checkpoint;
@@ -116,18 +115,13 @@ public class ShardDetectors implements Serializable {
     private void overList(StationWatches w, int area, String station, long voted, long list, ShardReading r,
                           KeyedProcessFunction<Integer, ShardReading, UnitDelta>.Context ctx) {
         boolean over = voted > list;
-        Alert episode = w.overOpen[area];
+        Finding episode = w.overOpen[area];
         if (episode == null) {
             if (over) {
-                String at = StationAlerts.time(r.observedMillis(), r.offsetSeconds());
-                Alert firing = StationAlerts.firing(OverListDetector.RULE_ID, AnomalyKind.OVER_100_PERCENT, station, config,
-                        BigDecimal.valueOf(voted), BigDecimal.valueOf(list), at,
-                        "Polling area " + station + " has counted " + StationAlerts.count(voted)
-                                + " voters, " + StationAlerts.count(voted - list)
-                                + " more than the " + StationAlerts.count(list) + " on its list ("
-                                + StationAlerts.percent(voted, list) + "%).");
-                ctx.output(FINDINGS, firing);
-                w.overOpen[area] = firing;
+                w.overOpen[area] = Episodes.emitOpened(StationFindings.found(OverListDetector.RULE_ID,
+                        AnomalyKind.OVER_100_PERCENT, station, config, r.observedMillis(), r.offsetSeconds(),
+                        BigDecimal.valueOf(voted), BigDecimal.valueOf(list), Finding.Figures.area(voted, list)),
+                        findings(ctx));
                 w.overLastAt[area] = r.observedMillis();
             }
             return;
@@ -136,12 +130,8 @@ public class ShardDetectors implements Serializable {
         if (over) {
             w.overLastAt[area] = Math.max(since, r.observedMillis());
         } else if (r.observedMillis() >= since) {
-            ctx.output(FINDINGS, episode.resolved(StationAlerts.time(r.observedMillis(), r.offsetSeconds()),
-                    BigDecimal.valueOf(voted),
-                    "Polling area " + station + " is back within its list: "
-                            + StationAlerts.count(voted) + " voters of " + StationAlerts.count(list)
-                            + " (" + StationAlerts.percent(voted, list) + "%)."));
-            w.overOpen[area] = null;
+            w.overOpen[area] = Episodes.emitResolved(episode, r.observedMillis(), r.offsetSeconds(),
+                    BigDecimal.valueOf(voted), BigDecimal.valueOf(list), Finding.Figures.area(voted, list), findings(ctx));
         }
     }
 
@@ -149,29 +139,20 @@ public class ShardDetectors implements Serializable {
                           KeyedProcessFunction<Integer, ShardReading, UnitDelta>.Context ctx) {
         long count = r.voted();
         long beforeCount = w.countBefore[src];
-        Alert episode = w.decreaseOpen[src];
+        Finding episode = w.decreaseOpen[src];
         if (episode != null) {
             if (count >= w.decreaseLevel[src]) {
-                ctx.output(FINDINGS, episode.resolved(StationAlerts.time(r.observedMillis(), r.offsetSeconds()),
-                        BigDecimal.valueOf(count), "Source " + r.source() + " of polling area " + station
-                                + " is back to " + StationAlerts.count(count) + " voters, at or above the "
-                                + StationAlerts.count(w.decreaseLevel[src]) + " it had before the drop."));
-                w.decreaseOpen[src] = null;
+                w.decreaseOpen[src] = Episodes.emitResolved(episode, r.observedMillis(), r.offsetSeconds(),
+                        BigDecimal.valueOf(count), episode.threshold(),
+                        Finding.Figures.source(r.source(), count, w.decreaseLevel[src], 0), findings(ctx));
             }
         } else if (lastCount >= 0 && beforeCount >= 0) {
             long reference = Math.min(beforeCount, lastCount);
             if (count < reference - config.decreaseToleranceFor(reference)) {
-                String at = StationAlerts.time(r.observedMillis(), r.offsetSeconds());
-                Alert firing = StationAlerts.firing(CounterDecreaseDetector.RULE_ID, AnomalyKind.COUNTER_DECREASE, station,
-                        config, BigDecimal.valueOf(count), BigDecimal.valueOf(reference), at,
-                        "Source " + r.source() + " of polling area " + station + " went down from "
-                                + StationAlerts.count(lastCount) + " to " + StationAlerts.count(count)
-                                + " voters at " + StationAlerts.clock(r.observedMillis(), r.offsetSeconds())
-                                + ", below both of its two previous counts ("
-                                + StationAlerts.count(beforeCount) + " and "
-                                + StationAlerts.count(lastCount) + ").");
-                ctx.output(FINDINGS, firing);
-                w.decreaseOpen[src] = firing;
+                w.decreaseOpen[src] = Episodes.emitOpened(StationFindings.found(CounterDecreaseDetector.RULE_ID,
+                        AnomalyKind.COUNTER_DECREASE, station, config, r.observedMillis(), r.offsetSeconds(),
+                        BigDecimal.valueOf(count), BigDecimal.valueOf(reference),
+                        Finding.Figures.source(r.source(), count, lastCount, beforeCount)), findings(ctx));
                 w.decreaseLevel[src] = lastCount;
             }
         }
@@ -216,26 +197,16 @@ public class ShardDetectors implements Serializable {
         double capacity = config.surgeCapacityFor(list);
         boolean pollsOpen = localMillisOfDay(at, r.offsetSeconds()) < closeMillis;
         boolean surge = pollsOpen && !jumpTo100 && rate > capacity && jump >= config.surgeMinJump();
-        Alert episode = w.surgeOpen[src];
-        if (episode == null && surge) {
-            String startedAt = StationAlerts.time(at, r.offsetSeconds());
-            Alert firing = StationAlerts.firing(SurgeDetector.RULE_ID, AnomalyKind.SURGE, station, config,
-                    StationAlerts.decimal(rate, 1), StationAlerts.decimal(capacity, 1), startedAt,
-                    "Source " + r.source() + " of polling area " + station + " counted "
-                            + StationAlerts.count(jump) + " more voters in "
-                            + Math.max(1, StationAlerts.minutes(anchorAt, at)) + " minutes up to "
-                            + StationAlerts.clock(at, r.offsetSeconds()) + " (" + StationAlerts.decimal(rate, 1)
-                            + " a minute), more than the " + StationAlerts.decimal(capacity, 1)
-                            + " a minute an area with a list of " + StationAlerts.count(list)
-                            + " can process.");
-            ctx.output(FINDINGS, firing);
-            w.surgeOpen[src] = firing;
-        } else if (episode != null && !surge) {
-            ctx.output(FINDINGS, episode.resolved(StationAlerts.time(at, r.offsetSeconds()), StationAlerts.decimal(rate, 1),
-                    "Source " + r.source() + " of polling area " + station + " is counting at "
-                            + StationAlerts.decimal(rate, 1) + " voters a minute again, within the capacity of "
-                            + StationAlerts.decimal(capacity, 1) + "."));
-            w.surgeOpen[src] = null;
+        Finding episode = w.surgeOpen[src];
+        if (episode == null ? surge : !surge) {
+            BigDecimal measured = StationFindings.decimal(rate, 1);
+            BigDecimal limit = StationFindings.decimal(capacity, 1);
+            Finding.Figures figures = Finding.Figures.rate(r.source(), jump,
+                    Math.max(1, StationFindings.minutes(anchorAt, at)), list);
+            w.surgeOpen[src] = surge
+                    ? Episodes.emitOpened(StationFindings.found(SurgeDetector.RULE_ID, AnomalyKind.SURGE, station, config,
+                            at, r.offsetSeconds(), measured, limit, figures), findings(ctx))
+                    : Episodes.emitResolved(episode, at, r.offsetSeconds(), measured, limit, figures, findings(ctx));
         }
         if (jumpTo100) {
             startTrail(w, src, at, count);
@@ -275,36 +246,27 @@ public class ShardDetectors implements Serializable {
         boolean watched = latest != StationWatches.NONE;
         long observed = r.observedMillis();
         boolean later = !watched || observed > latest;
-        Alert episode = w.silenceOpen[area];
+        Finding episode = w.silenceOpen[area];
         if (episode != null && later) {
-            long silent = StationAlerts.minutes(latest, observed);
+            long silent = StationFindings.minutes(latest, observed);
             boolean heldBack = observed < latest + threshold;
-            ctx.output(FINDINGS, episode.resolved(StationAlerts.time(observed, r.offsetSeconds()),
-                    BigDecimal.valueOf(silent), heldBack
-                            ? "Polling area " + station + " was not silent: a reading it observed at "
-                            + StationAlerts.clock(observed, r.offsetSeconds())
-                            + " arrived late, held back on the way."
-                            : "Polling area " + station + " reported again at "
-                            + StationAlerts.clock(observed, r.offsetSeconds()) + " after " + silent
-                            + " minutes without a reading."));
-            w.silenceOpen[area] = null;
+            w.silenceOpen[area] = Episodes.emitResolved(episode, observed, r.offsetSeconds(), BigDecimal.valueOf(silent),
+                    episode.threshold(), Finding.Figures.silenceEnded(heldBack), findings(ctx));
         }
         if (!later) {
             return;
         }
         if (watched && w.silenceDue[area] != StationWatches.NONE) {
-            // A replay outran the watermark: the gap itself proves the silence, with the id the timer would give.
+            // A replay outran the watermark: the gap itself proves the silence, with the start the timer would give.
             int offset = w.silenceOffset[area];
             long due = dueAt(latest, offset);
             if (episode == null && due <= observed && inPollingHours(due, offset)
                     && !nearlyComplete(votedBefore, listBefore)) {
-                Alert firing = silenceFiring(station, latest, offset, votedBefore, listBefore, due);
-                ctx.output(FINDINGS, firing);
-                long silent = StationAlerts.minutes(latest, observed);
-                ctx.output(FINDINGS, firing.resolved(StationAlerts.time(observed, r.offsetSeconds()),
-                        BigDecimal.valueOf(silent), "Polling area " + station + " reported again at "
-                                + StationAlerts.clock(observed, r.offsetSeconds()) + " after " + silent
-                                + " minutes without a reading."));
+                Finding found = Episodes.emitOpened(silenceFound(station, latest, offset, votedBefore, listBefore, due),
+                        findings(ctx));
+                Episodes.emitResolved(found, observed, r.offsetSeconds(),
+                        BigDecimal.valueOf(StationFindings.minutes(latest, observed)), found.threshold(),
+                        Finding.Figures.silenceEnded(false), findings(ctx));
             }
         }
         w.silenceLatest[area] = observed;
@@ -332,39 +294,30 @@ public class ShardDetectors implements Serializable {
         if (nearlyComplete(voted, list)) {
             return;
         }
-        Alert firing = silenceFiring(station, w.silenceLatest[area], offset, voted, list, due);
-        ctx.output(FINDINGS, firing);
-        w.silenceOpen[area] = firing;
+        w.silenceOpen[area] = Episodes.emitOpened(silenceFound(station, w.silenceLatest[area], offset, voted, list, due),
+                findings(ctx));
     }
 
-    private Alert silenceFiring(String station, long latest, int offset, long voted, long list, long at) {
-        long silent = StationAlerts.minutes(latest, at);
-        String since = StationAlerts.time(latest, offset);
-        return StationAlerts.firing(SilenceDetector.RULE_ID, AnomalyKind.SILENT_STATION, station, config,
-                BigDecimal.valueOf(silent), BigDecimal.valueOf(config.silenceThreshold().toMinutes()), since,
-                "Polling area " + station + " has sent no reading for " + silent + " minutes, since "
-                        + StationAlerts.clock(latest, offset) + ", with "
-                        + StationAlerts.count(voted) + " of " + StationAlerts.count(list)
-                        + " voters counted (" + StationAlerts.percent(voted, list) + "%).");
+    private Finding silenceFound(String station, long latest, int offset, long voted, long list, long at) {
+        return StationFindings.found(SilenceDetector.RULE_ID, AnomalyKind.SILENT_STATION, station, config, latest, offset,
+                BigDecimal.valueOf(StationFindings.minutes(latest, at)),
+                BigDecimal.valueOf(config.silenceThreshold().toMinutes()), Finding.Figures.area(voted, list));
     }
 
     private void jump(StationWatches w, int area, String station, long before, long voted, long list, long checkpoint,
                       ShardReading r, KeyedProcessFunction<Integer, ShardReading, UnitDelta>.Context ctx) {
         double points = 100.0 * (voted - before) / list;
-        String at = StationAlerts.time(r.observedMillis(), r.offsetSeconds());
-        long minutesBefore = StationAlerts.minutes(r.observedMillis(), checkpoint);
-        Alert firing = StationAlerts.firing(JumpBeforeCheckpointDetector.RULE_ID, AnomalyKind.JUMP_TO_100_BEFORE_CHECKPOINT,
-                station, config, StationAlerts.decimal(points, 2), StationAlerts.decimal(config.jumpMinPoints(), 2), at,
-                "Polling area " + station + " jumped from "
-                        + StationAlerts.percent(before, list) + "% to "
-                        + StationAlerts.percent(voted, list) + "% of its list (+"
-                        + StationAlerts.decimal(points, 2) + " points) at "
-                        + StationAlerts.clock(r.observedMillis(), r.offsetSeconds()) + ", " + minutesBefore
-                        + " minutes before the " + StationAlerts.clock(checkpoint, r.offsetSeconds())
-                        + " checkpoint.");
-        ctx.output(FINDINGS, firing);
-        w.addJump(area, checkpoint, firing);
+        Finding found = Episodes.emitOpened(StationFindings.found(JumpBeforeCheckpointDetector.RULE_ID,
+                AnomalyKind.JUMP_TO_100_BEFORE_CHECKPOINT, station, config, r.observedMillis(), r.offsetSeconds(),
+                StationFindings.decimal(points, 2), StationFindings.decimal(config.jumpMinPoints(), 2),
+                Finding.Figures.jump(before, voted, list, checkpoint)), findings(ctx));
+        w.addJump(area, checkpoint, found);
         timer(w, checkpoint, ctx);
+    }
+
+    /** Where findings go: the shard stage's side output (made only when an episode opens or ends). */
+    private static Consumer<Finding> findings(KeyedProcessFunction<Integer, ShardReading, UnitDelta>.Context ctx) {
+        return f -> ctx.output(FINDINGS, f);
     }
 
     /** Makes sure the shard has an event-time timer by {@code due}, on the minute; one per minute at most. */

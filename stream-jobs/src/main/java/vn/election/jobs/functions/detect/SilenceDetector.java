@@ -8,8 +8,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.StationReading;
-import vn.election.model.alert.Alert;
 import vn.election.model.alert.AnomalyKind;
 
 /**
@@ -28,7 +28,7 @@ import vn.election.model.alert.AnomalyKind;
  * <p>Event time cannot tell silence from a connection that holds readings back for longer than the
  * threshold: such an area fires, and the held-back readings resolve it when they arrive.
  */
-public class SilenceDetector extends KeyedProcessFunction<String, StationReading, Alert> {
+public class SilenceDetector extends KeyedProcessFunction<String, StationReading, Finding> {
 
     public static final String RULE_ID = "silent-station";
 
@@ -53,7 +53,7 @@ public class SilenceDetector extends KeyedProcessFunction<String, StationReading
 
     private final DetectorConfig config;
     private transient ValueState<Watch> watch;
-    private transient ValueState<Alert> open;
+    private transient Episodes<Void> open;
 
     public SilenceDetector(DetectorConfig config) {
         this.config = config;
@@ -62,29 +62,22 @@ public class SilenceDetector extends KeyedProcessFunction<String, StationReading
     @Override
     public void open(OpenContext openContext) {
         watch = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-watch", Watch.class));
-        open = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-open", Alert.class));
+        open = Episodes.in(getRuntimeContext().getState(new ValueStateDescriptor<>("silence-open", Finding.class)));
     }
 
     @Override
-    public void processElement(StationReading r, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(StationReading r, Context ctx, Collector<Finding> out) throws Exception {
         Watch w = watch.value();
         // A reading observed before the latest one (delivered late) says nothing about the time since.
         boolean later = w == null || r.observedMillis() > w.latestMillis();
-        Alert episode = open.value();
+        Finding episode = open.current(null);
         if (episode != null && later) {
-            long silent = StationAlerts.minutes(w.latestMillis(), r.observedMillis());
+            long silent = StationFindings.minutes(w.latestMillis(), r.observedMillis());
             // Observed before the threshold had passed: the area was reporting all along and its readings
             // were held back on the way, which event time cannot know until they arrive.
             boolean heldBack = r.observedMillis() < w.latestMillis() + config.silenceThreshold().toMillis();
-            out.collect(episode.resolved(StationAlerts.time(r.observedMillis(), r.offsetSeconds()),
-                    BigDecimal.valueOf(silent), heldBack
-                            ? "Polling area " + r.stationId() + " was not silent: a reading it observed at "
-                            + StationAlerts.clock(r.observedMillis(), r.offsetSeconds())
-                            + " arrived late, held back on the way."
-                            : "Polling area " + r.stationId() + " reported again at "
-                            + StationAlerts.clock(r.observedMillis(), r.offsetSeconds()) + " after " + silent
-                            + " minutes without a reading."));
-            open.clear();
+            open.resolve(null, r.observedMillis(), r.offsetSeconds(), BigDecimal.valueOf(silent), episode.threshold(),
+                    Finding.Figures.silenceEnded(heldBack), out);
         }
         if (!later) {
             watch.update(new Watch(w.latestMillis(), w.offsetSeconds(), w.timerMillis(), r.stationVoted(),
@@ -99,13 +92,10 @@ public class SilenceDetector extends KeyedProcessFunction<String, StationReading
             long due = dueAt(w.latestMillis(), w.offsetSeconds());
             if (episode == null && due <= r.observedMillis() && inPollingHours(due, w.offsetSeconds())
                     && !nearlyComplete(w)) {
-                Alert firing = firing(ctx.getCurrentKey(), w, due);
-                out.collect(firing);
-                long silent = StationAlerts.minutes(w.latestMillis(), r.observedMillis());
-                out.collect(firing.resolved(StationAlerts.time(r.observedMillis(), r.offsetSeconds()),
-                        BigDecimal.valueOf(silent), "Polling area " + r.stationId() + " reported again at "
-                                + StationAlerts.clock(r.observedMillis(), r.offsetSeconds()) + " after " + silent
-                                + " minutes without a reading."));
+                Finding found = Episodes.emitOpened(found(ctx.getCurrentKey(), w, due), out::collect);
+                Episodes.emitResolved(found, r.observedMillis(), r.offsetSeconds(),
+                        BigDecimal.valueOf(StationFindings.minutes(w.latestMillis(), r.observedMillis())),
+                        found.threshold(), Finding.Figures.silenceEnded(false), out::collect);
             }
         }
         long timer = r.observedMillis() + config.silenceThreshold().toMillis();
@@ -114,12 +104,12 @@ public class SilenceDetector extends KeyedProcessFunction<String, StationReading
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out) throws Exception {
         Watch w = watch.value();
         if (w == null || w.timerMillis() != timestamp) {
             return;
         }
-        OffsetDateTime local = StationAlerts.local(timestamp, w.offsetSeconds());
+        OffsetDateTime local = StationFindings.local(timestamp, w.offsetSeconds());
         LocalTime clock = local.toLocalTime();
         if (!clock.isBefore(config.pollsCloseLocal())) {
             // Polls have closed: an area that stops reporting now is done for the day, not silent.
@@ -137,16 +127,14 @@ public class SilenceDetector extends KeyedProcessFunction<String, StationReading
             watch.update(w.withTimer(NO_TIMER));
             return;
         }
-        Alert firing = firing(ctx.getCurrentKey(), w, timestamp);
-        out.collect(firing);
-        open.update(firing);
+        open.open(null, found(ctx.getCurrentKey(), w, timestamp), out);
         watch.update(w.withTimer(NO_TIMER));
     }
 
     /** When a silence after a reading at {@code latest} is due: the threshold later, counted from opening if earlier. */
     private long dueAt(long latest, int offsetSeconds) {
         long due = latest + config.silenceThreshold().toMillis();
-        OffsetDateTime local = StationAlerts.local(due, offsetSeconds);
+        OffsetDateTime local = StationFindings.local(due, offsetSeconds);
         if (local.toLocalTime().isBefore(config.pollsOpenLocal())) {
             due = local.with(config.pollsOpenLocal()).plus(config.silenceThreshold()).toInstant().toEpochMilli();
         }
@@ -154,7 +142,7 @@ public class SilenceDetector extends KeyedProcessFunction<String, StationReading
     }
 
     private boolean inPollingHours(long millis, int offsetSeconds) {
-        LocalTime clock = StationAlerts.local(millis, offsetSeconds).toLocalTime();
+        LocalTime clock = StationFindings.local(millis, offsetSeconds).toLocalTime();
         return !clock.isBefore(config.pollsOpenLocal()) && clock.isBefore(config.pollsCloseLocal());
     }
 
@@ -162,14 +150,10 @@ public class SilenceDetector extends KeyedProcessFunction<String, StationReading
         return w.registered() > 0 && w.voted() * 100.0 >= config.silenceCompletePercent() * w.registered();
     }
 
-    private Alert firing(String stationId, Watch w, long at) {
-        long silent = StationAlerts.minutes(w.latestMillis(), at);
-        String since = StationAlerts.time(w.latestMillis(), w.offsetSeconds());
-        return StationAlerts.firing(RULE_ID, AnomalyKind.SILENT_STATION, stationId, config,
-                BigDecimal.valueOf(silent), BigDecimal.valueOf(config.silenceThreshold().toMinutes()), since,
-                "Polling area " + stationId + " has sent no reading for " + silent + " minutes, since "
-                        + StationAlerts.clock(w.latestMillis(), w.offsetSeconds()) + ", with "
-                        + StationAlerts.count(w.voted()) + " of " + StationAlerts.count(w.registered())
-                        + " voters counted (" + StationAlerts.percent(w.voted(), w.registered()) + "%).");
+    /** The silence of the area since its latest reading, found at {@code at}; its start is that reading. */
+    private Finding found(String stationId, Watch w, long at) {
+        return StationFindings.found(RULE_ID, AnomalyKind.SILENT_STATION, stationId, config, w.latestMillis(),
+                w.offsetSeconds(), BigDecimal.valueOf(StationFindings.minutes(w.latestMillis(), at)),
+                BigDecimal.valueOf(config.silenceThreshold().toMinutes()), Finding.Figures.area(w.voted(), w.registered()));
     }
 }

@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import vn.election.model.alert.Alert;
+import java.math.BigDecimal;
 import vn.election.jobs.functions.shard.StateArrays;
-import vn.election.model.alert.AlertCodec;
+import vn.election.jobs.records.Finding;
 
 /**
  * What the station anomaly detectors keep for one shard, beside its tally: primitive arrays per polling area
- * and per source (indexed like the shard state's own), the open episodes (rare, so objects), and the shard's
- * next event-time timer. A reading changes a few array cells; nothing is allocated unless an alert fires.
+ * and per source (indexed like the shard state's own), the open episodes (rare, so objects: their findings), and the shard's
+ * next event-time timer. A reading changes a few array cells; nothing is allocated unless an episode opens or ends.
  */
 public final class StationWatches {
 
@@ -19,7 +19,7 @@ public final class StationWatches {
 
     // Per polling area.
     /** OVER_100_PERCENT: the open episode and the latest observation that was still over the list. */
-    public Alert[] overOpen;
+    public Finding[] overOpen;
     public long[] overLastAt;
     /**
      * SILENT_STATION: the latest observation the rule has seen and its offset (NONE: not watched, as before the
@@ -28,25 +28,25 @@ public final class StationWatches {
     public long[] silenceLatest;
     public int[] silenceOffset;
     public long[] silenceDue;
-    public Alert[] silenceOpen;
+    public Finding[] silenceOpen;
 
     // Per source.
     /** COUNTER_DECREASE: the count before the source's previous one (-1 none), the open episode and its level. */
     public long[] countBefore;
-    public Alert[] decreaseOpen;
+    public Finding[] decreaseOpen;
     public long[] decreaseLevel;
     /** SURGE: the trail (capacity {@link #trailCapacity} per source, oldest first), its length, the latest observation, the open episode. */
     public long[] trailMillis;
     public long[] trailCounts;
     public int[] trailLength;
     public long[] trailLast;
-    public Alert[] surgeOpen;
+    public Finding[] surgeOpen;
     public int trailCapacity;
 
     // JUMP_TO_100_BEFORE_CHECKPOINT: open episodes of the shard, with their area and the checkpoint that ends them.
     public int[] jumpArea = new int[0];
     public long[] jumpCheckpoint = new long[0];
-    public Alert[] jumpOpen = new Alert[0];
+    public Finding[] jumpOpen = new Finding[0];
 
     /** The earliest event-time timer registered for the shard and not yet fired, or NONE. */
     public long nextTimer = NONE;
@@ -54,23 +54,23 @@ public final class StationWatches {
     /** Empty watches for {@code areas} polling areas and room for {@code sources} sources. */
     public static StationWatches fresh(int areas, int sources, int trailCapacity) {
         StationWatches w = new StationWatches();
-        w.overOpen = new Alert[areas];
+        w.overOpen = new Finding[areas];
         w.overLastAt = new long[areas];
         w.silenceLatest = new long[areas];
         Arrays.fill(w.silenceLatest, NONE);
         w.silenceOffset = new int[areas];
         w.silenceDue = new long[areas];
         Arrays.fill(w.silenceDue, NONE);
-        w.silenceOpen = new Alert[areas];
+        w.silenceOpen = new Finding[areas];
         w.trailCapacity = trailCapacity;
         w.countBefore = new long[0];
-        w.decreaseOpen = new Alert[0];
+        w.decreaseOpen = new Finding[0];
         w.decreaseLevel = new long[0];
         w.trailMillis = new long[0];
         w.trailCounts = new long[0];
         w.trailLength = new int[0];
         w.trailLast = new long[0];
-        w.surgeOpen = new Alert[0];
+        w.surgeOpen = new Finding[0];
         w.growSources(sources);
         return w;
     }
@@ -89,14 +89,14 @@ public final class StationWatches {
         surgeOpen = Arrays.copyOf(surgeOpen, capacity);
     }
 
-    void addJump(int area, long checkpoint, Alert alert) {
+    void addJump(int area, long checkpoint, Finding found) {
         int n = jumpArea.length;
         jumpArea = Arrays.copyOf(jumpArea, n + 1);
         jumpCheckpoint = Arrays.copyOf(jumpCheckpoint, n + 1);
         jumpOpen = Arrays.copyOf(jumpOpen, n + 1);
         jumpArea[n] = area;
         jumpCheckpoint[n] = checkpoint;
-        jumpOpen[n] = alert;
+        jumpOpen[n] = found;
     }
 
     boolean jumpOpenFor(int area, long checkpoint) {
@@ -118,7 +118,7 @@ public final class StationWatches {
         jumpOpen = Arrays.copyOf(jumpOpen, n);
     }
 
-    /** A deep copy (the heap backend's copy-on-write during a checkpoint); alerts are immutable and shared. */
+    /** A deep copy (the heap backend's copy-on-write during a checkpoint); findings are immutable and shared. */
     public StationWatches copy() {
         StationWatches w = new StationWatches();
         w.overOpen = overOpen.clone();
@@ -145,46 +145,46 @@ public final class StationWatches {
 
     public void write(DataOutputView out) throws IOException {
         out.writeInt(trailCapacity);
-        alerts(out, overOpen);
+        findings(out, overOpen);
         StateArrays.longs(out, overLastAt);
         StateArrays.longs(out, silenceLatest);
         StateArrays.ints(out, silenceOffset);
         StateArrays.longs(out, silenceDue);
-        alerts(out, silenceOpen);
+        findings(out, silenceOpen);
         StateArrays.longs(out, countBefore);
-        alerts(out, decreaseOpen);
+        findings(out, decreaseOpen);
         StateArrays.longs(out, decreaseLevel);
         StateArrays.longs(out, trailMillis);
         StateArrays.longs(out, trailCounts);
         StateArrays.ints(out, trailLength);
         StateArrays.longs(out, trailLast);
-        alerts(out, surgeOpen);
+        findings(out, surgeOpen);
         out.writeInt(jumpArea.length);
         for (int i = 0; i < jumpArea.length; i++) {
             out.writeInt(jumpArea[i]);
             out.writeLong(jumpCheckpoint[i]);
         }
-        alerts(out, jumpOpen);
+        findings(out, jumpOpen);
         out.writeLong(nextTimer);
     }
 
     public static StationWatches read(DataInputView in) throws IOException {
         StationWatches w = new StationWatches();
         w.trailCapacity = in.readInt();
-        w.overOpen = alerts(in);
+        w.overOpen = findings(in);
         w.overLastAt = StateArrays.longs(in);
         w.silenceLatest = StateArrays.longs(in);
         w.silenceOffset = StateArrays.ints(in);
         w.silenceDue = StateArrays.longs(in);
-        w.silenceOpen = alerts(in);
+        w.silenceOpen = findings(in);
         w.countBefore = StateArrays.longs(in);
-        w.decreaseOpen = alerts(in);
+        w.decreaseOpen = findings(in);
         w.decreaseLevel = StateArrays.longs(in);
         w.trailMillis = StateArrays.longs(in);
         w.trailCounts = StateArrays.longs(in);
         w.trailLength = StateArrays.ints(in);
         w.trailLast = StateArrays.longs(in);
-        w.surgeOpen = alerts(in);
+        w.surgeOpen = findings(in);
         int jumps = in.readInt();
         w.jumpArea = new int[jumps];
         w.jumpCheckpoint = new long[jumps];
@@ -192,38 +192,97 @@ public final class StationWatches {
             w.jumpArea[i] = in.readInt();
             w.jumpCheckpoint[i] = in.readLong();
         }
-        w.jumpOpen = alerts(in);
+        w.jumpOpen = findings(in);
         w.nextTimer = in.readLong();
         return w;
     }
 
-    /** Open episodes are few: written sparsely, as index and the alert's own JSON. */
-    private static void alerts(DataOutputView out, Alert[] a) throws IOException {
+    /** Open episodes are few: written sparsely, as index and the finding's fields. */
+    private static void findings(DataOutputView out, Finding[] a) throws IOException {
         out.writeInt(a.length);
         int open = 0;
-        for (Alert x : a) {
+        for (Finding x : a) {
             open += x == null ? 0 : 1;
         }
         out.writeInt(open);
         for (int i = 0; i < a.length; i++) {
             if (a[i] != null) {
-                byte[] json = AlertCodec.encode(a[i]);
                 out.writeInt(i);
-                out.writeInt(json.length);
-                out.write(json);
+                writeFinding(out, a[i]);
             }
         }
     }
 
-    private static Alert[] alerts(DataInputView in) throws IOException {
-        Alert[] a = new Alert[in.readInt()];
+    private static Finding[] findings(DataInputView in) throws IOException {
+        Finding[] a = new Finding[in.readInt()];
         int open = in.readInt();
         for (int k = 0; k < open; k++) {
-            int i = in.readInt();
-            byte[] json = new byte[in.readInt()];
-            in.readFully(json);
-            a[i] = AlertCodec.decode(json);
+            a[in.readInt()] = readFinding(in);
         }
         return a;
+    }
+
+    private static void writeFinding(DataOutputView out, Finding f) throws IOException {
+        text(out, f.ruleId());
+        text(out, f.kind());
+        text(out, f.unitId());
+        text(out, f.level());
+        out.writeBoolean(f.isResolved());
+        out.writeLong(f.startedMillis());
+        out.writeInt(f.offsetSeconds());
+        out.writeLong(f.endedMillis());
+        out.writeInt(f.endedOffsetSeconds());
+        decimal(out, f.value());
+        decimal(out, f.threshold());
+        Finding.Figures g = f.figures();
+        text(out, g.source());
+        out.writeLong(g.count());
+        out.writeLong(g.before());
+        out.writeLong(g.earlier());
+        out.writeLong(g.list());
+        out.writeLong(g.minutes());
+        out.writeLong(g.checkpointMillis());
+        decimal(out, g.turnoutPct());
+        decimal(out, g.gapPoints());
+        out.writeInt(g.peers());
+        out.writeBoolean(g.heldBack());
+    }
+
+    private static Finding readFinding(DataInputView in) throws IOException {
+        String ruleId = text(in);
+        String kind = text(in);
+        String unitId = text(in);
+        String level = text(in);
+        Finding.Phase phase = in.readBoolean() ? Finding.Phase.RESOLVED : Finding.Phase.FOUND;
+        long started = in.readLong();
+        int offset = in.readInt();
+        long ended = in.readLong();
+        int endedOffset = in.readInt();
+        BigDecimal value = decimal(in);
+        BigDecimal threshold = decimal(in);
+        Finding.Figures figures = new Finding.Figures(text(in), in.readLong(), in.readLong(), in.readLong(),
+                in.readLong(), in.readLong(), in.readLong(), decimal(in), decimal(in), in.readInt(), in.readBoolean());
+        return new Finding(ruleId, kind, unitId, level, phase, started, offset, ended, endedOffset, value, threshold,
+                figures);
+    }
+
+    private static void text(DataOutputView out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static String text(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void decimal(DataOutputView out, BigDecimal d) throws IOException {
+        text(out, d == null ? null : d.toPlainString());
+    }
+
+    private static BigDecimal decimal(DataInputView in) throws IOException {
+        String s = text(in);
+        return s == null ? null : new BigDecimal(s);
     }
 }

@@ -6,8 +6,8 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.StationReading;
-import vn.election.model.alert.Alert;
 import vn.election.model.alert.AnomalyKind;
 
 /**
@@ -36,7 +36,7 @@ import vn.election.model.alert.AnomalyKind;
  * and a large area's normal morning peak (some 60% of its voters in the first 80 minutes) would pass a
  * fixed rate that a small area's surge never reaches; see {@link DetectorConfig#surgeCapacityFor(long)}.
  */
-public class SurgeDetector extends KeyedProcessFunction<String, StationReading, Alert> {
+public class SurgeDetector extends KeyedProcessFunction<String, StationReading, Finding> {
 
     public static final String RULE_ID = "surge";
 
@@ -64,7 +64,7 @@ public class SurgeDetector extends KeyedProcessFunction<String, StationReading, 
 
     private final DetectorConfig config;
     private transient MapState<String, Trail> trails;
-    private transient MapState<String, Alert> episodes;
+    private transient Episodes<String> episodes;
 
     public SurgeDetector(DetectorConfig config) {
         this.config = config;
@@ -73,11 +73,12 @@ public class SurgeDetector extends KeyedProcessFunction<String, StationReading, 
     @Override
     public void open(OpenContext openContext) {
         trails = getRuntimeContext().getMapState(new MapStateDescriptor<>("surge-trails", String.class, Trail.class));
-        episodes = getRuntimeContext().getMapState(new MapStateDescriptor<>("surge-open", String.class, Alert.class));
+        episodes = Episodes.in(getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("surge-open", String.class, Finding.class)));
     }
 
     @Override
-    public void processElement(StationReading r, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(StationReading r, Context ctx, Collector<Finding> out) throws Exception {
         Trail trail = trails.get(r.source());
         long at = r.observedMillis();
         if (trail == null) {
@@ -107,30 +108,23 @@ public class SurgeDetector extends KeyedProcessFunction<String, StationReading, 
         long jump = r.sourceVoted() - trail.counts()[anchor];
         double rate = jump / (Math.max(span, config.surgeMinSpan().toMillis()) / 60_000.0);
         double capacity = config.surgeCapacityFor(r.registered());
-        boolean pollsOpen = StationAlerts.local(at, r.offsetSeconds()).toLocalTime().isBefore(config.pollsCloseLocal());
+        boolean pollsOpen = StationFindings.local(at, r.offsetSeconds()).toLocalTime().isBefore(config.pollsCloseLocal());
         boolean jumpTo100 = JumpBeforeCheckpointDetector.checkpointJumpedBefore(r, config) != null;
         boolean surge = pollsOpen && !jumpTo100 && rate > capacity && jump >= config.surgeMinJump();
 
-        Alert episode = episodes.get(r.source());
-        if (episode == null && surge) {
-            String startedAt = StationAlerts.time(at, r.offsetSeconds());
-            Alert firing = StationAlerts.firing(RULE_ID, AnomalyKind.SURGE, r.stationId(), config,
-                    StationAlerts.decimal(rate, 1), StationAlerts.decimal(capacity, 1), startedAt,
-                    "Source " + r.source() + " of polling area " + r.stationId() + " counted "
-                            + StationAlerts.count(jump) + " more voters in "
-                            + Math.max(1, StationAlerts.minutes(trail.millis()[anchor], at)) + " minutes up to "
-                            + StationAlerts.clock(at, r.offsetSeconds()) + " (" + StationAlerts.decimal(rate, 1)
-                            + " a minute), more than the " + StationAlerts.decimal(capacity, 1)
-                            + " a minute an area with a list of " + StationAlerts.count(r.registered())
-                            + " can process.");
-            out.collect(firing);
-            episodes.put(r.source(), firing);
-        } else if (episode != null && !surge) {
-            out.collect(episode.resolved(StationAlerts.time(at, r.offsetSeconds()), StationAlerts.decimal(rate, 1),
-                    "Source " + r.source() + " of polling area " + r.stationId() + " is counting at "
-                            + StationAlerts.decimal(rate, 1) + " voters a minute again, within the capacity of "
-                            + StationAlerts.decimal(capacity, 1) + "."));
-            episodes.remove(r.source());
+        Finding episode = episodes.current(r.source());
+        if (episode == null ? surge : !surge) {
+            // A transition: what was measured goes with it (only then, so a reading allocates nothing more).
+            BigDecimal measured = StationFindings.decimal(rate, 1);
+            BigDecimal limit = StationFindings.decimal(capacity, 1);
+            Finding.Figures figures = Finding.Figures.rate(r.source(), jump,
+                    Math.max(1, StationFindings.minutes(trail.millis()[anchor], at)), r.registered());
+            if (surge) {
+                episodes.open(r.source(), StationFindings.found(RULE_ID, AnomalyKind.SURGE, r.stationId(), config, at,
+                        r.offsetSeconds(), measured, limit, figures), out);
+            } else {
+                episodes.resolve(r.source(), at, r.offsetSeconds(), measured, limit, figures, out);
+            }
         }
         // After a jump to 100% (reported by the other rule) rates start again from it, or the readings
         // of the next few minutes would report the same jump as a surge.

@@ -1,9 +1,6 @@
 package vn.election.jobs.functions.rules;
 
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +14,22 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import vn.election.jobs.RegistryRef;
 import vn.election.jobs.records.AlertRuleChange;
+import vn.election.jobs.records.Finding;
 import vn.election.model.alert.Alert;
 import vn.election.model.alert.AlertRule;
 import vn.election.model.alert.AnomalyKind;
 import vn.election.model.registry.Registry;
+import vn.election.model.registry.Unit;
 
 /**
  * Turns the detectors' findings (keyed by unit) into alerts by the rules in force: each rule that
  * covers a finding starts an episode with the rule's id, severity and threshold, which is pending for
  * the rule's pending period (event time) and then fires, and resolves with its finding; rule changes
  * arrive as broadcast elements and apply at once, a deleted or disabled rule resolving its open episodes.
+ * The only stage that writes alerts: their ids, states and messages (English and Vietnamese, from the
+ * finding's values at the moment the rule speaks, {@link AlertMessages}).
  */
-public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, Alert, AlertRuleChange, Alert> {
+public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, Finding, AlertRuleChange, Alert> {
 
     private static final long MINUTE = 60_000L;
 
@@ -64,9 +65,9 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
     }
 
     @Override
-    public void processElement(Alert finding, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    public void processElement(Finding finding, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         long now = now(ctx.timestamp(), ctx.timerService().currentWatermark());
-        if (finding.state() == Alert.State.RESOLVED) {
+        if (finding.isResolved()) {
             resolve(finding, out);
             return;
         }
@@ -75,7 +76,7 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
             if (!applies(rule, finding)) {
                 continue;
             }
-            String key = rule.ruleId() + '\u0000' + finding.alertId();
+            String key = rule.ruleId() + '\u0000' + finding.ruleId() + '\u0000' + finding.startedAt();
             RuleEpisode known = episodes.get(key);
             if (known != null) {
                 episodes.put(key, known.withFinding(finding));     // a repeat: keep the episode as it is
@@ -124,8 +125,8 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
                 }
                 if (ep.phase() != RuleEpisode.WAITING) {
                     emit(out, alert(ep, Alert.State.RESOLVED, ep.finding().startedAt(), ep.finding().value(),
-                            "Rule " + change.ruleId() + (change.rule() == null ? " was deleted" : " was disabled")
-                                    + "; " + ep.finding().message()));
+                            AlertMessages.ruleRemoved(change.ruleId(), change.rule() == null,
+                                    found(ep, ep.conditionAtMillis(), ep.conditionAtMillis()))));
                 }
                 done.add(e.getKey());
             }
@@ -135,7 +136,7 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
         });
     }
 
-    private boolean applies(AlertRule rule, Alert finding) {
+    private boolean applies(AlertRule rule, Finding finding) {
         if (!rule.kind().equals(finding.kind())) {
             return false;
         }
@@ -150,11 +151,10 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
      * When the rule's condition holds: a silence rule waits for its own minutes since the last reading;
      * any other holds from the moment (event time) the detector found it.
      */
-    private long conditionAt(AlertRule rule, Alert finding, long now) {
-        long started = millis(finding.startedAt(), Long.MIN_VALUE);
-        if (AnomalyKind.SILENT_STATION.name().equals(rule.kind()) && rule.threshold() != null && started != Long.MIN_VALUE) {
+    private long conditionAt(AlertRule rule, Finding finding, long now) {
+        if (AnomalyKind.SILENT_STATION.name().equals(rule.kind()) && rule.threshold() != null) {
             long minutes = Math.max(rule.threshold().longValue(), silenceBaseMinutes);
-            return started + minutes * MINUTE;
+            return finding.startedMillis() + minutes * MINUTE;
         }
         return now;
     }
@@ -163,30 +163,31 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
         if (ep.phase() == RuleEpisode.WAITING && now >= ep.conditionAtMillis()) {
             if (ep.fireAtMillis() > ep.conditionAtMillis()) {
                 emit(out, alert(ep, Alert.State.PENDING, null, value(ep, ep.conditionAtMillis()),
-                        ep.finding().message()));
+                        found(ep, ep.conditionAtMillis(), now)));
                 ep = ep.inPhase(RuleEpisode.PENDING);
             } else {
                 emit(out, alert(ep, Alert.State.FIRING, null, value(ep, ep.conditionAtMillis()),
-                        message(ep, ep.conditionAtMillis())));
+                        found(ep, ep.conditionAtMillis(), now)));
                 return ep.inPhase(RuleEpisode.FIRING);
             }
         }
         if (ep.phase() == RuleEpisode.PENDING && now >= ep.fireAtMillis()) {
-            emit(out, alert(ep, Alert.State.FIRING, null, value(ep, ep.fireAtMillis()), message(ep, ep.fireAtMillis())));
+            emit(out, alert(ep, Alert.State.FIRING, null, value(ep, ep.fireAtMillis()), found(ep, ep.fireAtMillis(), now)));
             return ep.inPhase(RuleEpisode.FIRING);
         }
         return ep;
     }
 
-    private void resolve(Alert finding, Collector<Alert> out) throws Exception {
+    private void resolve(Finding end, Collector<Alert> out) throws Exception {
         List<String> done = new ArrayList<>();
         for (Map.Entry<String, RuleEpisode> e : entries()) {
             RuleEpisode ep = e.getValue();
-            if (!ep.finding().alertId().equals(finding.alertId())) {
+            if (!ep.finding().sameEpisode(end)) {
                 continue;
             }
             if (ep.phase() != RuleEpisode.WAITING) {
-                emit(out, alert(ep, Alert.State.RESOLVED, finding.endedAt(), finding.value(), finding.message()));
+                emit(out, alert(ep, Alert.State.RESOLVED, end.endedAt(), end.value(),
+                        AlertMessages.resolved(end, unitName(end.unitId()))));
             }
             done.add(e.getKey());
         }
@@ -203,29 +204,35 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
     }
 
     /** The rule's notification: the episode id follows from the rule, the unit and the finding's start. */
-    private static Alert alert(RuleEpisode ep, Alert.State state, String endedAt, BigDecimal value, String message) {
-        Alert f = ep.finding();
-        return new Alert(Alert.episodeId(ep.ruleId(), f.unitId(), f.startedAt()), ep.ruleId(), f.kind(), f.unitId(),
+    private static Alert alert(RuleEpisode ep, Alert.State state, String endedAt, BigDecimal value,
+                               AlertMessages.Message message) {
+        Finding f = ep.finding();
+        String startedAt = f.startedAt();
+        return new Alert(Alert.episodeId(ep.ruleId(), f.unitId(), startedAt), ep.ruleId(), f.kind(), f.unitId(),
                 f.level(), ep.severity(), state, value, ep.threshold() != null ? ep.threshold() : f.threshold(),
-                f.startedAt(), state == Alert.State.RESOLVED ? endedAt : null, message);
+                startedAt, state == Alert.State.RESOLVED ? endedAt : null, message.english(), message.vietnamese());
     }
 
     /** For a silence, the minutes silent when the rule speaks; otherwise what the detector measured. */
     private static BigDecimal value(RuleEpisode ep, long atMillis) {
-        long started = millis(ep.finding().startedAt(), Long.MIN_VALUE);
-        if (ep.silence() && started != Long.MIN_VALUE && atMillis != Long.MIN_VALUE) {
+        if (ep.silence() && atMillis != Long.MIN_VALUE) {
+            long started = ep.finding().startedMillis();
             return BigDecimal.valueOf(Math.max(0, (atMillis - started) / MINUTE)).max(ep.finding().value());
         }
         return ep.finding().value();
     }
 
-    private static String message(RuleEpisode ep, long atMillis) {
-        String m = ep.finding().message();
-        if (ep.silence() && m != null) {
-            // The detector wrote the minutes it saw; the rule speaks later, after more of them.
-            return m.replaceFirst("for \\d+ minutes", "for " + value(ep, atMillis).toPlainString() + " minutes");
-        }
-        return m;
+    /**
+     * What the open episode says of the moment {@code atMillis} it holds for (a silence: the minutes silent by
+     * then), written at {@code now} (times of another day than now's get their date).
+     */
+    private AlertMessages.Message found(RuleEpisode ep, long atMillis, long now) {
+        Finding f = ep.finding();
+        return AlertMessages.found(f, value(ep, atMillis), Math.max(atMillis, now), unitName(f.unitId()));
+    }
+
+    private String unitName(String unitId) {
+        return registry.find(unitId).map(Unit::name).orElse(unitId);
     }
 
     private Iterable<Map.Entry<String, RuleEpisode>> entries() throws Exception {
@@ -239,16 +246,5 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
     private static long now(Long elementTime, long watermark) {
         long t = elementTime != null ? elementTime : watermark;
         return Math.max(t, watermark);
-    }
-
-    private static long millis(String iso, long fallback) {
-        if (iso == null) {
-            return fallback;
-        }
-        try {
-            return OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return fallback;
-        }
     }
 }

@@ -5,6 +5,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import vn.election.jobs.TurnoutJobConfig;
 import vn.election.jobs.records.AlertRuleChange;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.HistoryPoint;
 import vn.election.model.alert.Alert;
 
@@ -19,16 +20,16 @@ public final class AlertRules {
      * @param history the units' 5-minute curve points
      * @param ruleChanges rule changes at run time (may be an empty stream)
      */
-    public static DataStream<Alert> apply(DataStream<Alert> findings, DataStream<HistoryPoint> history,
+    public static DataStream<Alert> apply(DataStream<Finding> findings, DataStream<HistoryPoint> history,
                                           DataStream<AlertRuleChange> ruleChanges, TurnoutJobConfig config) {
         BroadcastStream<AlertRuleChange> rules = ruleChanges.broadcast(RuleBook.CHANGES);
-        DataStream<Alert> checkpointFindings = history
+        DataStream<Finding> checkpointFindings = history
                 .keyBy(HistoryPoint::unitId, Types.STRING)
                 .connect(rules)
-                .process(new CheckpointTurnout(config.registry(), config.rules())).returns(Alert.class)
+                .process(new CheckpointTurnout(config.registry(), config.rules())).returns(Finding.class)
                 .name("judge curves against turnout rules").uid("rules-checkpoint-turnout");
         return findings.union(checkpointFindings)
-                .keyBy(Alert::unitId, Types.STRING)
+                .keyBy(Finding::unitId, Types.STRING)
                 .connect(rules)
                 .process(new AlertLifecycle(config.registry(), config.rules(),
                         config.detectors().silenceThreshold().toMinutes())).returns(Alert.class)

@@ -1,7 +1,7 @@
 package vn.election.jobs.functions.rules;
 
 import java.math.BigDecimal;
-import vn.election.model.alert.Alert;
+import vn.election.jobs.records.Finding;
 
 /**
  * One rule's episode over one finding, as kept in keyed state: what the rule said when the finding came
@@ -11,7 +11,7 @@ import vn.election.model.alert.Alert;
  * @param conditionAtMillis event time the rule's condition holds from
  * @param fireAtMillis event time the episode fires at: the condition plus the pending period
  */
-public record RuleEpisode(String ruleId, String severity, BigDecimal threshold, boolean silence, Alert finding,
+public record RuleEpisode(String ruleId, String severity, BigDecimal threshold, boolean silence, Finding finding,
                           int phase, long conditionAtMillis, long fireAtMillis) {
 
     public static final int WAITING = 0;
@@ -22,7 +22,7 @@ public record RuleEpisode(String ruleId, String severity, BigDecimal threshold, 
         return new RuleEpisode(ruleId, severity, threshold, silence, finding, value, conditionAtMillis, fireAtMillis);
     }
 
-    RuleEpisode withFinding(Alert value) {
+    RuleEpisode withFinding(Finding value) {
         return new RuleEpisode(ruleId, severity, threshold, silence, value, phase, conditionAtMillis, fireAtMillis);
     }
 

@@ -15,7 +15,8 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class ShardStateSerializer extends TypeSerializer<ShardState> {
 
     private static final long serialVersionUID = 1L;
-    private static final int FORMAT = 2;
+    // 3: open episodes are findings (measured values), no longer alerts as JSON.
+    private static final int FORMAT = 3;
 
     @Override
     public boolean isImmutableType() {

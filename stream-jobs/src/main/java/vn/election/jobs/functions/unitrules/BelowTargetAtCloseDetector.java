@@ -10,9 +10,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.election.jobs.RegistryRef;
+import vn.election.jobs.functions.detect.Episodes;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.UnitFigures;
 import vn.election.jobs.records.UnitUpdate;
-import vn.election.model.alert.Alert;
 import vn.election.model.alert.AnomalyKind;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.Unit;
@@ -22,7 +23,7 @@ import vn.election.model.registry.Unit;
  * time (local) it waits a grace period, because the areas' final reports arrive one by one, then a
  * turnout under the target fires; reaching the target later resolves it.
  */
-public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, UnitUpdate, Alert> {
+public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, UnitUpdate, Finding> {
 
     static final String RULE = "below-target-at-close";
 
@@ -31,7 +32,7 @@ public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, Uni
     private transient Registry registry;
     private transient ValueState<UnitFigures> latest;
     private transient ValueState<Long> judgeAt;
-    private transient ValueState<Alert> open;
+    private transient Episodes<Void> open;
 
     public BelowTargetAtCloseDetector(RegistryRef registryRef, UnitRulesConfig config) {
         this.registryRef = registryRef;
@@ -43,22 +44,22 @@ public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, Uni
         registry = registryRef.load();
         latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", UnitFigures.class));
         judgeAt = getRuntimeContext().getState(new ValueStateDescriptor<>("judge-at", Long.class));
-        open = getRuntimeContext().getState(new ValueStateDescriptor<>("open-episode", Alert.class));
+        open = Episodes.in(getRuntimeContext().getState(new ValueStateDescriptor<>("open-episode", Finding.class)));
     }
 
     @Override
-    public void processElement(UnitUpdate update, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(UnitUpdate update, Context ctx, Collector<Finding> out) throws Exception {
         Unit unit = registry.unit(update.unitId());
         UnitFigures f = update.figures();
         if (!config.targetLevels().contains(unit.level()) || !f.hasObservation() || !afterClose(f)) {
             return;
         }
-        Alert episode = open.value();
+        Finding episode = open.current(null);
         if (episode != null) {
-            if (UnitAlerts.pct(f).compareTo(config.targetPct()) >= 0) {
-                open.clear();
-                out.collect(episode.resolved(at(f), UnitAlerts.pct(f), unit.name() + " reached the target: "
-                        + UnitAlerts.pct(f) + "%"));
+            BigDecimal pct = UnitFindings.pct(f);
+            if (pct.compareTo(config.targetPct()) >= 0) {
+                open.resolve(null, f.latestObservedMillis(), f.latestOffsetSeconds(), pct, config.targetPct(),
+                        Finding.Figures.NONE, out);
             }
             return;
         }
@@ -71,25 +72,18 @@ public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, Uni
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out) throws Exception {
         UnitFigures f = latest.value();
         latest.clear();
         if (f == null) {
             return;
         }
         Unit unit = registry.unit(ctx.getCurrentKey());
-        BigDecimal pct = UnitAlerts.pct(f);
+        BigDecimal pct = UnitFindings.pct(f);
         if (pct.compareTo(config.targetPct()) < 0) {
-            Alert firing = UnitAlerts.firing(RULE, AnomalyKind.BELOW_TARGET_AT_CLOSE.name(), unit, "warning", pct,
-                    config.targetPct(), at(f), unit.name() + " closed at " + pct + "%, below the target of "
-                            + config.targetPct() + "%");
-            open.update(firing);
-            out.collect(firing);
+            open.open(null, UnitFindings.found(RULE, AnomalyKind.BELOW_TARGET_AT_CLOSE.name(), unit,
+                    f.latestObservedMillis(), f.latestOffsetSeconds(), pct, config.targetPct(), Finding.Figures.NONE), out);
         }
-    }
-
-    private static String at(UnitFigures f) {
-        return UnitAlerts.time(f.latestObservedMillis(), f.latestOffsetSeconds());
     }
 
     private boolean afterClose(UnitFigures f) {

@@ -18,8 +18,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.election.jobs.RegistryRef;
+import vn.election.jobs.functions.detect.Episodes;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.HistoryPoint;
-import vn.election.model.alert.Alert;
 import vn.election.model.alert.AnomalyKind;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.Unit;
@@ -33,7 +34,7 @@ import vn.election.model.registry.Unit;
  * decides what is "the same time", so a replay finds what a live day finds. An amended point is judged again at
  * the next watermark.
  */
-public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPoint, Alert> {
+public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPoint, Finding> {
 
     static final String RULE = "lagging-peers";
     /** Share of siblings that must have a point for a bucket for it to be judged (the others have not reported yet). */
@@ -46,7 +47,7 @@ public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPo
     private transient MapState<String, HistoryPoint> points;   // "bucketEnd|child" -> point
     private transient MapState<Long, Integer> arrived;         // bucketEnd -> siblings in
     private transient ValueState<Long> newest;
-    private transient MapState<String, Alert> open;
+    private transient Episodes<String> open;
 
     public LaggingPeersDetector(RegistryRef registryRef, UnitRulesConfig config) {
         this.registryRef = registryRef;
@@ -61,12 +62,12 @@ public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPo
         arrived = getRuntimeContext().getMapState(new MapStateDescriptor<>("arrived", TypeInformation.of(Long.class),
                 TypeInformation.of(Integer.class)));
         newest = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-bucket", Long.class));
-        open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-episodes", TypeInformation.of(String.class),
-                TypeInformation.of(Alert.class)));
+        open = Episodes.in(getRuntimeContext().getMapState(new MapStateDescriptor<>("open-episodes",
+                TypeInformation.of(String.class), TypeInformation.of(Finding.class))));
     }
 
     @Override
-    public void processElement(HistoryPoint point, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(HistoryPoint point, Context ctx, Collector<Finding> out) throws Exception {
         Unit unit = registry.unit(point.unitId());
         if (unit.isRoot() || !config.peerLevels().contains(unit.level()) || point.registered() <= 0
                 || !inWindow(point)) {
@@ -92,7 +93,7 @@ public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPo
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out) throws Exception {
         long bucket = timestamp + 1;
         Integer in = arrived.get(bucket);
         int siblings = registry.children(ctx.getCurrentKey()).size();
@@ -101,7 +102,7 @@ public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPo
         }
     }
 
-    private void judge(long bucket, Collector<Alert> out) throws Exception {
+    private void judge(long bucket, Collector<Finding> out) throws Exception {
         List<HistoryPoint> peers = new ArrayList<>();
         String prefix = bucket + "|";
         for (Map.Entry<String, HistoryPoint> e : points.entries()) {
@@ -117,21 +118,18 @@ public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPo
         for (HistoryPoint p : peers) {
             double gap = median - turnout(p);
             double score = gap / spread;
-            Alert episode = open.get(p.unitId());
-            String at = UnitAlerts.time(p.bucketEndMillis(), p.offsetSeconds());
+            Finding episode = open.current(p.unitId());
             BigDecimal value = BigDecimal.valueOf(score).setScale(2, RoundingMode.HALF_UP);
+            BigDecimal threshold = BigDecimal.valueOf(config.robustScore());
+            Finding.Figures figures = Finding.Figures.peers(
+                    BigDecimal.valueOf(turnout(p)).setScale(2, RoundingMode.HALF_UP),
+                    BigDecimal.valueOf(gap).setScale(1, RoundingMode.HALF_UP), peers.size());
             if (episode == null && gap >= config.minGapPoints() && score >= config.robustScore()) {
-                Unit unit = registry.unit(p.unitId());
-                Alert firing = UnitAlerts.firing(RULE, AnomalyKind.LAGGING_PEERS.name(), unit, "warning", value,
-                        BigDecimal.valueOf(config.robustScore()), at, String.format(
-                                "%s is at %.2f%% at %s, %.1f points below the median of its %d %s peers (robust score %.1f)",
-                                unit.name(), turnout(p), at, gap, peers.size(), unit.level(), score));
-                open.put(p.unitId(), firing);
-                out.collect(firing);
+                open.open(p.unitId(), UnitFindings.found(RULE, AnomalyKind.LAGGING_PEERS.name(), registry.unit(p.unitId()),
+                        p.bucketEndMillis(), p.offsetSeconds(), value, threshold, figures), out);
             } else if (episode != null && gap < config.minGapPoints() / 2) {
                 // Resolve with hysteresis, so a unit hovering at the threshold does not flap.
-                open.remove(p.unitId());
-                out.collect(episode.resolved(at, value, String.format("back within %.1f points of its peers", gap)));
+                open.resolve(p.unitId(), p.bucketEndMillis(), p.offsetSeconds(), value, threshold, figures, out);
             }
         }
     }

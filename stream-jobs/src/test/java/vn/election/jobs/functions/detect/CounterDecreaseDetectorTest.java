@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.election.model.alert.Alert;
+import vn.election.jobs.records.Finding;
 
 class CounterDecreaseDetectorTest {
 
@@ -29,15 +29,15 @@ class CounterDecreaseDetectorTest {
     void firesWhenACountFallsBelowWhatItWasBeforeThePreviousReading() throws Exception {
         h.push(feed.main("08:00", 300), feed.main("08:30", 400), feed.main("09:00", 250));
 
-        assertThat(h.alerts()).singleElement().satisfies(a -> {
-            assertThat(a.alertId()).isEqualTo(Alert.episodeId("counter-decrease", STATION, "2021-05-23T09:00:00+07:00"));
+        assertThat(h.findings()).singleElement().satisfies(a -> {
+            assertThat(a.ruleId()).isEqualTo("counter-decrease");
+            assertThat(a.startedAt()).isEqualTo("2021-05-23T09:00:00+07:00");
             assertThat(a.kind()).isEqualTo("COUNTER_DECREASE");
-            assertThat(a.severity()).isEqualTo("critical");
-            assertThat(a.state()).isEqualTo(Alert.State.FIRING);
+            assertThat(a.phase()).isEqualTo(Finding.Phase.FOUND);
             assertThat(a.value()).isEqualByComparingTo("250");
             assertThat(a.threshold()).isEqualByComparingTo("300");
             assertThat(a.startedAt()).isEqualTo("2021-05-23T09:00:00+07:00");
-            assertThat(a.message()).contains("Source main", "from 400 to 250", "09:00", "(300 and 400)");
+            assertThat(a.figures()).isEqualTo(Finding.Figures.source("main", 250, 400, 300));
         });
     }
 
@@ -48,24 +48,24 @@ class CounterDecreaseDetectorTest {
         h.push(feed.main("10:00", 380), feed.main("10:20", 437), feed.main("10:40", 410), feed.main("11:00", 425),
                 feed.main("11:20", 431));
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
     }
 
     @Test
     void takesADropRightAfterTheFirstReadingForACorrection() throws Exception {
         h.push(feed.main("08:00", 300), feed.main("08:30", 200));
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
     }
 
     @Test
     void toleratesTheLargerOfTwoVotersAndOnePercent() throws Exception {
         h.push(feed.main("08:00", 1000), feed.main("08:30", 1000), feed.main("09:00", 990));
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
 
         StationFeed other = new StationFeed("X-1-a-2", 1000);
         h.push(other.main("08:00", 1000), other.main("08:30", 1000), other.main("09:00", 989));
-        assertThat(h.alerts()).singleElement().satisfies(a -> {
+        assertThat(h.findings()).singleElement().satisfies(a -> {
             assertThat(a.unitId()).isEqualTo("X-1-a-2");
             assertThat(a.value()).isEqualByComparingTo("989");
         });
@@ -74,14 +74,14 @@ class CounterDecreaseDetectorTest {
     @Test
     void resolvesWithTheSameIdWhenTheCountIsBackAtTheLevelBeforeTheDrop() throws Exception {
         h.push(feed.main("08:00", 300), feed.main("08:30", 400), feed.main("09:00", 250), feed.main("09:30", 380));
-        assertThat(h.alerts()).hasSize(1);
+        assertThat(h.findings()).hasSize(1);
 
         h.push(feed.main("10:00", 400));
 
-        assertThat(h.alerts()).hasSize(2);
-        Alert resolved = h.alerts().get(1);
-        assertThat(resolved.alertId()).isEqualTo(h.alerts().get(0).alertId());
-        assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
+        assertThat(h.findings()).hasSize(2);
+        Finding resolved = h.findings().get(1);
+        assertThat(resolved.sameEpisode(h.findings().get(0))).isTrue();
+        assertThat(resolved.phase()).isEqualTo(Finding.Phase.RESOLVED);
         assertThat(resolved.endedAt()).isEqualTo("2021-05-23T10:00:00+07:00");
         assertThat(resolved.value()).isEqualByComparingTo("400");
         // What is left: one trail per source (the open episode is gone).
@@ -93,10 +93,10 @@ class CounterDecreaseDetectorTest {
         // Interleaved sources: the main box is never compared with the mobile box, nor with their sum.
         h.push(feed.main("08:00", 300), feed.report("mobile", "08:10", 5), feed.main("08:30", 400),
                 feed.report("mobile", "08:40", 8), feed.main("09:00", 420), feed.report("mobile", "09:10", 9));
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
 
         h.push(feed.report("mobile", "09:40", 2));
-        assertThat(h.alerts()).singleElement().satisfies(a -> assertThat(a.message()).contains("Source mobile"));
+        assertThat(h.findings()).singleElement().satisfies(a -> assertThat(a.figures().source()).isEqualTo("mobile"));
     }
 
     @Test
@@ -106,6 +106,6 @@ class CounterDecreaseDetectorTest {
         var drop = feed.main("09:00", 250);
         h.push(first, second, drop, drop);
 
-        assertThat(h.alerts()).hasSize(1);
+        assertThat(h.findings()).hasSize(1);
     }
 }

@@ -8,15 +8,15 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.StationReading;
-import vn.election.model.alert.Alert;
 
 /** A keyed harness around one detector, with Kryo fallback off as in the job, so state types must be POJOs. */
 final class DetectorHarness implements AutoCloseable {
 
-    final KeyedOneInputStreamOperatorTestHarness<String, StationReading, Alert> harness;
+    final KeyedOneInputStreamOperatorTestHarness<String, StationReading, Finding> harness;
 
-    DetectorHarness(KeyedProcessFunction<String, StationReading, Alert> detector) throws Exception {
+    DetectorHarness(KeyedProcessFunction<String, StationReading, Finding> detector) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(detector),
                 StationReading::stationId, Types.STRING);
         Configuration noKryo = new Configuration();
@@ -42,7 +42,7 @@ final class DetectorHarness implements AutoCloseable {
         return watermark(StationFeed.millis(hhmm));
     }
 
-    List<Alert> alerts() {
+    List<Finding> findings() {
         return harness.extractOutputValues();
     }
 

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.election.model.alert.Alert;
+import vn.election.jobs.records.Finding;
 
 class OverListDetectorTest {
 
@@ -30,19 +30,19 @@ class OverListDetectorTest {
     void firesOnceWhenTheCountPassesTheList() throws Exception {
         h.push(feed.main("08:30", 400), feed.main("09:15", 503), feed.main("09:45", 505));
 
-        assertThat(h.alerts()).singleElement().satisfies(a -> {
-            assertThat(a.alertId()).isEqualTo(Alert.episodeId("over-100-percent", STATION, "2021-05-23T09:15:00+07:00"));
+        assertThat(h.findings()).singleElement().satisfies(a -> {
+            assertThat(a.ruleId()).isEqualTo("over-100-percent");
+            assertThat(a.startedAt()).isEqualTo("2021-05-23T09:15:00+07:00");
             assertThat(a.ruleId()).isEqualTo("over-100-percent");
             assertThat(a.kind()).isEqualTo("OVER_100_PERCENT");
             assertThat(a.unitId()).isEqualTo(STATION);
             assertThat(a.level()).isEqualTo("polling_area");
-            assertThat(a.severity()).isEqualTo("critical");
-            assertThat(a.state()).isEqualTo(Alert.State.FIRING);
+            assertThat(a.phase()).isEqualTo(Finding.Phase.FOUND);
             assertThat(a.value()).isEqualByComparingTo("503");
             assertThat(a.threshold()).isEqualByComparingTo("500");
             assertThat(a.startedAt()).isEqualTo("2021-05-23T09:15:00+07:00");
             assertThat(a.endedAt()).isNull();
-            assertThat(a.message()).contains("503", "3 more than the 500", "100.60%");
+            assertThat(a.figures()).isEqualTo(Finding.Figures.area(503, 500));
         });
     }
 
@@ -50,7 +50,7 @@ class OverListDetectorTest {
     void doesNotFireAtExactlyTheList() throws Exception {
         h.push(feed.main("08:30", 400), feed.main("17:00", 500));
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
         assertThat(h.stateEntries()).isZero();
     }
 
@@ -58,15 +58,15 @@ class OverListDetectorTest {
     void resolvesWithTheSameIdWhenALaterListChangeCoversTheCount() throws Exception {
         h.push(feed.main("09:15", 503), feed.withList("10:00", 504, 510));
 
-        assertThat(h.alerts()).hasSize(2);
-        Alert firing = h.alerts().get(0);
-        Alert resolved = h.alerts().get(1);
-        assertThat(resolved.alertId()).isEqualTo(firing.alertId());
-        assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
+        assertThat(h.findings()).hasSize(2);
+        Finding firing = h.findings().get(0);
+        Finding resolved = h.findings().get(1);
+        assertThat(resolved.sameEpisode(firing)).isTrue();
+        assertThat(resolved.phase()).isEqualTo(Finding.Phase.RESOLVED);
         assertThat(resolved.startedAt()).isEqualTo("2021-05-23T09:15:00+07:00");
         assertThat(resolved.endedAt()).isEqualTo("2021-05-23T10:00:00+07:00");
         assertThat(resolved.value()).isEqualByComparingTo(BigDecimal.valueOf(504));
-        assertThat(resolved.message()).contains("back within its list", "504", "510");
+        assertThat(resolved.figures()).isEqualTo(Finding.Figures.area(504, 510));
         assertThat(h.stateEntries()).isZero();
     }
 
@@ -75,18 +75,18 @@ class OverListDetectorTest {
         h.push(feed.main("10:00", 503));
         // A list change observed at 09:30, delivered late: it says nothing about the count at 10:00 and after.
         h.push(feed.withList("09:30", 503, 520));
-        assertThat(h.alerts()).hasSize(1);
+        assertThat(h.findings()).hasSize(1);
 
         h.push(feed.main("10:15", 505));
-        assertThat(h.alerts()).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(h.findings()).extracting(Finding::phase).containsExactly(Finding.Phase.FOUND, Finding.Phase.RESOLVED);
     }
 
     @Test
     void aNewEpisodeAfterResolveGetsANewId() throws Exception {
         h.push(feed.main("09:15", 503), feed.withList("10:00", 504, 510), feed.main("11:00", 512));
 
-        assertThat(h.alerts()).hasSize(3);
-        assertThat(h.alerts().get(2).alertId()).isNotEqualTo(h.alerts().get(0).alertId());
-        assertThat(h.alerts().get(2).state()).isEqualTo(Alert.State.FIRING);
+        assertThat(h.findings()).hasSize(3);
+        assertThat(h.findings().get(2).sameEpisode(h.findings().get(0))).isFalse();
+        assertThat(h.findings().get(2).phase()).isEqualTo(Finding.Phase.FOUND);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.election.model.alert.Alert;
+import vn.election.jobs.records.Finding;
 
 class SilenceDetectorTest {
 
@@ -29,20 +29,20 @@ class SilenceDetectorTest {
     void firesWhenNothingWasObservedForTheThresholdWhilePollsAreOpen() throws Exception {
         h.push(feed.main("09:10", 400), feed.main("09:40", 450));
         h.watermark(StationFeed.millis("11:40") - 1);
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
 
         h.watermark("11:40");
 
-        assertThat(h.alerts()).singleElement().satisfies(a -> {
+        assertThat(h.findings()).singleElement().satisfies(a -> {
             // The episode starts when the area fell silent, its last reading.
-            assertThat(a.alertId()).isEqualTo(Alert.episodeId("silent-station", STATION, "2021-05-23T09:40:00+07:00"));
+            assertThat(a.ruleId()).isEqualTo("silent-station");
+            assertThat(a.startedAt()).isEqualTo("2021-05-23T09:40:00+07:00");
             assertThat(a.kind()).isEqualTo("SILENT_STATION");
-            assertThat(a.severity()).isEqualTo("warning");
-            assertThat(a.state()).isEqualTo(Alert.State.FIRING);
+            assertThat(a.phase()).isEqualTo(Finding.Phase.FOUND);
             assertThat(a.value()).isEqualByComparingTo("120");
             assertThat(a.threshold()).isEqualByComparingTo("120");
             assertThat(a.startedAt()).isEqualTo("2021-05-23T09:40:00+07:00");
-            assertThat(a.message()).contains("no reading for 120 minutes, since 09:40", "450 of 1,000");
+            assertThat(a.figures()).isEqualTo(Finding.Figures.area(450, 1000));
         });
         assertThat(h.timers()).isZero();
     }
@@ -52,13 +52,13 @@ class SilenceDetectorTest {
         h.push(feed.main("09:40", 450)).watermark("11:40");
         h.push(feed.main("12:05", 600));
 
-        assertThat(h.alerts()).hasSize(2);
-        Alert resolved = h.alerts().get(1);
-        assertThat(resolved.alertId()).isEqualTo(h.alerts().get(0).alertId());
-        assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
+        assertThat(h.findings()).hasSize(2);
+        Finding resolved = h.findings().get(1);
+        assertThat(resolved.sameEpisode(h.findings().get(0))).isTrue();
+        assertThat(resolved.phase()).isEqualTo(Finding.Phase.RESOLVED);
         assertThat(resolved.value()).isEqualByComparingTo("145");
         assertThat(resolved.endedAt()).isEqualTo("2021-05-23T12:05:00+07:00");
-        assertThat(resolved.message()).contains("reported again at 12:05 after 145 minutes");
+        assertThat(resolved.figures().heldBack()).isFalse();
         // The episode is gone; what is left is the watch and its next timer (14:05).
         assertThat(h.stateEntries()).isEqualTo(1);
         assertThat(h.timers()).isEqualTo(1);
@@ -70,9 +70,9 @@ class SilenceDetectorTest {
         assertThat(h.timers()).isEqualTo(1);
 
         h.watermark("11:15");
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
         h.watermark("11:30");
-        assertThat(h.alerts()).singleElement().satisfies(a -> assertThat(a.startedAt()).isEqualTo("2021-05-23T09:30:00+07:00"));
+        assertThat(h.findings()).singleElement().satisfies(a -> assertThat(a.startedAt()).isEqualTo("2021-05-23T09:30:00+07:00"));
     }
 
     @Test
@@ -81,8 +81,9 @@ class SilenceDetectorTest {
         h.push(feed.main("09:40", 450)).watermark("11:40");
         h.push(feed.main("10:05", 480), feed.main("10:30", 500));
 
-        assertThat(h.alerts()).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
-        assertThat(h.alerts().get(1).message()).contains("was not silent", "10:05", "held back");
+        assertThat(h.findings()).extracting(Finding::phase).containsExactly(Finding.Phase.FOUND, Finding.Phase.RESOLVED);
+        assertThat(h.findings().get(1).figures().heldBack()).isTrue();
+        assertThat(h.findings().get(1).endedAt()).isEqualTo("2021-05-23T10:05:00+07:00");
     }
 
     @Test
@@ -90,7 +91,7 @@ class SilenceDetectorTest {
         h.push(feed.main("18:30", 980), feed.main("19:00", 990));
         h.watermark(Long.MAX_VALUE);
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
         assertThat(h.stateEntries()).isZero();
         assertThat(h.timers()).isZero();
     }
@@ -101,7 +102,7 @@ class SilenceDetectorTest {
         h.push(feed.report("device-1", "15:20", 969));
         h.watermark("17:30");
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
         assertThat(h.timers()).isZero();
     }
 
@@ -109,10 +110,10 @@ class SilenceDetectorTest {
     void countsSilenceOnlyFromWhenPollsOpen() throws Exception {
         h.push(feed.main("04:30", 0));
         h.watermark("08:59");
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
 
         h.watermark("09:00");
-        assertThat(h.alerts()).singleElement().satisfies(a -> {
+        assertThat(h.findings()).singleElement().satisfies(a -> {
             assertThat(a.startedAt()).isEqualTo("2021-05-23T04:30:00+07:00");
             assertThat(a.value()).isEqualByComparingTo("270");
         });
@@ -123,10 +124,9 @@ class SilenceDetectorTest {
         // No watermark between the two readings: the gap alone shows two and a half hours of silence.
         h.push(feed.main("09:40", 450), feed.main("12:10", 600));
 
-        assertThat(h.alerts()).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
-        assertThat(h.alerts()).extracting(Alert::alertId).containsOnly(
-                Alert.episodeId("silent-station", STATION, "2021-05-23T09:40:00+07:00"));
-        assertThat(h.alerts().get(1).value()).isEqualByComparingTo("150");
+        assertThat(h.findings()).extracting(Finding::phase).containsExactly(Finding.Phase.FOUND, Finding.Phase.RESOLVED);
+        assertThat(h.findings()).extracting(Finding::startedAt).containsOnly("2021-05-23T09:40:00+07:00");
+        assertThat(h.findings().get(1).value()).isEqualByComparingTo("150");
         assertThat(h.stateEntries()).isEqualTo(1);
         assertThat(h.timers()).isEqualTo(1);
     }
@@ -135,6 +135,6 @@ class SilenceDetectorTest {
     void aGapUnderTheThresholdIsNoSilence() throws Exception {
         h.push(feed.main("09:40", 450), feed.main("11:35", 600));
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
     }
 }

@@ -18,14 +18,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.StationReading;
-import vn.election.model.alert.Alert;
 
 /** The five detectors wired together on a local Flink cluster, with Kryo fallback off as in the job. */
 class StationDetectorsTest {
 
     @Test
-    void wiresFiveNamedDetectorsWithStableUidsAndUnitesTheirAlerts() throws Exception {
+    void wiresFiveNamedDetectorsWithStableUidsAndUnitesTheirFindings() throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
@@ -43,7 +43,7 @@ class StationDetectorsTest {
         DataStream<StationReading> accepted = env.fromData(day, TypeInformation.of(StationReading.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<StationReading>forGenerator(ctx -> new PerEvent())
                         .withTimestampAssigner((r, ts) -> r.observedMillis()));
-        CloseableIterator<Alert> alerts = StationDetectors.wire(accepted.keyBy(r -> r.stationId(), Types.STRING), DetectorConfig.defaults()).collectAsync();
+        CloseableIterator<Finding> findings = StationDetectors.wire(accepted.keyBy(r -> r.stationId(), Types.STRING), DetectorConfig.defaults()).collectAsync();
 
         List<String> uids = new ArrayList<>();
         for (StreamNode node : env.getStreamGraph(false).getStreamNodes()) {
@@ -56,11 +56,11 @@ class StationDetectorsTest {
 
         env.execute("station detectors");
         List<String> seen = new ArrayList<>();
-        alerts.forEachRemaining(a -> seen.add(a.kind() + " " + a.state() + " " + a.unitId() + " " + a.startedAt()));
-        alerts.close();
+        findings.forEachRemaining(f -> seen.add(f.kind() + " " + f.phase() + " " + f.unitId() + " " + f.startedAt()));
+        findings.close();
         assertThat(seen).containsExactlyInAnyOrder(
-                "OVER_100_PERCENT FIRING X-1-a-1 2021-05-23T09:15:00+07:00",
-                "SILENT_STATION FIRING X-1-a-2 2021-05-23T09:40:00+07:00",
+                "OVER_100_PERCENT FOUND X-1-a-1 2021-05-23T09:15:00+07:00",
+                "SILENT_STATION FOUND X-1-a-2 2021-05-23T09:40:00+07:00",
                 "SILENT_STATION RESOLVED X-1-a-2 2021-05-23T09:40:00+07:00");
     }
 

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.election.model.alert.Alert;
+import vn.election.jobs.records.Finding;
 
 class SurgeDetectorTest {
 
@@ -42,14 +42,14 @@ class SurgeDetectorTest {
         StationFeed feed = new StationFeed(STATION, 1000);
         h.push(feed.main("08:00", 200), feed.main("08:20", 300), feed.main("08:30", 600));
 
-        assertThat(h.alerts()).singleElement().satisfies(a -> {
-            assertThat(a.alertId()).isEqualTo(Alert.episodeId("surge", STATION, "2021-05-23T08:30:00+07:00"));
+        assertThat(h.findings()).singleElement().satisfies(a -> {
+            assertThat(a.ruleId()).isEqualTo("surge");
+            assertThat(a.startedAt()).isEqualTo("2021-05-23T08:30:00+07:00");
             assertThat(a.kind()).isEqualTo("SURGE");
-            assertThat(a.severity()).isEqualTo("warning");
             assertThat(a.value()).isEqualByComparingTo("30");
             assertThat(a.threshold()).isEqualByComparingTo("15");
             assertThat(a.startedAt()).isEqualTo("2021-05-23T08:30:00+07:00");
-            assertThat(a.message()).contains("300 more voters in 10 minutes up to 08:30", "30 a minute", "15 a minute");
+            assertThat(a.figures()).isEqualTo(Finding.Figures.rate("main", 300, 10, 1000));
         });
     }
 
@@ -59,7 +59,7 @@ class SurgeDetectorTest {
         StationFeed feed = new StationFeed(STATION, 1000);
         h.push(feed.main("08:00", 200), feed.main("08:12", 260), feed.main("08:20", 300), feed.main("08:30", 470));
 
-        assertThat(h.alerts()).singleElement().satisfies(a -> assertThat(a.value()).isEqualByComparingTo("17"));
+        assertThat(h.findings()).singleElement().satisfies(a -> assertThat(a.value()).isEqualByComparingTo("17"));
     }
 
     @Test
@@ -67,10 +67,10 @@ class SurgeDetectorTest {
         StationFeed feed = new StationFeed(STATION, 1000);
         h.push(feed.main("08:00", 200), feed.main("08:20", 300), feed.main("08:30", 600), feed.main("08:45", 640));
 
-        assertThat(h.alerts()).hasSize(2);
-        Alert resolved = h.alerts().get(1);
-        assertThat(resolved.alertId()).isEqualTo(h.alerts().get(0).alertId());
-        assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
+        assertThat(h.findings()).hasSize(2);
+        Finding resolved = h.findings().get(1);
+        assertThat(resolved.sameEpisode(h.findings().get(0))).isTrue();
+        assertThat(resolved.phase()).isEqualTo(Finding.Phase.RESOLVED);
         assertThat(resolved.endedAt()).isEqualTo("2021-05-23T08:45:00+07:00");
         assertThat(resolved.value()).isEqualByComparingTo("2.7");
         // Left: the source's trail; the episode is gone.
@@ -87,7 +87,7 @@ class SurgeDetectorTest {
                     (long) Math.floor(2500 * share(minute / 60.0 * 1.2))));
         }
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
     }
 
     @Test
@@ -99,7 +99,7 @@ class SurgeDetectorTest {
             h.push(feed.report(voter % 2 == 0 ? "device-1" : "device-2", t, voter / 2 + voter % 2));
             t = t.plusSeconds(6);
         }
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
     }
 
     @Test
@@ -113,7 +113,7 @@ class SurgeDetectorTest {
         }
         h.push(feed.report("device-1", "11:00:10", 651), feed.report("device-1", "11:12", 660));
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
     }
 
     @Test
@@ -123,7 +123,7 @@ class SurgeDetectorTest {
         h.push(feed.main("10:20", 350), feed.main("10:43", 370), feed.main("10:53", 500), feed.main("11:00", 500),
                 feed.main("11:30", 500));
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
     }
 
     @Test
@@ -131,7 +131,7 @@ class SurgeDetectorTest {
         StationFeed feed = new StationFeed(STATION, 1000);
         h.push(feed.main("18:30", 560), feed.main("18:45", 600), feed.main("19:00", 900));
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
     }
 
     @Test
@@ -142,7 +142,7 @@ class SurgeDetectorTest {
         h.push(feed.main("08:00", 300), feed.main("08:20", 380), feed.main("08:40", 450),
                 feed.report("mobile", "07:50", 40), feed.main("09:00", 500));
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
     }
 
     @Test
@@ -151,6 +151,6 @@ class SurgeDetectorTest {
         StationFeed feed = new StationFeed(STATION, 300);
         h.push(feed.main("08:00", 100), feed.main("08:05", 145));
 
-        assertThat(h.alerts()).isEmpty();
+        assertThat(h.findings()).isEmpty();
     }
 }

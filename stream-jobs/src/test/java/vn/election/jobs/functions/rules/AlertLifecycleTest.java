@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.election.jobs.RegistryRef;
 import vn.election.jobs.records.AlertRuleChange;
+import vn.election.jobs.records.Finding;
 import vn.election.model.alert.Alert;
 import vn.election.model.alert.AlertRule;
 
@@ -21,11 +22,11 @@ class AlertLifecycleTest {
     private static final RegistryRef DEMO = RegistryRef.bundledDemo();
     private static final AlertRule SURGE = new AlertRule("surge", "SURGE", null, null, "warning", 0, null, null, true, null);
 
-    private KeyedBroadcastOperatorTestHarness<String, Alert, AlertRuleChange, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Finding, AlertRuleChange, Alert> harness;
 
     private void open(AlertRule... rules) throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new AlertLifecycle(DEMO, List.of(rules), 120), Alert::unitId, Types.STRING, RuleBook.CHANGES);
+                new AlertLifecycle(DEMO, List.of(rules), 120), Finding::unitId, Types.STRING, RuleBook.CHANGES);
         harness.open();
         // In the job the rules input goes idle and never holds the readings' watermark back.
         harness.processBroadcastWatermark(Long.MAX_VALUE);
@@ -52,10 +53,17 @@ class AlertLifecycleTest {
         return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
     }
 
-    private static Alert finding(String kind, String unit, String startedAt) {
-        return new Alert(Alert.episodeId("detector-" + kind, unit, startedAt), "detector-" + kind, kind, unit, "polling_area",
-                "warning", Alert.State.FIRING, BigDecimal.valueOf(120), BigDecimal.valueOf(120), startedAt, null,
-                "Polling area " + unit + " has sent no reading for 120 minutes, since 09:00");
+    private static final int UTC_PLUS_7 = 25_200;
+
+    /** A detector's finding: 120 measured against 120, an area at 450 of its 1,000 voters. */
+    private static Finding finding(String kind, String unit, String startedAt) {
+        return Finding.found("detector-" + kind, kind, unit, "polling_area", at(startedAt), UTC_PLUS_7,
+                BigDecimal.valueOf(120), BigDecimal.valueOf(120), Finding.Figures.area(450, 1000));
+    }
+
+    /** The end of {@code f}'s episode at {@code endedAt}, nothing left over. */
+    private static Finding ended(Finding f, String endedAt) {
+        return f.resolved(at(endedAt), UTC_PLUS_7, BigDecimal.ZERO, f.threshold(), Finding.Figures.silenceEnded(false));
     }
 
     /** Keyed state entries left: an episode that ended must leave nothing behind. */
@@ -64,19 +72,19 @@ class AlertLifecycleTest {
                 .numKeyValueStateEntries();
     }
 
-    private void send(Alert a, String eventTime) throws Exception {
-        harness.processElement(a, at(eventTime));
+    private void send(Finding f, String eventTime) throws Exception {
+        harness.processElement(f, at(eventTime));
     }
 
     @Test
     void aRuleWithoutPendingFiresAtOnceWithItsOwnIdAndSeverityThenResolves() throws Exception {
         open(SURGE.withSeverity("critical"));
         String unit = area();
-        Alert f = finding("SURGE", unit, "2021-05-23T09:00:00+07:00");
+        Finding f = finding("SURGE", unit, "2021-05-23T09:00:00+07:00");
 
         send(f, "2021-05-23T09:00:00+07:00");
         send(f, "2021-05-23T09:01:00+07:00");            // written twice upstream: no second alert
-        send(f.resolved("2021-05-23T09:30:00+07:00", BigDecimal.ZERO, "calm"), "2021-05-23T09:30:00+07:00");
+        send(ended(f, "2021-05-23T09:30:00+07:00"), "2021-05-23T09:30:00+07:00");
 
         List<Alert> out = harness.extractOutputValues();
         assertThat(out).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
@@ -92,8 +100,8 @@ class AlertLifecycleTest {
     void aPendingPeriodIsWaitedOutInEventTimeAndAnEarlyResolutionEndsThePendingEpisode() throws Exception {
         open(new AlertRule("surge-10", "SURGE", null, null, "warning", 10, null, null, true, null));
         String unit = area();
-        Alert first = finding("SURGE", unit, "2021-05-23T09:00:00+07:00");
-        Alert second = finding("SURGE", unit, "2021-05-23T11:00:00+07:00");
+        Finding first = finding("SURGE", unit, "2021-05-23T09:00:00+07:00");
+        Finding second = finding("SURGE", unit, "2021-05-23T11:00:00+07:00");
 
         send(first, "2021-05-23T09:00:00+07:00");
         harness.processWatermark(new Watermark(at("2021-05-23T09:09:00+07:00")));
@@ -103,7 +111,7 @@ class AlertLifecycleTest {
                 .containsExactly(Alert.State.PENDING, Alert.State.FIRING);
 
         send(second, "2021-05-23T11:00:00+07:00");
-        send(second.resolved("2021-05-23T11:05:00+07:00", BigDecimal.ZERO, "calm"), "2021-05-23T11:05:00+07:00");
+        send(ended(second, "2021-05-23T11:05:00+07:00"), "2021-05-23T11:05:00+07:00");
         List<Alert> out = harness.extractOutputValues();
         assertThat(out.subList(2, out.size())).extracting(Alert::state)
                 .containsExactly(Alert.State.PENDING, Alert.State.RESOLVED);
@@ -115,7 +123,7 @@ class AlertLifecycleTest {
         open(new AlertRule("silent-150", "SILENT_STATION", "VN-22", null, "warning", 0, BigDecimal.valueOf(150), null, true,
                 null));
         String unit = area();
-        Alert silent = finding("SILENT_STATION", unit, "2021-05-23T09:00:00+07:00");
+        Finding silent = finding("SILENT_STATION", unit, "2021-05-23T09:00:00+07:00");
 
         send(silent, "2021-05-23T11:00:00+07:00");       // the detector speaks after its 120 minutes
         harness.processWatermark(new Watermark(at("2021-05-23T11:29:00+07:00")));
@@ -126,17 +134,54 @@ class AlertLifecycleTest {
             assertThat(a.state()).isEqualTo(Alert.State.FIRING);
             assertThat(a.value()).isEqualByComparingTo("150");
             assertThat(a.threshold()).isEqualByComparingTo("150");
-            assertThat(a.message()).contains("for 150 minutes");
+            // Written when the rule speaks, from the values, not from the detector's 120 minutes.
+            assertThat(a.message()).isEqualTo("Polling area " + unit + " has sent no reading for 150 minutes, since 09:00,"
+                    + " with 450 of 1,000 voters counted (45.00%).");
+            assertThat(a.messageVi()).isEqualTo("Khu vực bỏ phiếu " + unit + " không gửi số liệu nào trong 150 phút,"
+                    + " từ lúc 09:00, với 450 trên 1.000 cử tri đã bỏ phiếu (45,00%).");
         });
+    }
+
+    @Test
+    void aSilenceSinceThePreviousDaySaysWhichDayInBothLanguages() throws Exception {
+        // An area of the islands that voted the day before: its silence, by the time the rule speaks, began yesterday.
+        open(new AlertRule("silent", "SILENT_STATION", null, null, "warning", 0, BigDecimal.valueOf(120), null, true, null));
+        String unit = area();
+        send(finding("SILENT_STATION", unit, "2021-05-22T17:30:00+07:00"), "2021-05-23T07:05:00+07:00");
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.startedAt()).isEqualTo("2021-05-22T17:30:00+07:00");
+            assertThat(a.message()).contains("since 17:30 on 22 May 2021");
+            assertThat(a.messageVi()).contains("từ lúc 17:30 ngày 22/05/2021");
+        });
+    }
+
+    @Test
+    void theEndOfAnEpisodeIsWrittenFromWhatWasMeasuredThenInBothLanguages() throws Exception {
+        open(new AlertRule("silent", "SILENT_STATION", null, null, "warning", 0, BigDecimal.valueOf(120), null, true, null));
+        String unit = area();
+        Finding silent = finding("SILENT_STATION", unit, "2021-05-23T09:40:00+07:00");
+        send(silent, "2021-05-23T11:40:00+07:00");
+        send(silent.resolved(at("2021-05-23T12:05:00+07:00"), UTC_PLUS_7, BigDecimal.valueOf(145), silent.threshold(),
+                Finding.Figures.silenceEnded(false)), "2021-05-23T12:05:00+07:00");
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(out.get(1).alertId()).isEqualTo(Alert.episodeId("silent", unit, "2021-05-23T09:40:00+07:00"));
+        assertThat(out.get(1).endedAt()).isEqualTo("2021-05-23T12:05:00+07:00");
+        assertThat(out.get(1).message())
+                .isEqualTo("Polling area " + unit + " reported again at 12:05 after 145 minutes without a reading.");
+        assertThat(out.get(1).messageVi())
+                .isEqualTo("Khu vực bỏ phiếu " + unit + " đã báo cáo lại lúc 12:05 sau 145 phút không có số liệu.");
     }
 
     @Test
     void aSilenceThatEndsBeforeTheRulesMinutesSaysNothing() throws Exception {
         open(new AlertRule("silent-150", "SILENT_STATION", null, null, "warning", 0, BigDecimal.valueOf(150), null, true, null));
-        Alert silent = finding("SILENT_STATION", area(), "2021-05-23T09:00:00+07:00");
+        Finding silent = finding("SILENT_STATION", area(), "2021-05-23T09:00:00+07:00");
 
         send(silent, "2021-05-23T11:00:00+07:00");
-        send(silent.resolved("2021-05-23T11:10:00+07:00", BigDecimal.ZERO, "back"), "2021-05-23T11:10:00+07:00");
+        send(ended(silent, "2021-05-23T11:10:00+07:00"), "2021-05-23T11:10:00+07:00");
         harness.processWatermark(new Watermark(at("2021-05-23T12:00:00+07:00")));
 
         assertThat(harness.extractOutputValues()).isEmpty();
@@ -167,6 +212,7 @@ class AlertLifecycleTest {
         List<Alert> out = harness.extractOutputValues();
         assertThat(out).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
         assertThat(out.get(1).message()).startsWith("Rule surge was disabled");
+        assertThat(out.get(1).messageVi()).startsWith("Quy tắc surge đã bị tắt");
         assertThat(stateEntries()).isZero();
     }
 

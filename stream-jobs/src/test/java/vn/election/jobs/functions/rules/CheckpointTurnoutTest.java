@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.election.jobs.RegistryRef;
 import vn.election.jobs.records.AlertRuleChange;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.HistoryPoint;
-import vn.election.model.alert.Alert;
 import vn.election.model.alert.AlertRule;
 import vn.election.testing.TestRegistries;
 
@@ -24,7 +24,7 @@ class CheckpointTurnoutTest {
     private static final AlertRule AT_11 = new AlertRule("below-45-at-11", "TURNOUT_BELOW", null, "province", "info", 0,
             new BigDecimal("45"), "11:00", true, null);
 
-    private KeyedBroadcastOperatorTestHarness<String, HistoryPoint, AlertRuleChange, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, HistoryPoint, AlertRuleChange, Finding> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -51,12 +51,12 @@ class CheckpointTurnoutTest {
         point("2021-05-23T11:05:00+07:00", 420, 4);     // still below: the same finding, not a new one
         point("2021-05-23T11:30:00+07:00", 460, 4);     // caught up
 
-        List<Alert> out = harness.extractOutputValues();
-        assertThat(out).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED);
+        List<Finding> out = harness.extractOutputValues();
+        assertThat(out).extracting(Finding::phase).containsExactly(Finding.Phase.FOUND, Finding.Phase.RESOLVED);
         assertThat(out.get(0).value()).isEqualByComparingTo("40.00");
         assertThat(out.get(0).ruleId()).isEqualTo("below-45-at-11");
         assertThat(out.get(0).kind()).isEqualTo("TURNOUT_BELOW");
-        assertThat(out.get(1).alertId()).isEqualTo(out.get(0).alertId());
+        assertThat(out.get(1).sameEpisode(out.get(0))).isTrue();
     }
 
     @Test

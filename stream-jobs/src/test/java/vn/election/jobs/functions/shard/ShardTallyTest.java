@@ -21,11 +21,11 @@ import vn.election.jobs.functions.CoalescingFiguresFunction;
 import vn.election.jobs.functions.detect.DetectorConfig;
 import vn.election.jobs.functions.detect.ShardDetectors;
 import vn.election.jobs.functions.history.HistoryConfig;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.records.ShardReading;
 import vn.election.jobs.records.UnitDelta;
 import vn.election.jobs.records.UnitUpdate;
-import vn.election.model.alert.Alert;
 import vn.election.testing.TestRegistries;
 
 /**
@@ -283,8 +283,8 @@ class ShardTallyTest {
         read("X-2-d-1", 1, 0, 650);
         read("X-2-d-1", 2, 30, 720);                 // over its list of 700: fires
         harness.setProcessingTime(100);
-        List<Alert> fired = findings();
-        assertThat(fired).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.FIRING));
+        List<Finding> fired = findings();
+        assertThat(fired).singleElement().satisfies(a -> assertThat(a.phase()).isEqualTo(Finding.Phase.FOUND));
         OperatorSubtaskState snapshot = harness.snapshot(1, 100);
         harness.close();
 
@@ -299,8 +299,8 @@ class ShardTallyTest {
         assertThat(lastUpdates().get("X-2-d-1").figures().voted()).isEqualTo(730);
         assertThat(lastUpdates().get("X-2").figures().voted()).isEqualTo(730);
         assertThat(findings()).singleElement().satisfies(a -> {
-            assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
-            assertThat(a.alertId()).isEqualTo(fired.get(0).alertId());
+            assertThat(a.phase()).isEqualTo(Finding.Phase.RESOLVED);
+            assertThat(a.sameEpisode(fired.get(0))).isTrue();
         });
     }
 
@@ -321,7 +321,7 @@ class ShardTallyTest {
         assertThat(max - min).as("spread of polling areas over key groups").isLessThanOrEqualTo(199);
     }
 
-    private List<Alert> findings() {
+    private List<Finding> findings() {
         var out = harness.getSideOutput(ShardDetectors.FINDINGS);
         return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
     }

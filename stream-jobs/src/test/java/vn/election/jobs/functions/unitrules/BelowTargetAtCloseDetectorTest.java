@@ -11,15 +11,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.election.jobs.RegistryRef;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.UnitFigures;
 import vn.election.jobs.records.UnitUpdate;
-import vn.election.model.alert.Alert;
 
 class BelowTargetAtCloseDetectorTest {
 
     private static final RegistryRef DEMO = RegistryRef.bundledDemo();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, UnitUpdate, Alert> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, UnitUpdate, Finding> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -59,7 +59,7 @@ class BelowTargetAtCloseDetectorTest {
 
         update("VN-22", 9_960, 10_000, "2021-05-23T19:05:00+07:00");
         assertThat(harness.extractOutputValues()).hasSize(2).last()
-                .satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.RESOLVED));
+                .satisfies(a -> assertThat(a.phase()).isEqualTo(Finding.Phase.RESOLVED));
         assertThat(harness.numKeyedStateEntries()).isOne();   // the judging time: judged once per day
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }

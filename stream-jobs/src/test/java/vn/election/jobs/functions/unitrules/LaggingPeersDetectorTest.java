@@ -12,8 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.election.jobs.RegistryRef;
+import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.HistoryPoint;
-import vn.election.model.alert.Alert;
 import vn.election.model.registry.Registry;
 
 class LaggingPeersDetectorTest {
@@ -23,7 +23,7 @@ class LaggingPeersDetectorTest {
     private static final long NINE = OffsetDateTime.parse("2021-05-23T09:00:00+07:00").toInstant().toEpochMilli();
     private static final List<String> PROVINCES = REGISTRY.children("VN");
 
-    private KeyedOneInputStreamOperatorTestHarness<String, HistoryPoint, Alert> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, HistoryPoint, Finding> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -60,14 +60,14 @@ class LaggingPeersDetectorTest {
         assertThat(harness.extractOutputValues()).isEmpty();
         close(NINE);
 
-        List<Alert> alerts = harness.extractOutputValues();
+        List<Finding> alerts = harness.extractOutputValues();
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.unitId()).isEqualTo(PROVINCES.get(5));
             assertThat(a.kind()).isEqualTo("LAGGING_PEERS");
             assertThat(a.level()).isEqualTo("province");
-            assertThat(a.state()).isEqualTo(Alert.State.FIRING);
+            assertThat(a.phase()).isEqualTo(Finding.Phase.FOUND);
             assertThat(a.startedAt()).isEqualTo("2021-05-23T09:00:00+07:00");
-            assertThat(a.alertId()).isEqualTo(Alert.episodeId("lagging-peers", PROVINCES.get(5), a.startedAt()));
+            assertThat(a.ruleId()).isEqualTo("lagging-peers");
         });
 
         double[] later = {57, 59, 62, 58, 61};
@@ -77,8 +77,8 @@ class LaggingPeersDetectorTest {
         update(PROVINCES.get(5), 56, NINE + 600_000);
         close(NINE + 600_000);
         assertThat(harness.extractOutputValues()).hasSize(2).last().satisfies(a -> {
-            assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
-            assertThat(a.alertId()).isEqualTo(alerts.get(0).alertId());
+            assertThat(a.phase()).isEqualTo(Finding.Phase.RESOLVED);
+            assertThat(a.sameEpisode(alerts.get(0))).isTrue();
         });
     }
 
