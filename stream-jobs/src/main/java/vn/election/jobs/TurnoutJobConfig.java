@@ -9,6 +9,7 @@ import java.util.Objects;
 import vn.election.jobs.functions.detect.DetectorConfig;
 import vn.election.jobs.functions.history.HistoryConfig;
 import vn.election.jobs.functions.unitrules.UnitRulesConfig;
+import vn.election.model.target.TurnoutTargets;
 
 /**
  * Settings of the turnout job, each with a default.
@@ -128,10 +129,20 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 DEFAULT_CHECKPOINT_INTERVAL), args.get("checkpoint-dir"),
                 Integer.parseInt(args.getOrDefault("parallelism", "2")),
                 duration(args, "out-of-orderness", Duration.ofMinutes(1)), duration(args, "idleness", Duration.ofMinutes(1)),
-                UnitRulesConfig.defaults(), DetectorConfig.fromArgs(args),
+                unitRules(args, ref), DetectorConfig.fromArgs(args),
                 HistoryConfig.defaults().withPollingAreas(bool(args, "history-polling-areas"))
                         .withAmendWindow(duration(args, "history-amend-window", HistoryConfig.DEFAULT_AMEND_WINDOW)),
                 args.containsKey("rules") ? rulesFile(args.get("rules")) : null, pipeline(args));
+    }
+
+    /** The unit rules' defaults with the targets of {@code --targets FILE} (read here, so a bad file stops the submit). */
+    private static UnitRulesConfig unitRules(Map<String, String> args, RegistryRef registry) {
+        String file = args.get("targets");
+        if (file == null) {
+            return UnitRulesConfig.defaults();
+        }
+        return UnitRulesConfig.defaults().withTargets(TurnoutTargets.load(java.nio.file.Path.of(file), registry.load(),
+                TurnoutTargets.DEFAULT_PCT));
     }
 
     private static Pipeline pipeline(Map<String, String> args) {

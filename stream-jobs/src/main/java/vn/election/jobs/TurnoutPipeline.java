@@ -145,8 +145,11 @@ public final class TurnoutPipeline {
                 .filter(new UpdatesAtDepths(registryRef, targetDepths)).name("updates of levels with a target")
                 .uid("shard-target-levels")
                 .keyBy(u -> u.unitId(), Types.STRING)
-                .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Finding.class)
-                .name("detect units below target at close: " + shardLevel + " and below").uid("detect-below-target-shard");
+                // Flushed at the end of a bounded input: its close grace is a processing-time timer.
+                .transform("detect units below target at close: " + shardLevel + " and below",
+                        TypeInformation.of(Finding.class),
+                        new FlushAtEndOfInput<>(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())))
+                .uid("detect-below-target-shard");
         // Exact curves: the shard stage closes its units' buckets by the watermark; each level above adds its
         // children's changes per bucket and closes its own the same way.
         DataStream<HistoryPoint> closedPoints = shardStage.getSideOutput(ShardTally.CURVE_POINTS);
@@ -241,9 +244,9 @@ public final class TurnoutPipeline {
             DataStream<HistoryPoint> history = !curves ? null : byUnit
                     .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
                     .name("turnout history per 5 minutes: " + level).uid("turnout-history-" + level);
-            DataStream<Finding> belowTarget = !config.unitRules().targetLevels().contains(level) ? null : byUnit
-                    .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Finding.class)
-                    .name("detect units below target at close: " + level).uid("detect-below-target-" + level);
+            DataStream<Finding> belowTarget = !config.unitRules().targetLevels().contains(level) ? null
+                    : flushing(byUnit, new BelowTargetAtCloseDetector(config.registry(), config.unitRules()), Finding.class,
+                            "detect units below target at close: " + level).uid("detect-below-target-" + level);
             return new LevelOutputs(List.of(updates), history, belowTarget);
         }
 
