@@ -2,6 +2,7 @@ package vn.election.dashboard;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.election.dashboard.report.CompletionTimes;
 import vn.election.model.alert.AlertCodec;
 import vn.election.model.history.HistoryPointCodec;
 import vn.election.model.topic.Topics;
@@ -9,13 +10,14 @@ import vn.election.model.unit.UnitSnapshotCodec;
 
 /**
  * Everything one instance knows, rebuilt from the compacted topics at start (docs/design.md, decision 7): unit
- * figures, alert episodes with their acknowledgements, curves, and the registry's area index.
+ * figures, alert episodes with their acknowledgements, curves, units' completion times, and the registry's area index.
  */
-record DashboardState(UnitStore units, AlertBoard alerts, HistoryStore history, AreaIndex areas) {
+record DashboardState(UnitStore units, AlertBoard alerts, HistoryStore history, AreaIndex areas, CompletionTimes completions) {
 
     static DashboardState of(DashboardConfig config) {
         return new DashboardState(new UnitStore(config.registry()), new AlertBoard(config.registry()),
-                new HistoryStore(config.registry(), config.screen().zone()), new AreaIndex(config.registry()));
+                new HistoryStore(config.registry(), config.screen().zone()), new AreaIndex(config.registry()),
+                new CompletionTimes(config.registry()));
     }
 
     /** The handler of every followed topic, keyed by its full name. */
@@ -27,8 +29,10 @@ record DashboardState(UnitStore units, AlertBoard alerts, HistoryStore history, 
                 alerts::offer, metrics));
         h.put(Topics.ALERT_ACKS.withPrefix(prefix).name(), new DecodingHandler<Acknowledgement>("alert_acks",
                 AcknowledgementCodec::decode, alerts::acknowledge, metrics));
-        h.put(Topics.HISTORY.withPrefix(prefix).name(), new DecodingHandler<>("history", HistoryPointCodec::decode,
-                history::offer, metrics));
+        h.put(Topics.HISTORY.withPrefix(prefix).name(), new DecodingHandler<>("history", HistoryPointCodec::decode, point -> {
+            completions.offer(point);    // every unit's, polling areas' too: the reports count units at 100% at a past time
+            return history.offer(point);
+        }, metrics));
         return h;
     }
 }

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.election.dashboard.auth.Scope;
+import vn.election.dashboard.report.CompletionTimes;
+import vn.election.dashboard.report.ReportApi;
+import vn.election.dashboard.report.ReportBuilder;
 import vn.election.model.json.Json;
 import vn.election.model.registry.Registry;
 import vn.election.model.unit.UnitSnapshot;
@@ -37,14 +40,17 @@ final class UnitApi {
     /** Per scope unit: computed on the first request of a login of that unit. */
     private final Map<String, ObjectNode> scopedTiles = new ConcurrentHashMap<>();
     private final Map<String, Long> subtreeSizes = new ConcurrentHashMap<>();
+    private final ReportApi report;
 
-    UnitApi(UnitStore store, HistoryStore history, AreaIndex areas, DashboardConfig config) {
+    UnitApi(UnitStore store, HistoryStore history, AreaIndex areas, CompletionTimes completions, DashboardConfig config) {
         this.store = store;
         this.history = history;
         this.areas = areas;
         this.areaQuery = new AreaQuery(store, areas, config.screen().lateAfter());
         this.config = config;
         this.tiles = tilesJson(TileLayout.forChildrenOf(store.registry()));
+        this.report = new ReportApi(new ReportBuilder(store, history::at, completions, config.screen().previousTerm(),
+                config.screen().baseline(), config.screen().zone(), java.time.Clock.systemUTC()), config.screen().zone());
     }
 
     void mount(Router router) {
@@ -54,6 +60,13 @@ final class UnitApi {
         router.get("/api/v1/units/:id/histogram").handler(this::histogram);
         // Sorting 80,000 areas takes tens of milliseconds: off the event loop.
         router.get("/api/v1/units/:id/areas").blockingHandler(this::areas, false);
+        // Counting a national subtree's completion times walks every unit: off the event loop too.
+        router.get(ReportApi.PATH).blockingHandler(ctx -> {
+            String id = allowedUnit(ctx);
+            if (id != null) {
+                report.answer(ctx, id);
+            }
+        }, false);
         router.get("/api/v1/meta").handler(this::meta);
     }
 
