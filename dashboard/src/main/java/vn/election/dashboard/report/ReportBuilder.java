@@ -91,7 +91,9 @@ public final class ReportBuilder {
         Optional<OffsetDateTime> time = time(s.asOf());
         Source source = time.isPresent() ? Source.SNAPSHOT : Source.REGISTRY;
         AsOf asOf = new AsOf(requested, time.orElse(null), source, false, source, zone.getId(), note);
-        return new TurnoutReport(unit, s.registered(), s.voted(), s.turnoutPct(), reporting, areasTotal(unit), rows,
+        // The snapshot's own total, so reporting and its total come from one record.
+        long areasTotal = leaf != null ? leaf.total() : areasTotal(unit);
+        return new TurnoutReport(unit, s.registered(), s.voted(), s.turnoutPct(), reporting, areasTotal, rows,
                 previousTerm.label(), previousTurnout(unit, time.orElse(null)), asOf);
     }
 
