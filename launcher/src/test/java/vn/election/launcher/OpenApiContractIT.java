@@ -291,6 +291,10 @@ class OpenApiContractIT {
                 row(d, "GET /js/{module}", 421, f -> f.dash("GET", "/js/main.js").host("evil.example").send()),
                 row(d, "GET /style.css", 200, f -> f.dash("GET", "/style.css").send()),
                 row(d, "GET /style.css", 421, f -> f.dash("GET", "/style.css").host("evil.example").send()),
+                row(d, "GET /report.html", 200, f -> f.dash("GET", "/report.html").send()),
+                row(d, "GET /report.html", 421, f -> f.dash("GET", "/report.html").host("evil.example").send()),
+                row(d, "GET /report.css", 200, f -> f.dash("GET", "/report.css").send()),
+                row(d, "GET /report.css", 421, f -> f.dash("GET", "/report.css").host("evil.example").send()),
                 row(d, "GET /login.css", 200, f -> f.dash("GET", "/login.css").send()),
                 row(d, "GET /login.css", 421, f -> f.dash("GET", "/login.css").host("evil.example").send()));
     }
