@@ -60,19 +60,22 @@ public final class ReportBuilder {
 
     /**
      * The report as of {@code at}: a time of day is on the election day, the local day of the latest
-     * observation anywhere (the data clock). At or after the data clock nothing newer is known, so the
-     * latest figures are the answer, and the note says so.
+     * observation anywhere (the data clock). At or after the unit's own latest observation nothing newer is
+     * known below it, so its latest figures are the answer, and the note says so.
      */
     public TurnoutReport at(String unitId, ReportTime at) {
         Optional<OffsetDateTime> dataClock = time(store.get(registry.root()).asOf());
         LocalDate day = dataClock.map(c -> c.atZoneSameInstant(zone).toLocalDate()).orElseGet(() -> LocalDate.now(clock.withZone(zone)));
         OffsetDateTime requested = at.on(day, zone).toOffsetDateTime();
+        UnitSnapshot latest = store.get(unitId);
+        Optional<OffsetDateTime> unitClock = time(latest.asOf());
         if (dataClock.isEmpty()) {
-            return fromSnapshot(store.get(unitId), requested, "no figures have arrived yet");
+            return fromSnapshot(latest, requested, "no figures have arrived yet");
         }
-        if (!requested.isBefore(dataClock.get())) {
-            return fromSnapshot(store.get(unitId), requested, "the latest data is as of " + dataClock.get()
-                    + ", not later than the time asked for: these are the latest figures");
+        // The unit's own clock, not the root's: the root's snapshot may be a moment behind a unit's (both coalesced).
+        if (unitClock.isPresent() && !requested.isBefore(unitClock.get())) {
+            return fromSnapshot(latest, requested, "the unit's latest data is as of " + unitClock.get()
+                    + ", not later than the time asked for: these are its latest figures");
         }
         return fromHistory(registry.unit(unitId), requested);
     }
