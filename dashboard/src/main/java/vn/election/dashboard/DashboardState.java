@@ -24,13 +24,19 @@ record DashboardState(UnitStore units, AlertBoard alerts, HistoryStore history, 
     Map<String, KafkaFeed.FeedHandler> handlers(String prefix, DashboardMetrics metrics) {
         Map<String, KafkaFeed.FeedHandler> h = new LinkedHashMap<>();
         h.put(Topics.UNITS.withPrefix(prefix).name(), new DecodingHandler<>("units", UnitSnapshotCodec::decode,
-                s -> units.offer(s).name().toLowerCase(java.util.Locale.ROOT), metrics));
+                s -> {
+                    UnitStore.Outcome outcome = units.offer(s);
+                    if (outcome == UnitStore.Outcome.APPLIED) {
+                        completions.offer(s);   // polling areas' completion times, for the reports
+                    }
+                    return outcome.name().toLowerCase(java.util.Locale.ROOT);
+                }, metrics));
         h.put(Topics.ALERTS.withPrefix(prefix).name(), new DecodingHandler<>("alerts", AlertCodec::decode,
                 alerts::offer, metrics));
         h.put(Topics.ALERT_ACKS.withPrefix(prefix).name(), new DecodingHandler<Acknowledgement>("alert_acks",
                 AcknowledgementCodec::decode, alerts::acknowledge, metrics));
         h.put(Topics.HISTORY.withPrefix(prefix).name(), new DecodingHandler<>("history", HistoryPointCodec::decode, point -> {
-            completions.offer(point);    // every unit's, polling areas' too: the reports count units at 100% at a past time
+            completions.offer(point);    // the units' completion times, for the reports' counts at a past time
             return history.offer(point);
         }, metrics));
         return h;

@@ -12,9 +12,12 @@ import vn.election.model.registry.Registry;
 import vn.election.model.unit.UnitSnapshot;
 
 /**
- * When each unit of the registry (polling areas included) reached 100%, from the closed points of
- * {@code turnout.history}: the earliest bucket end at which it was complete, forgotten when a later point
- * shows it incomplete again (a correction), so "units at 100% at 17:00" can be counted for any past time.
+ * When each unit of the registry reached 100%, so "units at 100% at 17:00" can be counted for any past time:
+ * the earliest time at which it was seen complete, forgotten when a later one shows it incomplete again (a
+ * correction). Units above the polling areas are seen in the closed points of {@code turnout.history} (at the
+ * bucket end); polling areas in their snapshots on {@code turnout.units} (at their {@code as_of}), since the
+ * job writes curve points for them only with {@code --history-polling-areas}: at national scale they would be
+ * most of the topic.
  */
 public final class CompletionTimes {
 
@@ -80,8 +83,29 @@ public final class CompletionTimes {
         if (i == null || point.open()) {
             return;
         }
-        int end = ceilMinute(point.bucketEnd().toInstant());
-        if (UnitSnapshot.isComplete(point.voted(), point.registered())) {
+        observe(i, ceilMinute(point.bucketEnd().toInstant()), UnitSnapshot.isComplete(point.voted(), point.registered()));
+    }
+
+    /**
+     * Takes a polling area's newer snapshot into account, at its {@code as_of} (the latest observation in it);
+     * other units' snapshots and snapshots without a time are ignored. Called by the feed thread only.
+     */
+    public void offer(UnitSnapshot snapshot) {
+        Integer i = index.get(snapshot.unitId());
+        if (i == null || snapshot.asOf() == null || !registry.isLeaf(snapshot.unitId())) {
+            return;
+        }
+        Instant at;
+        try {
+            at = java.time.OffsetDateTime.parse(snapshot.asOf()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return;
+        }
+        observe(i, ceilMinute(at), snapshot.complete());
+    }
+
+    private void observe(int i, int end, boolean complete) {
+        if (complete) {
             // A complete point at or before a known incomplete one is superseded by the correction.
             if (end > lastIncomplete[i] && end < completeSince.get(i)) {
                 completeSince.set(i, end);

@@ -133,6 +133,23 @@ class ReportBuilderTest {
     }
 
     @Test
+    void aPollingAreaWithoutCurvePointsIsCompleteFromItsSnapshotsTimeUntilACorrection() {
+        // The job writes no curve points for polling areas by default: their snapshots say when they were complete.
+        Instant before = OffsetDateTime.parse(DAY + "11:29+07:00").toInstant();
+        Instant after = OffsetDateTime.parse(DAY + "11:31+07:00").toInstant();
+        completions.offer(snapshot("X-1-b-2", 400, 399, Map.of(), "11:00"));
+        completions.offer(snapshot("X-1-b-2", 400, 400, Map.of(), "11:30"));
+        completions.offer(snapshot("X-1-b-2", 400, 401, Map.of(), "12:00"));     // still complete: the time stays
+        assertThat(completions.completeAt("X-1-b-2", before)).isFalse();
+        assertThat(completions.completeAt("X-1-b-2", after)).isTrue();
+        completions.offer(snapshot("X-1-b-2", 400, 398, Map.of(), "12:10"));     // corrected down
+        assertThat(completions.completeAt("X-1-b-2", after)).isFalse();
+        // A commune's snapshot is not a completion time: its closed curve points are.
+        completions.offer(snapshot("X-1-b", 700, 700, Map.of(), "12:20"));
+        assertThat(completions.completeAt("X-1-b", OffsetDateTime.parse(DAY + "13:00+07:00").toInstant())).isFalse();
+    }
+
+    @Test
     void openPointsNeverCountAsCompletion() {
         completions.offer(new HistoryRecord("X-1-b-2", OffsetDateTime.parse(DAY + "09:00+07:00"), 400, 400, 1, null, null, true));
         assertThat(completions.completeAt("X-1-b-2", OffsetDateTime.parse(DAY + "18:00+07:00").toInstant())).isFalse();
