@@ -87,7 +87,7 @@ final class DashboardVerticle extends VerticleBase {
         router.route().handler(new AccessGate(access));
         authApi = new AuthApi(access, config.access().loginLimits());
         authApi.mount(router);
-        new UnitApi(state.units(), state.history(), state.areas(), config).mount(router);
+        new UnitApi(state.units(), state.history(), state.areas(), state.completions(), config).mount(router);
         new AlertApi(state.alerts(), acks, config.registry()).mount(router);
         new OpsApi(feed, state.units(), metrics, hub::clients).mount(router);
         router.route("/api/*").handler(ctx -> JsonReply.error(ctx, 404, "no such endpoint"));

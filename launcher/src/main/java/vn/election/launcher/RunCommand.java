@@ -37,6 +37,11 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: a bundled illustrative national curve).")
     Path baselineFile;
 
+    @Option(names = "--previous-term", paramLabel = "FILE",
+            description = "The previous term's shares of units at 100%% for the reports, CSV unit_id,level,complete_pct "
+                    + "(default: bundled illustrative shares for the demo registry).")
+    Path previousTermFile;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep the Kafka log and Flink checkpoints here across runs (default: a fresh temporary directory, deleted on exit).")
     Path dataDir;
@@ -100,6 +105,13 @@ final class RunCommand implements Callable<Integer> {
                 screen = screen.withBaseline(ScreenConfig.baseline(baselineFile, null));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--baseline: " + e.getMessage());
+            }
+        }
+        if (previousTermFile != null) {
+            try {
+                screen = screen.withPreviousTerm(ScreenConfig.previousTerm(previousTermFile, null));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--previous-term: " + e.getMessage());
             }
         }
         SystemConfig.Webhooks webhooks = webhookOptions.webhooks(registry);

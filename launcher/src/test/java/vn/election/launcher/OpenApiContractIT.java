@@ -218,6 +218,12 @@ class OpenApiContractIT {
                 row(d, "GET /api/v1/units/{id}/areas", 403, f -> f.dash("GET", "/api/v1/units/X-2/areas").cookie(f.provincialSession).send()),
                 row(d, "GET /api/v1/units/{id}/areas", 404, f -> f.dash("GET", "/api/v1/units/NOPE/areas").cookie(f.nationalSession).send()),
                 row(d, "GET /api/v1/units/{id}/areas", 421, f -> f.dash("GET", "/api/v1/units/X/areas").host("evil.example").send()),
+                row(d, "GET /api/v1/units/{id}/report", 200, f -> f.dash("GET", "/api/v1/units/X-1/report").cookie(f.provincialSession).send()),
+                row(d, "GET /api/v1/units/{id}/report", 400, f -> f.dash("GET", "/api/v1/units/X/report?at=25:00").cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/report", 401, f -> f.dash("GET", "/api/v1/units/X/report").send()),
+                row(d, "GET /api/v1/units/{id}/report", 403, f -> f.dash("GET", "/api/v1/units/X-2/report?format=csv").cookie(f.provincialSession).send()),
+                row(d, "GET /api/v1/units/{id}/report", 404, f -> f.dash("GET", "/api/v1/units/NOPE/report").cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/report", 421, f -> f.dash("GET", "/api/v1/units/X/report").host("evil.example").send()),
                 row(d, "GET /api/v1/meta", 200, f -> f.dash("GET", "/api/v1/meta").cookie(f.provincialSession).send()),
                 row(d, "GET /api/v1/meta", 401, f -> f.dash("GET", "/api/v1/meta").send()),
                 row(d, "GET /api/v1/meta", 421, f -> f.dash("GET", "/api/v1/meta").host("evil.example").send()),
@@ -285,6 +291,10 @@ class OpenApiContractIT {
                 row(d, "GET /js/{module}", 421, f -> f.dash("GET", "/js/main.js").host("evil.example").send()),
                 row(d, "GET /style.css", 200, f -> f.dash("GET", "/style.css").send()),
                 row(d, "GET /style.css", 421, f -> f.dash("GET", "/style.css").host("evil.example").send()),
+                row(d, "GET /report.html", 200, f -> f.dash("GET", "/report.html").send()),
+                row(d, "GET /report.html", 421, f -> f.dash("GET", "/report.html").host("evil.example").send()),
+                row(d, "GET /report.css", 200, f -> f.dash("GET", "/report.css").send()),
+                row(d, "GET /report.css", 421, f -> f.dash("GET", "/report.css").host("evil.example").send()),
                 row(d, "GET /login.css", 200, f -> f.dash("GET", "/login.css").send()),
                 row(d, "GET /login.css", 421, f -> f.dash("GET", "/login.css").host("evil.example").send()));
     }

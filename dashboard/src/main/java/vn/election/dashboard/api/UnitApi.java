@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import vn.election.dashboard.DashboardConfig;
 import vn.election.dashboard.auth.RequestAccess;
 import vn.election.dashboard.auth.Scope;
+import vn.election.dashboard.report.ReportApi;
+import vn.election.dashboard.report.ReportBuilder;
 import vn.election.dashboard.state.AreaIndex;
+import vn.election.dashboard.state.CompletionTimes;
 import vn.election.dashboard.state.HistoryStore;
 import vn.election.dashboard.state.UnitStore;
 import vn.election.dashboard.web.JsonReply;
@@ -44,14 +47,18 @@ public final class UnitApi {
     /** Per scope unit: computed on the first request of a login of that unit. */
     private final Map<String, ObjectNode> scopedTiles = new ConcurrentHashMap<>();
     private final Map<String, Long> subtreeSizes = new ConcurrentHashMap<>();
+    private final ReportApi report;
 
-    public UnitApi(UnitStore store, HistoryStore history, AreaIndex areas, DashboardConfig config) {
+    public UnitApi(UnitStore store, HistoryStore history, AreaIndex areas, CompletionTimes completions,
+                   DashboardConfig config) {
         this.store = store;
         this.history = history;
         this.areas = areas;
         this.areaQuery = new AreaQuery(store, areas, config.screen().lateAfter());
         this.config = config;
         this.tiles = tilesJson(TileLayout.forChildrenOf(store.registry()));
+        this.report = new ReportApi(new ReportBuilder(store, history::at, completions, config.screen().previousTerm(),
+                config.screen().baseline(), config.screen().zone(), java.time.Clock.systemUTC()), config.screen().zone());
     }
 
     public void mount(Router router) {
@@ -61,6 +68,13 @@ public final class UnitApi {
         router.get("/api/v1/units/:id/histogram").handler(this::histogram);
         // Sorting 80,000 areas takes tens of milliseconds: off the event loop.
         router.get("/api/v1/units/:id/areas").blockingHandler(this::areas, false);
+        // Counting a national subtree's completion times walks every unit: off the event loop too.
+        router.get(ReportApi.PATH).blockingHandler(ctx -> {
+            String id = allowedUnit(ctx);
+            if (id != null) {
+                report.answer(ctx, id);
+            }
+        }, false);
         router.get("/api/v1/meta").handler(this::meta);
     }
 

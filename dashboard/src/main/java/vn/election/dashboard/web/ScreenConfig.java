@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import vn.election.dashboard.state.Baseline;
 import vn.election.dashboard.state.DayCurve;
+import vn.election.dashboard.state.PreviousTerm;
 
 /**
  * What the wall screen shows besides figures: the zone times are shown in, when a polling area counts
@@ -16,8 +17,10 @@ import vn.election.dashboard.state.DayCurve;
  * @param lateAfter a polling area silent this long (in data time) is listed as late (default 60 min)
  * @param targetCurve the target turnout by time of day
  * @param baseline the previous election's curves (default: the bundled illustrative national curve)
+ * @param previousTerm the previous term's shares of units at 100%, for the reports (default: the bundled illustrative ones)
  */
-public record ScreenConfig(ZoneId zone, Duration lateAfter, DayCurve targetCurve, Baseline baseline) {
+public record ScreenConfig(ZoneId zone, Duration lateAfter, DayCurve targetCurve, Baseline baseline,
+                           PreviousTerm previousTerm) {
 
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     public static final Duration DEFAULT_LATE_AFTER = Duration.ofMinutes(60);
@@ -29,7 +32,9 @@ public record ScreenConfig(ZoneId zone, Duration lateAfter, DayCurve targetCurve
             "lateAfter", "DASHBOARD_LATE_AFTER_MINUTES",
             "targetCurve", "DASHBOARD_TARGET_CURVE",
             "baselineFile", "DASHBOARD_BASELINE_FILE",
-            "baselineLabel", "DASHBOARD_BASELINE_LABEL");
+            "baselineLabel", "DASHBOARD_BASELINE_LABEL",
+            "previousTermFile", "DASHBOARD_PREVIOUS_TERM_FILE",
+            "previousTermLabel", "DASHBOARD_PREVIOUS_TERM_LABEL");
 
     public ScreenConfig {
         if (zone == null) {
@@ -44,6 +49,13 @@ public record ScreenConfig(ZoneId zone, Duration lateAfter, DayCurve targetCurve
         if (baseline == null) {
             baseline = Baseline.none();
         }
+        if (previousTerm == null) {
+            previousTerm = PreviousTerm.none();
+        }
+    }
+
+    public ScreenConfig(ZoneId zone, Duration lateAfter, DayCurve targetCurve, Baseline baseline) {
+        this(zone, lateAfter, targetCurve, baseline, PreviousTerm.bundled());
     }
 
     public static ScreenConfig defaults() {
@@ -57,19 +69,35 @@ public record ScreenConfig(ZoneId zone, Duration lateAfter, DayCurve targetCurve
         String late = env.get(ENV.get("lateAfter"));
         String curve = env.get(ENV.get("targetCurve"));
         String file = env.get(ENV.get("baselineFile"));
+        String previous = env.get(ENV.get("previousTermFile"));
         return new ScreenConfig(
                 blank(zone) ? d.zone() : zone(zone),
                 blank(late) ? d.lateAfter() : Duration.ofMinutes(minutes(late)),
                 blank(curve) ? d.targetCurve() : curve(curve),
-                blank(file) ? d.baseline() : baseline(Path.of(file.strip()), env.get(ENV.get("baselineLabel"))));
+                blank(file) ? d.baseline() : baseline(Path.of(file.strip()), env.get(ENV.get("baselineLabel"))),
+                blank(previous) ? d.previousTerm() : previousTerm(Path.of(previous.strip()), env.get(ENV.get("previousTermLabel"))));
     }
 
     public ScreenConfig withLateAfter(Duration value) {
-        return new ScreenConfig(zone, value, targetCurve, baseline);
+        return new ScreenConfig(zone, value, targetCurve, baseline, previousTerm);
     }
 
     public ScreenConfig withBaseline(Baseline value) {
-        return new ScreenConfig(zone, lateAfter, targetCurve, value);
+        return new ScreenConfig(zone, lateAfter, targetCurve, value, previousTerm);
+    }
+
+    public ScreenConfig withPreviousTerm(PreviousTerm value) {
+        return new ScreenConfig(zone, lateAfter, targetCurve, baseline, value);
+    }
+
+    /** Reads a previous-term file for {@code --previous-term}; the label defaults to the file's name. */
+    public static PreviousTerm previousTerm(Path file, String label) {
+        String shown = blank(label) ? file.getFileName().toString().replaceFirst("\\.csv$", "") : label.strip();
+        try {
+            return PreviousTerm.load(file, shown);
+        } catch (IllegalArgumentException e) {
+            throw invalid("previousTermFile", "a CSV file unit_id,level,complete_pct (" + e.getMessage() + ")", file);
+        }
     }
 
     /** Reads a baseline file for {@code --baseline}; the label defaults to the file's name. */
