@@ -107,6 +107,13 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 checkpointDir, parallelism, outOfOrderness, value, unitRules, detectors, history, rules, pipeline);
     }
 
+    /** The same job judging units at close against these targets. */
+    public TurnoutJobConfig withTargets(TurnoutTargets value) {
+        return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
+                checkpointDir, parallelism, outOfOrderness, idleness, unitRules.withTargets(value), detectors, history, rules,
+                pipeline);
+    }
+
     /** The same job on the other hot path (the bench runs both on the same readings). */
     public TurnoutJobConfig withPipeline(Pipeline value) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
