@@ -123,7 +123,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         ShardPlan.Shard shard = plan.byKey(ctx.getCurrentKey());
         ShardState s = state.value();
         if (s == null) {
-            s = ShardState.fresh(shard, plan.depths(), detectors, history);
+            s = ShardState.fresh(shard, plan.depths(), detectors::fresh, history);
             state.update(s);
         }
         int a = r.area();
