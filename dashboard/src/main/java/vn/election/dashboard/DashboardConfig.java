@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import vn.election.dashboard.auth.AccessConfig;
 import vn.election.dashboard.web.ScreenConfig;
 import vn.election.model.registry.Registry;
-import vn.election.model.target.TurnoutTargets;
+import vn.election.model.targets.TurnoutTargets;
 
 /**
  * Settings of one dashboard instance: where it listens, which Kafka and topic prefix it reads, the

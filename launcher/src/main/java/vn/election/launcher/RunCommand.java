@@ -17,7 +17,7 @@ import vn.election.dashboard.web.ScreenConfig;
 import vn.election.jobs.RegistryRef;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.RegistryLoader;
-import vn.election.model.target.TurnoutTargets;
+import vn.election.model.targets.TurnoutTargets;
 
 /** {@code election-day run}: the whole system in this process until Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,

@@ -9,7 +9,7 @@ import java.util.Objects;
 import vn.election.jobs.functions.detect.DetectorConfig;
 import vn.election.jobs.functions.history.HistoryConfig;
 import vn.election.jobs.functions.unitrules.UnitRulesConfig;
-import vn.election.model.target.TurnoutTargets;
+import vn.election.model.targets.TurnoutTargets;
 
 /**
  * Settings of the turnout job, each with a default.

@@ -7,7 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import vn.election.model.target.TurnoutTargets;
+import vn.election.model.targets.TurnoutTargets;
 import vn.election.dashboard.state.Baseline;
 import vn.election.dashboard.state.DayCurve;
 import vn.election.dashboard.state.PreviousTerm;

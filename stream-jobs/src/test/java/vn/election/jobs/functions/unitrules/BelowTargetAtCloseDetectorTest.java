@@ -14,7 +14,7 @@ import vn.election.jobs.RegistryRef;
 import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.UnitFigures;
 import vn.election.jobs.records.UnitUpdate;
-import vn.election.model.target.TurnoutTargets;
+import vn.election.model.targets.TurnoutTargets;
 
 class BelowTargetAtCloseDetectorTest {
 
