@@ -12,6 +12,8 @@ import vn.election.model.alert.AlertAckCodec;
 import vn.election.model.alert.AlertCodec;
 import vn.election.model.alert.AlertRule;
 import vn.election.model.alert.AlertRuleCodec;
+import vn.election.model.checkpoint.CheckpointCodec;
+import vn.election.model.checkpoint.CheckpointRecord;
 import vn.election.model.history.HistoryPointCodec;
 import vn.election.model.history.HistoryRecord;
 import vn.election.model.reading.Reading;
@@ -28,6 +30,9 @@ public final class Topics {
     /** Kept a week: a replay or a late dashboard reads the whole day back. */
     private static final Map<String, String> KEPT_A_WEEK = Map.of("cleanup.policy", "delete",
             "retention.ms", String.valueOf(7L * 24 * 3600 * 1000));
+    /** Kept a month: the frozen checkpoints are the day's record, read back after the day. */
+    private static final Map<String, String> KEPT_30_DAYS = Map.of("cleanup.policy", "delete",
+            "retention.ms", String.valueOf(30L * 24 * 3600 * 1000));
     /** The latest record per key is what counts, so a reader rebuilds its state from the start. */
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact",
             "min.cleanable.dirty.ratio", "0.1", "segment.ms", "600000");
@@ -44,6 +49,11 @@ public final class Topics {
     public static final Topic<String, AlertRule> ALERT_RULES = Topic.json("turnout.alert-rules", AlertRuleCodec::encode, AlertRuleCodec::decode, COMPACTED);
     /** A unit's turnout curve, one point per unit per 5-minute bucket of event time, key unit_id; every point matters. */
     public static final Topic<String, HistoryRecord> HISTORY = Topic.json("turnout.history", HistoryPointCodec::encode, HistoryPointCodec::decode, KEPT_A_WEEK);
+    /**
+     * Every unit's figures frozen at each checkpoint, key {@code unit_id@YYYY-MM-DDTHH:mm}; not compacted, since the
+     * FIRST record of a key is the frozen one; kept 30 days.
+     */
+    public static final Topic<String, CheckpointRecord> CHECKPOINTS = Topic.json("turnout.checkpoints", CheckpointCodec::encode, CheckpointCodec::decode, KEPT_30_DAYS);
     /** Records the turnout job refused, with the reason; value is a small JSON object, no key. */
     public static final Topic<String, byte[]> REJECTED = new Topic<>("turnout.rejected", new StringSerializer(),
             new StringDeserializer(), new ByteArraySerializer(), new ByteArrayDeserializer(), Map.of());
@@ -52,6 +62,6 @@ public final class Topics {
     }
 
     public static List<Topic<?, ?>> all() {
-        return List.of(READINGS, UNITS, REJECTED, ALERTS, ALERT_ACKS, ALERT_RULES, HISTORY);
+        return List.of(READINGS, UNITS, REJECTED, ALERTS, ALERT_ACKS, ALERT_RULES, HISTORY, CHECKPOINTS);
     }
 }
