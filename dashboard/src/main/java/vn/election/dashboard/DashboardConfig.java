@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import vn.election.dashboard.auth.AccessConfig;
+import vn.election.dashboard.checkpoint.CheckpointConfig;
 import vn.election.dashboard.web.ScreenConfig;
 import vn.election.model.registry.Registry;
 import vn.election.model.targets.TurnoutTargets;
@@ -23,10 +24,11 @@ import vn.election.model.targets.TurnoutTargets;
  * @param screen time zone, lateness, target curve and previous election for the page
  * @param stalledAfter a websocket client that has not read anything for this long is dropped (default 30 s)
  * @param access users file, session secret and lifetime; without a users file no login (loopback only)
+ * @param checkpoints when every unit's figures are frozen (default 09:00 to 19:00 every two hours, 10 minutes' grace)
  */
 public record DashboardConfig(String host, int port, String bootstrapServers, String topicPrefix, Registry registry,
                               Duration pushInterval, BigDecimal targetPct, ScreenConfig screen,
-                              Duration stalledAfter, AccessConfig access) {
+                              Duration stalledAfter, AccessConfig access, CheckpointConfig checkpoints) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -84,12 +86,15 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
         if (access == null) {
             access = AccessConfig.open();
         }
+        if (checkpoints == null) {
+            checkpoints = CheckpointConfig.defaults();
+        }
     }
 
     /** Every default, with the two settings that have none. Reads the bundled baseline. */
     public static DashboardConfig defaults(String bootstrapServers, Registry registry) {
         return new DashboardConfig(DEFAULT_HOST, DEFAULT_PORT, bootstrapServers, "", registry, DEFAULT_PUSH_INTERVAL,
-                DEFAULT_TARGET_PCT, ScreenConfig.defaults(), DEFAULT_STALLED_AFTER, AccessConfig.open());
+                DEFAULT_TARGET_PCT, ScreenConfig.defaults(), DEFAULT_STALLED_AFTER, AccessConfig.open(), CheckpointConfig.defaults());
     }
 
     /**
@@ -109,7 +114,8 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
                 targetPct,
                 targets(env, registry, targetPct, ScreenConfig.fromEnv(env)),
                 Duration.ofSeconds(parseLong(env, "stalledAfter", d.stalledAfter().toSeconds())),
-                AccessConfig.fromEnv(env));
+                AccessConfig.fromEnv(env),
+                CheckpointConfig.fromEnv(env));
     }
 
     /** The screen settings with the units' own targets of {@code DASHBOARD_TARGETS_FILE}, if set. */
@@ -127,42 +133,47 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
 
     public DashboardConfig withHost(String value) {
         return new DashboardConfig(value, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
-                stalledAfter, access);
+                stalledAfter, access, checkpoints);
     }
 
     public DashboardConfig withPort(int value) {
         return new DashboardConfig(host, value, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
-                stalledAfter, access);
+                stalledAfter, access, checkpoints);
     }
 
     public DashboardConfig withTopicPrefix(String value) {
         return new DashboardConfig(host, port, bootstrapServers, value, registry, pushInterval, targetPct, screen,
-                stalledAfter, access);
+                stalledAfter, access, checkpoints);
     }
 
     public DashboardConfig withPushInterval(Duration value) {
         return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, value, targetPct, screen,
-                stalledAfter, access);
+                stalledAfter, access, checkpoints);
     }
 
     public DashboardConfig withTargetPct(BigDecimal value) {
         return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, value, screen,
-                stalledAfter, access);
+                stalledAfter, access, checkpoints);
     }
 
     public DashboardConfig withScreen(ScreenConfig value) {
         return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, value,
-                stalledAfter, access);
+                stalledAfter, access, checkpoints);
     }
 
     public DashboardConfig withStalledAfter(Duration value) {
         return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
-                value, access);
+                value, access, checkpoints);
     }
 
     public DashboardConfig withAccess(AccessConfig value) {
         return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
-                stalledAfter, value);
+                stalledAfter, value, checkpoints);
+    }
+
+    public DashboardConfig withCheckpoints(CheckpointConfig value) {
+        return new DashboardConfig(host, port, bootstrapServers, topicPrefix, registry, pushInterval, targetPct, screen,
+                stalledAfter, access, value);
     }
 
     private static long parseLong(Map<String, String> env, String key, long fallback) {
@@ -200,6 +211,6 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
     public String toString() {
         return "DashboardConfig[host=" + host + ", port=" + port + ", bootstrapServers=" + bootstrapServers
                 + ", topicPrefix=" + topicPrefix + ", registry=" + (registry == null ? null : registry.size() + " units")
-                + ", pushInterval=" + pushInterval + ", targetPct=" + targetPct + ", screen=" + screen + ", stalledAfter=" + stalledAfter + ", access=" + access + "]";
+                + ", pushInterval=" + pushInterval + ", targetPct=" + targetPct + ", screen=" + screen + ", stalledAfter=" + stalledAfter + ", access=" + access + ", checkpoints=" + checkpoints + "]";
     }
 }

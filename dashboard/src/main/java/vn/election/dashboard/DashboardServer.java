@@ -8,6 +8,8 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.auth.Access;
+import vn.election.dashboard.checkpoint.CheckpointService;
+import vn.election.dashboard.checkpoint.Checkpoints;
 import vn.election.dashboard.feed.AckPublisher;
 import vn.election.dashboard.feed.KafkaFeed;
 import vn.election.dashboard.feed.TopicHandlers;
@@ -34,10 +36,12 @@ public final class DashboardServer {
     private final AckPublisher acks;
     private final PushHub hub;
     private final DashboardMetrics metrics;
+    private final CheckpointService freezer;
     private Future<Void> closing;
 
     private DashboardServer(Vertx vertx, String deploymentId, int port, DashboardState state, KafkaFeed feed,
-                            AckPublisher acks, PushHub hub, DashboardMetrics metrics) {
+                            AckPublisher acks, PushHub hub, DashboardMetrics metrics, CheckpointService freezer) {
+        this.freezer = freezer;
         this.hub = hub;
         this.vertx = vertx;
         this.deploymentId = deploymentId;
@@ -65,10 +69,14 @@ public final class DashboardServer {
         DashboardState state = DashboardState.of(config.registry(), config.screen().zone());
         DashboardMetrics metrics = new DashboardMetrics();
         PushHub hub = new PushHub(state.units(), state.alerts(), metrics, config.stalledAfter());
-        KafkaFeed feed = new KafkaFeed(config.bootstrapServers(), TopicHandlers.of(state, config.topicPrefix(), metrics));
+        Checkpoints checkpoints = Checkpoints.of(state, config);
+        KafkaFeed feed = new KafkaFeed(config.bootstrapServers(), TopicHandlers.of(state, config.topicPrefix(), metrics,
+                checkpoints.store()));
         AckPublisher acks;
+        CheckpointService freezer;
         try {
             acks = new AckPublisher(config);
+            freezer = checkpoints.service(feed::caughtUp);
         } catch (RuntimeException e) {
             return Future.failedFuture(new IllegalStateException("dashboard: cannot create a Kafka producer for "
                     + config.bootstrapServers() + ": " + e.getMessage(), e));
@@ -85,6 +93,7 @@ public final class DashboardServer {
             // docs/contract.md: bound to any other address than loopback, the dashboard requires a login.
             metrics.close();
             acks.close();
+            freezer.close();
             return Future.failedFuture(new IllegalStateException("dashboard: bound to " + config.host()
                     + ", beyond loopback, it requires logins: give a users file (run --users FILE or DASHBOARD_USERS_FILE; "
                     + "create users with 'election-day user add'), or bind to 127.0.0.1"));
@@ -99,9 +108,10 @@ public final class DashboardServer {
         return vertx.executeBlocking(() -> Access.create(config.access(), config.registry(), Clock.systemUTC()))
                 .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: " + e.getMessage(), e)))
                 .compose(access -> {
-                    verticle[0] = new DashboardVerticle(config, edge, state, feed, hub, acks, metrics, access);
+                    verticle[0] = new DashboardVerticle(config, edge, state, feed, hub, acks, metrics, access, checkpoints);
                     return vertx.executeBlocking(() -> {
                                 feed.start();
+                                freezer.start();
                                 return null;
                             })
                             .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot read "
@@ -110,10 +120,11 @@ public final class DashboardServer {
                 .compose(v -> vertx.deployVerticle(verticle[0])
                         .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot listen on "
                                 + config.host() + ":" + config.port() + ": " + e.getMessage(), e))))
-                .map(id -> new DashboardServer(vertx, id, verticle[0].port(), state, feed, acks, hub, metrics))
+                .map(id -> new DashboardServer(vertx, id, verticle[0].port(), state, feed, acks, hub, metrics, freezer))
                 .onSuccess(s -> LOG.info("Dashboard on http://{}:{}/ reading {}", config.host(), s.port(), feed.topics()))
                 .recover(e -> vertx.executeBlocking(() -> {
                     feed.close();
+                    freezer.close();
                     acks.close();
                     metrics.close();
                     return null;
@@ -160,6 +171,7 @@ public final class DashboardServer {
             closing = vertx.undeploy(deploymentId)
                     .eventually(() -> vertx.executeBlocking(() -> {
                         feed.close();
+                        freezer.close();
                         acks.close();
                         metrics.close();
                         return null;

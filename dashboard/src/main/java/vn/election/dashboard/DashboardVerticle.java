@@ -18,6 +18,7 @@ import vn.election.dashboard.auth.AccessGate;
 import vn.election.dashboard.auth.AuthApi;
 import vn.election.dashboard.auth.RequestAccess;
 import vn.election.dashboard.auth.Scope;
+import vn.election.dashboard.checkpoint.Checkpoints;
 import vn.election.dashboard.feed.AckPublisher;
 import vn.election.dashboard.feed.KafkaFeed;
 import vn.election.dashboard.push.PushHub;
@@ -57,6 +58,7 @@ final class DashboardVerticle extends VerticleBase {
     private final AckPublisher acks;
     private final DashboardMetrics metrics;
     private final Access access;
+    private final Checkpoints checkpoints;
     private final RateLimitedLog originLog = new RateLimitedLog(LOG, Duration.ofSeconds(60));
     private final EdgeConfig edge;
     private HttpServer server;
@@ -65,8 +67,9 @@ final class DashboardVerticle extends VerticleBase {
     private long pushTimer = -1;
 
     DashboardVerticle(DashboardConfig config, EdgeConfig edge, DashboardState state, KafkaFeed feed, PushHub hub, AckPublisher acks,
-                      DashboardMetrics metrics, Access access) {
+                      DashboardMetrics metrics, Access access, Checkpoints checkpoints) {
         this.access = access;
+        this.checkpoints = checkpoints;
         this.config = config;
         this.edge = edge;
         this.state = state;
@@ -89,6 +92,7 @@ final class DashboardVerticle extends VerticleBase {
         authApi.mount(router);
         new UnitApi(state.units(), state.history(), state.areas(), state.completions(), config).mount(router);
         new AlertApi(state.alerts(), acks, config.registry()).mount(router);
+        checkpoints.api().mount(router);
         new OpsApi(feed, state.units(), metrics, hub::clients).mount(router);
         router.route("/api/*").handler(ctx -> JsonReply.error(ctx, 404, "no such endpoint"));
         router.get("/ws").handler(this::webSocket);

@@ -6,13 +6,13 @@ import vn.election.dashboard.auth.Scope;
 import vn.election.dashboard.web.JsonReply;
 
 /** Answers 403 for a unit outside what the request's login may see. */
-final class ScopeCheck {
+public final class ScopeCheck {
 
     private ScopeCheck() {
     }
 
     /** Answers 403 and returns true when the unit is outside the request's scope. */
-    static boolean refused(RoutingContext ctx, String unitId) {
+    public static boolean refused(RoutingContext ctx, String unitId) {
         Scope s = RequestAccess.scope(ctx);
         if (s.allows(unitId)) {
             return false;

@@ -4,11 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import vn.election.dashboard.DashboardMetrics;
+import vn.election.dashboard.checkpoint.CheckpointStore;
 import vn.election.dashboard.state.Acknowledgement;
 import vn.election.dashboard.state.AcknowledgementCodec;
 import vn.election.dashboard.state.DashboardState;
 import vn.election.dashboard.state.UnitStore;
 import vn.election.model.alert.AlertCodec;
+import vn.election.model.checkpoint.CheckpointCodec;
 import vn.election.model.history.HistoryPointCodec;
 import vn.election.model.topic.Topics;
 import vn.election.model.unit.UnitSnapshotCodec;
@@ -39,6 +41,15 @@ public final class TopicHandlers {
                     state.completions().offer(point);   // the units' completion times, for reports at a past time
                     return state.history().offer(point);
                 }, metrics));
+        return h;
+    }
+
+    /** {@link #of}, with the frozen checkpoints: the first record of a key is kept, every later one ignored. */
+    public static Map<String, KafkaFeed.FeedHandler> of(DashboardState state, String prefix, DashboardMetrics metrics,
+                                                       CheckpointStore checkpoints) {
+        Map<String, KafkaFeed.FeedHandler> h = of(state, prefix, metrics);
+        h.put(Topics.CHECKPOINTS.withPrefix(prefix).name(), new DecodingHandler<>("checkpoints", CheckpointCodec::decode,
+                c -> checkpoints.offer(c).name().toLowerCase(Locale.ROOT), metrics));
         return h;
     }
 }
