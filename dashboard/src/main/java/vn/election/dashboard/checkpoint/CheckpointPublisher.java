@@ -32,7 +32,8 @@ public final class CheckpointPublisher implements CheckpointFreezer.Sink, AutoCl
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "dashboard-checkpoints");
         this.producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
     }
