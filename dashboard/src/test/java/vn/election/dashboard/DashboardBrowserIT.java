@@ -197,6 +197,13 @@ class DashboardBrowserIT {
                 assertThat(cells.get(3)).isEqualTo(integer(child.get("registered").asLong()));
             }
         });
+        // The checkpoint table: a header and one row per configured checkpoint, all pending (no data clock in this data).
+        eventually().untilAsserted(() -> {
+            List<String> rows = driver.findElements(By.cssSelector("#checkpoints-table tr")).stream()
+                    .map(tr -> tr.getDomProperty("textContent")).toList();
+            assertThat(rows).hasSize(7);
+            assertThat(rows.get(1)).startsWith("09:00").contains("chưa chốt");
+        });
         screenshot("wall-province-1920x1080");
 
         driver.findElement(By.cssSelector("#crumbs button[data-unit='VN']")).click();
