@@ -63,7 +63,7 @@ class ShardTallyTest {
         ShardPlan.AreaAddress at = PLAN.address(station);
         long millis = NINE.plusMinutes(minute).toInstant().toEpochMilli();
         harness.processElement(new StreamRecord<>(new ShardReading(PLAN.shard(at.shard()).key, at.area(), source, seq,
-                millis, 25_200, voted, registered), millis));
+                millis, 25_200, voted, registered, null), millis));
     }
 
     private void read(String station, long seq, int minute, long voted) throws Exception {
