@@ -29,6 +29,7 @@ public final class TopicHandlers {
                 AcknowledgementCodec::decode, state.alerts()::acknowledge, metrics));
         h.put(Topics.HISTORY.withPrefix(prefix).name(), new DecodingHandler<>("history", HistoryPointCodec::decode,
                 state.history()::offer, metrics));
+        h.put(Topics.CORRECTIONS.withPrefix(prefix).name(), new CorrectionHandler(state.corrections(), metrics));
         return h;
     }
 }
