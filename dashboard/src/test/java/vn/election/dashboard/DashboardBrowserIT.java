@@ -311,6 +311,34 @@ class DashboardBrowserIT {
                 s.asOf(), s.version());
     }
 
+    @Test
+    @Order(7)
+    void theCorrectionsPanelShowsTheUnitsCorrectionsWithLocalTimeAndSender() {
+        String area = Fixtures.REGISTRY.children(Fixtures.REGISTRY.children(Fixtures.REGISTRY.children("VN-22").get(0)).get(0)).get(0);
+        vn.election.model.correction.Correction c = new vn.election.model.correction.Correction(area, "main",
+                vn.election.model.correction.Correction.VOTED, 1_120, 1_100,
+                java.time.Instant.parse("2021-05-23T02:01:00Z"), 0, 5, "tok-qn");
+        try (KafkaProducer<String, byte[]> corrections = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            corrections.send(new ProducerRecord<>(Topics.CORRECTIONS.withPrefix(prefix).name(), area,
+                    vn.election.model.correction.CorrectionCodec.encode(c))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write the correction", e.getCause());
+        }
+        open("/#VN-22");
+        By panel = By.cssSelector("[data-testid='corrections']");
+        // Sent in UTC, shown in the page's zone (Asia/Ho_Chi_Minh): 09:01; figures as Vietnamese write them.
+        eventually().untilAsserted(() -> assertThat(driver.findElement(panel).getDomProperty("textContent"))
+                .contains(Fixtures.REGISTRY.unit(area).name(), "Số đã bầu: 1.120 → 1.100", "09:01", "gửi bởi tok-qn"));
+        open("/#VN-01");
+        eventually().untilAsserted(() -> assertThat(driver.findElement(panel).getDomProperty("textContent"))
+                .contains("Không có đính chính nào."));
+    }
+
     private void sendAlert(Alert alert) {
         try (KafkaProducer<String, byte[]> alerts = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
