@@ -164,7 +164,7 @@
       lateCount: '{n} areas',
       lateNone: 'No polling area is late.',
       correctionsTitle: 'Corrections',
-      correctionsCount: '{n} corrections',
+      correctionsCount: '{n} on record',
       correctionsNone: 'No corrections.',
       correctionVoted: 'Voted',
       correctionList: 'Voter list',

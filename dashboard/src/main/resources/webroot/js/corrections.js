@@ -48,7 +48,8 @@ export function createCorrections(app) {
       const sender = c.sent_by ? fill(t.correctionSentBy, { by: c.sent_by }) : t.correctionNoSender;
       const about = el('div', 'path', app.clockText(c.observed_at) + ' · ' + fill(t.correctionSource, { source: c.source })
         + ' · ' + sender);
-      li.append(top, about, el('div', 'path', (c.path || []).join(' › ')));
+      // The path above the area, as the late list shows it: the area's own name is the line's title.
+      li.append(top, about, el('div', 'path', (c.path || []).slice(0, -1).join(' › ')));
       return li;
     }));
   }

@@ -331,12 +331,17 @@ class DashboardBrowserIT {
         }
         open("/#VN-22");
         By panel = By.cssSelector("[data-testid='corrections']");
-        // Sent in UTC, shown in the page's zone (Asia/Ho_Chi_Minh): 09:01; figures as Vietnamese write them.
-        eventually().untilAsserted(() -> assertThat(driver.findElement(panel).getDomProperty("textContent"))
-                .contains(Fixtures.REGISTRY.unit(area).name(), "Số đã bầu: 1.120 → 1.100", "09:01", "gửi bởi tok-qn"));
+        // Sent in UTC, shown in the page's zone (Asia/Ho_Chi_Minh): 09:01; in the language an earlier test left on.
+        eventually().untilAsserted(() -> {
+            boolean english = "VI".equals(text("lang-toggle"));
+            assertThat(driver.findElement(panel).getDomProperty("textContent")).contains(Fixtures.REGISTRY.unit(area).name(),
+                    "09:01", english ? "Voted: 1,120 → 1,100" : "Số đã bầu: 1.120 → 1.100",
+                    english ? "sent by tok-qn" : "gửi bởi tok-qn");
+        });
+        screenshot("wall-corrections-1920x1080");
         open("/#VN-01");
         eventually().untilAsserted(() -> assertThat(driver.findElement(panel).getDomProperty("textContent"))
-                .contains("Không có đính chính nào."));
+                .isEqualTo("VI".equals(text("lang-toggle")) ? "No corrections." : "Không có đính chính nào."));
     }
 
     private void sendAlert(Alert alert) {
