@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.api.AlertApi;
+import vn.election.dashboard.api.CorrectionApi;
 import vn.election.dashboard.api.OpsApi;
 import vn.election.dashboard.api.UnitApi;
 import vn.election.dashboard.auth.Access;
@@ -90,6 +91,7 @@ final class DashboardVerticle extends VerticleBase {
         new UnitApi(state.units(), state.history(), state.areas(), state.completions(), config).mount(router);
         new AlertApi(state.alerts(), acks, config.registry()).mount(router);
         new OpsApi(feed, state.units(), metrics, hub::clients).mount(router);
+        new CorrectionApi(state.corrections(), config.registry()).mount(router);
         router.route("/api/*").handler(ctx -> JsonReply.error(ctx, 404, "no such endpoint"));
         router.get("/ws").handler(this::webSocket);
         PageFiles.mount(router);

@@ -39,6 +39,7 @@ public final class TopicHandlers {
                     state.completions().offer(point);   // the units' completion times, for reports at a past time
                     return state.history().offer(point);
                 }, metrics));
+        h.put(Topics.CORRECTIONS.withPrefix(prefix).name(), new CorrectionHandler(state.corrections(), metrics));
         return h;
     }
 }
