@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.api.AlertApi;
 import vn.election.dashboard.api.OpsApi;
+import vn.election.dashboard.api.SilenceApi;
 import vn.election.dashboard.api.UnitApi;
 import vn.election.dashboard.auth.Access;
 import vn.election.dashboard.auth.AccessGate;
@@ -20,6 +21,7 @@ import vn.election.dashboard.auth.RequestAccess;
 import vn.election.dashboard.auth.Scope;
 import vn.election.dashboard.feed.AckPublisher;
 import vn.election.dashboard.feed.KafkaFeed;
+import vn.election.dashboard.feed.SilencePublisher;
 import vn.election.dashboard.push.PushHub;
 import vn.election.dashboard.state.DashboardState;
 import vn.election.dashboard.web.HeadAsGet;
@@ -55,6 +57,7 @@ final class DashboardVerticle extends VerticleBase {
     private final KafkaFeed feed;
     private final PushHub hub;
     private final AckPublisher acks;
+    private final SilencePublisher silences;
     private final DashboardMetrics metrics;
     private final Access access;
     private final RateLimitedLog originLog = new RateLimitedLog(LOG, Duration.ofSeconds(60));
@@ -65,7 +68,8 @@ final class DashboardVerticle extends VerticleBase {
     private long pushTimer = -1;
 
     DashboardVerticle(DashboardConfig config, EdgeConfig edge, DashboardState state, KafkaFeed feed, PushHub hub, AckPublisher acks,
-                      DashboardMetrics metrics, Access access) {
+                      SilencePublisher silences, DashboardMetrics metrics, Access access) {
+        this.silences = silences;
         this.access = access;
         this.config = config;
         this.edge = edge;
@@ -89,6 +93,7 @@ final class DashboardVerticle extends VerticleBase {
         authApi.mount(router);
         new UnitApi(state.units(), state.history(), state.areas(), config).mount(router);
         new AlertApi(state.alerts(), acks, config.registry()).mount(router);
+        new SilenceApi(state.silences(), silences, config.registry()).mount(router);
         new OpsApi(feed, state.units(), metrics, hub::clients).mount(router);
         router.route("/api/*").handler(ctx -> JsonReply.error(ctx, 404, "no such endpoint"));
         router.get("/ws").handler(this::webSocket);
@@ -101,7 +106,11 @@ final class DashboardVerticle extends VerticleBase {
                 .setSendBufferSize(SEND_BUFFER_BYTES)
                 .setMaxWebSocketFrameSize(MAX_CLIENT_MESSAGE)
                 .setMaxWebSocketMessageSize(MAX_CLIENT_MESSAGE);
-        pushTimer = vertx.setPeriodic(config.pushInterval().toMillis(), id -> hub.tick());
+        pushTimer = vertx.setPeriodic(config.pushInterval().toMillis(), id -> {
+            // Silences that started or ended since the last tick mark their alerts changed before the push.
+            state.silences().tick(java.time.Instant.now());
+            hub.tick();
+        });
         guard = new ConnectionGuard(vertx, edge, "dashboard");
         EdgeMeters.register(metrics.registry(), "dashboard", guard);
         return guard.install(vertx.createHttpServer(options), router)
