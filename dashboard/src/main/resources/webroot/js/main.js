@@ -6,6 +6,7 @@ import { createTiles } from './tiles.js';
 import { createTables } from './tables.js';
 import { createCharts } from './charts.js';
 import { createAlerts } from './alerts.js';
+import { createSilences } from './silences.js';
 import { showSession } from './session.js';
 
 const WATCHDOG_MS = 45000; // the server sends at least a heartbeat every 15 s
@@ -123,7 +124,8 @@ export function start(I18N) {
   app.alerts = alerts;
   app.onAlertsChanged = () => tiles.updateBadges();
   app.onClockMinute = () => alerts.clockChanged();
-  const panels = [tiles, tables, charts, alerts];
+  const silences = createSilences(app);
+  const panels = [tiles, tables, charts, alerts, silences];
 
   let ws = null;
   let attempt = 0;
