@@ -27,7 +27,7 @@ import vn.election.model.registry.Registry;
 /**
  * The silences operators set on the dashboard: a thread with its own consumer (no group, nothing committed) reads
  * every partition of {@code turnout.alert-silences} from the beginning and keeps following, keeping the latest record
- * per silence; answers which one mutes an alert now. A topic that does not exist yet is waited for.
+ * of each silence not over yet; answers which one mutes an alert now. A topic that does not exist yet is waited for.
  */
 final class TopicSilences implements AutoCloseable {
 
@@ -64,13 +64,14 @@ final class TopicSilences implements AutoCloseable {
         thread.start();
     }
 
-    /** Silences read so far (ended ones included). */
+    /** Silences read so far that are not over yet (in force or scheduled). */
     int size() {
         return silences.size();
     }
 
-    /** A silence of the topic muting {@code alert} at {@code now}. */
+    /** A silence of the topic muting {@code alert} at {@code now}; those over by now are forgotten on the way. */
     Optional<AlertSilence> muting(Alert alert, Instant now) {
+        silences.values().removeIf(s -> s.endedBy(now));
         for (AlertSilence s : silences.values()) {
             if (s.mutes(alert, registry, now)) {
                 return Optional.of(s);
@@ -123,6 +124,11 @@ final class TopicSilences implements AutoCloseable {
             s = AlertSilenceCodec.decode(r.value());
         } catch (IllegalArgumentException e) {
             LOG.warn("Skipping a silence that does not decode at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return;
+        }
+        if (s.endedBy(Instant.now())) {
+            // Over (ended, or expired early): it never mutes again, so the topic's history is not kept in memory.
+            silences.remove(s.id());
             return;
         }
         // An expiry is never undone by an older creation (same key, one partition: only on a repeated write).

@@ -159,7 +159,7 @@ public final class WebhookDelivery implements AutoCloseable {
         return inFlight;
     }
 
-    /** Silences read from the silences topic so far (ended ones included). */
+    /** Silences read from the silences topic that are not over yet. */
     public int topicSilences() {
         return topicSilences.size();
     }
