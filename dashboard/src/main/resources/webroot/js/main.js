@@ -7,6 +7,7 @@ import { createTables } from './tables.js';
 import { createCharts } from './charts.js';
 import { createAlerts } from './alerts.js';
 import { createCorrections } from './corrections.js';
+import { createSilences } from './silences.js';
 import { showSession } from './session.js';
 
 const WATCHDOG_MS = 45000; // the server sends at least a heartbeat every 15 s
@@ -139,7 +140,8 @@ export function start(I18N) {
   app.alerts = alerts;
   app.onAlertsChanged = () => tiles.updateBadges();
   app.onClockMinute = () => alerts.clockChanged();
-  const panels = [tiles, tables, charts, alerts, createCorrections(app)];
+  const silences = createSilences(app);
+  const panels = [tiles, tables, charts, alerts, createCorrections(app), silences];
 
   let ws = null;
   let attempt = 0;

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import vn.election.dashboard.auth.Access;
 import vn.election.dashboard.feed.AckPublisher;
 import vn.election.dashboard.feed.KafkaFeed;
+import vn.election.dashboard.feed.SilencePublisher;
 import vn.election.dashboard.feed.TopicHandlers;
 import vn.election.dashboard.push.PushHub;
 import vn.election.dashboard.state.AlertBoard;
@@ -32,12 +33,14 @@ public final class DashboardServer {
     private final DashboardState state;
     private final KafkaFeed feed;
     private final AckPublisher acks;
+    private final SilencePublisher silences;
     private final PushHub hub;
     private final DashboardMetrics metrics;
     private Future<Void> closing;
 
     private DashboardServer(Vertx vertx, String deploymentId, int port, DashboardState state, KafkaFeed feed,
-                            AckPublisher acks, PushHub hub, DashboardMetrics metrics) {
+                            AckPublisher acks, SilencePublisher silences, PushHub hub, DashboardMetrics metrics) {
+        this.silences = silences;
         this.hub = hub;
         this.vertx = vertx;
         this.deploymentId = deploymentId;
@@ -67,8 +70,10 @@ public final class DashboardServer {
         PushHub hub = new PushHub(state.units(), state.alerts(), metrics, config.stalledAfter());
         KafkaFeed feed = new KafkaFeed(config.bootstrapServers(), TopicHandlers.of(state, config.topicPrefix(), metrics));
         AckPublisher acks;
+        SilencePublisher silences;
         try {
             acks = new AckPublisher(config);
+            silences = new SilencePublisher(config);
         } catch (RuntimeException e) {
             return Future.failedFuture(new IllegalStateException("dashboard: cannot create a Kafka producer for "
                     + config.bootstrapServers() + ": " + e.getMessage(), e));
@@ -88,6 +93,7 @@ public final class DashboardServer {
             // docs/contract.md: bound to any other address than loopback, the dashboard requires a login.
             metrics.close();
             acks.close();
+            silences.close();
             return Future.failedFuture(new IllegalStateException("dashboard: bound to " + config.host()
                     + ", beyond loopback, it requires logins: give a users file (run --users FILE or DASHBOARD_USERS_FILE; "
                     + "create users with 'election-day user add'), or bind to 127.0.0.1"));
@@ -102,7 +108,7 @@ public final class DashboardServer {
         return vertx.executeBlocking(() -> Access.create(config.access(), config.registry(), Clock.systemUTC()))
                 .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: " + e.getMessage(), e)))
                 .compose(access -> {
-                    verticle[0] = new DashboardVerticle(config, edge, state, feed, hub, acks, metrics, access);
+                    verticle[0] = new DashboardVerticle(config, edge, state, feed, hub, acks, silences, metrics, access);
                     return vertx.executeBlocking(() -> {
                                 feed.start();
                                 return null;
@@ -113,11 +119,12 @@ public final class DashboardServer {
                 .compose(v -> vertx.deployVerticle(verticle[0])
                         .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot listen on "
                                 + config.host() + ":" + config.port() + ": " + e.getMessage(), e))))
-                .map(id -> new DashboardServer(vertx, id, verticle[0].port(), state, feed, acks, hub, metrics))
+                .map(id -> new DashboardServer(vertx, id, verticle[0].port(), state, feed, acks, silences, hub, metrics))
                 .onSuccess(s -> LOG.info("Dashboard on http://{}:{}/ reading {}", config.host(), s.port(), feed.topics()))
                 .recover(e -> vertx.executeBlocking(() -> {
                     feed.close();
                     acks.close();
+                    silences.close();
                     metrics.close();
                     return null;
                 }).transform(ignored -> Future.failedFuture(e)));
@@ -164,6 +171,7 @@ public final class DashboardServer {
                     .eventually(() -> vertx.executeBlocking(() -> {
                         feed.close();
                         acks.close();
+                        silences.close();
                         metrics.close();
                         return null;
                     }))
