@@ -6,6 +6,8 @@ import { createTiles } from './tiles.js';
 import { createTables } from './tables.js';
 import { createCharts } from './charts.js';
 import { createAlerts } from './alerts.js';
+import { createCorrections } from './corrections.js';
+import { createSilences } from './silences.js';
 import { createCheckpoints } from './checkpoints.js';
 import { showSession } from './session.js';
 
@@ -139,8 +141,9 @@ export function start(I18N) {
   app.alerts = alerts;
   app.onAlertsChanged = () => tiles.updateBadges();
   app.onClockMinute = () => alerts.clockChanged();
+  const silences = createSilences(app);
   const checkpoints = createCheckpoints(app);
-  const panels = [tiles, tables, charts, alerts, checkpoints];
+  const panels = [tiles, tables, charts, alerts, createCorrections(app), silences, checkpoints];
 
   let ws = null;
   let attempt = 0;

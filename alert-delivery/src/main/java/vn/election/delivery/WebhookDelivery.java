@@ -37,7 +37,8 @@ import vn.election.model.topic.Topics;
 
 /**
  * The webhook delivery service: one thread with a Kafka consumer in a consumer group reads the alerts
- * topic, groups the alerts ({@link AlertGrouper}), drops silenced ones, posts signed group notifications
+ * topic, groups the alerts ({@link AlertGrouper}), drops silenced ones (the silences file's and the silences topic's,
+ * {@link TopicSilences}), posts signed group notifications
  * to the receivers and retries each with backoff until every receiver answered 2xx; an offset is
  * committed only once every record below it was delivered or dropped, so a restart re-reads and re-sends
  * what was pending, with the same {@code webhook-id}.
@@ -92,6 +93,7 @@ public final class WebhookDelivery implements AutoCloseable {
     private int generation;
     private long lastCommitAt;
     private Silences silences;
+    private final TopicSilences topicSilences;
     private long silencesModified = -1;
     private long nextSilencesCheck;
     private volatile boolean closing;
@@ -110,6 +112,8 @@ public final class WebhookDelivery implements AutoCloseable {
         this.silences = config.silencesFile() == null ? Silences.none()
                 : Silences.load(config.silencesFile(), config.registry());
         this.silencesModified = modified(config.silencesFile());
+        this.topicSilences = new TopicSilences(config.bootstrapServers(),
+                Topics.ALERT_SILENCES.withPrefix(config.topicPrefix()).name(), config.registry());
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -137,6 +141,7 @@ public final class WebhookDelivery implements AutoCloseable {
      */
     public static WebhookDelivery start(DeliveryConfig config, MeterRegistry registry) {
         WebhookDelivery d = new WebhookDelivery(config, registry);
+        d.topicSilences.start();
         d.thread.start();
         LOG.info("Delivering {} to {} (consumer group {}, grouped by {} with wait {}, interval {}, repeat {})",
                 d.topic, d.routes.receivers(), config.groupId(), config.registry().levels().get(config.groupDepth()),
@@ -152,6 +157,11 @@ public final class WebhookDelivery implements AutoCloseable {
     /** Notifications being delivered or waiting for a retry. */
     public int inFlight() {
         return inFlight;
+    }
+
+    /** Silences read from the silences topic that are not over yet. */
+    public int topicSilences() {
+        return topicSilences.size();
     }
 
     /** False once the delivery thread died (the reason is logged). */
@@ -267,8 +277,10 @@ public final class WebhookDelivery implements AutoCloseable {
             metrics.read("restore");
             return;
         }
+        Instant at = Instant.ofEpochMilli(now);
+        // The file's silences and the operators' from the dashboard, each as read by now.
         boolean silenced = alert.state() != Alert.State.PENDING
-                && silences.muting(alert, config.registry(), Instant.ofEpochMilli(now)).isPresent();
+                && (silences.muting(alert, config.registry(), at).isPresent() || topicSilences.muting(alert, at).isPresent());
         tracker.track(ref);
         grouper.offer(alert, ref, r.timestamp(), silenced ? AlertGrouper.Mode.DROP : AlertGrouper.Mode.DELIVER, now)
                 .forEach(tracker::release);
@@ -400,6 +412,7 @@ public final class WebhookDelivery implements AutoCloseable {
         if (thread.isAlive()) {
             LOG.warn("Webhook delivery thread did not stop within 15 s");
         }
+        topicSilences.close();
         sender.close();
     }
 

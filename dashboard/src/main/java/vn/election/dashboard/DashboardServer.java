@@ -12,6 +12,7 @@ import vn.election.dashboard.checkpoint.CheckpointService;
 import vn.election.dashboard.checkpoint.Checkpoints;
 import vn.election.dashboard.feed.AckPublisher;
 import vn.election.dashboard.feed.KafkaFeed;
+import vn.election.dashboard.feed.SilencePublisher;
 import vn.election.dashboard.feed.TopicHandlers;
 import vn.election.dashboard.push.PushHub;
 import vn.election.dashboard.state.AlertBoard;
@@ -34,13 +35,16 @@ public final class DashboardServer {
     private final DashboardState state;
     private final KafkaFeed feed;
     private final AckPublisher acks;
+    private final SilencePublisher silences;
     private final PushHub hub;
     private final DashboardMetrics metrics;
     private final CheckpointService freezer;
     private Future<Void> closing;
 
     private DashboardServer(Vertx vertx, String deploymentId, int port, DashboardState state, KafkaFeed feed,
-                            AckPublisher acks, PushHub hub, DashboardMetrics metrics, CheckpointService freezer) {
+                            AckPublisher acks, SilencePublisher silences, PushHub hub, DashboardMetrics metrics,
+                            CheckpointService freezer) {
+        this.silences = silences;
         this.freezer = freezer;
         this.hub = hub;
         this.vertx = vertx;
@@ -73,9 +77,11 @@ public final class DashboardServer {
         KafkaFeed feed = new KafkaFeed(config.bootstrapServers(), TopicHandlers.of(state, config.topicPrefix(), metrics,
                 checkpoints.store()));
         AckPublisher acks;
+        SilencePublisher silences;
         CheckpointService freezer;
         try {
             acks = new AckPublisher(config);
+            silences = new SilencePublisher(config);
             freezer = checkpoints.service(feed::caughtUp);
         } catch (RuntimeException e) {
             return Future.failedFuture(new IllegalStateException("dashboard: cannot create a Kafka producer for "
@@ -89,10 +95,14 @@ public final class DashboardServer {
         metrics.gauge("dashboard.alerts.active", "Alert episodes pending or firing",
                 () -> state.alerts().count(AlertBoard::active));
         metrics.gauge("dashboard.history.units", "Units with a turnout curve", state.history()::units);
+        metrics.gauge("dashboard.corrections.kept", "Corrections on record kept for the API", state.corrections()::size);
+        metrics.gauge("dashboard.corrections.dropped", "Corrections dropped, oldest first, to stay within the store's bound",
+                state.corrections()::dropped);
         if (!BindAddress.isLoopback(config.host()) && config.access().usersFile() == null) {
             // docs/contract.md: bound to any other address than loopback, the dashboard requires a login.
             metrics.close();
             acks.close();
+            silences.close();
             freezer.close();
             return Future.failedFuture(new IllegalStateException("dashboard: bound to " + config.host()
                     + ", beyond loopback, it requires logins: give a users file (run --users FILE or DASHBOARD_USERS_FILE; "
@@ -108,7 +118,7 @@ public final class DashboardServer {
         return vertx.executeBlocking(() -> Access.create(config.access(), config.registry(), Clock.systemUTC()))
                 .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: " + e.getMessage(), e)))
                 .compose(access -> {
-                    verticle[0] = new DashboardVerticle(config, edge, state, feed, hub, acks, metrics, access, checkpoints);
+                    verticle[0] = new DashboardVerticle(config, edge, state, feed, hub, acks, silences, metrics, access, checkpoints);
                     return vertx.executeBlocking(() -> {
                                 feed.start();
                                 freezer.start();
@@ -120,12 +130,13 @@ public final class DashboardServer {
                 .compose(v -> vertx.deployVerticle(verticle[0])
                         .recover(e -> Future.failedFuture(new IllegalStateException("dashboard: cannot listen on "
                                 + config.host() + ":" + config.port() + ": " + e.getMessage(), e))))
-                .map(id -> new DashboardServer(vertx, id, verticle[0].port(), state, feed, acks, hub, metrics, freezer))
+                .map(id -> new DashboardServer(vertx, id, verticle[0].port(), state, feed, acks, silences, hub, metrics, freezer))
                 .onSuccess(s -> LOG.info("Dashboard on http://{}:{}/ reading {}", config.host(), s.port(), feed.topics()))
                 .recover(e -> vertx.executeBlocking(() -> {
                     feed.close();
                     freezer.close();
                     acks.close();
+                    silences.close();
                     metrics.close();
                     return null;
                 }).transform(ignored -> Future.failedFuture(e)));
@@ -173,6 +184,7 @@ public final class DashboardServer {
                         feed.close();
                         freezer.close();
                         acks.close();
+                        silences.close();
                         metrics.close();
                         return null;
                     }))

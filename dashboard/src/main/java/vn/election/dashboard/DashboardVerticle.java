@@ -11,7 +11,9 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.api.AlertApi;
+import vn.election.dashboard.api.CorrectionApi;
 import vn.election.dashboard.api.OpsApi;
+import vn.election.dashboard.api.SilenceApi;
 import vn.election.dashboard.api.UnitApi;
 import vn.election.dashboard.auth.Access;
 import vn.election.dashboard.auth.AccessGate;
@@ -21,6 +23,7 @@ import vn.election.dashboard.auth.Scope;
 import vn.election.dashboard.checkpoint.Checkpoints;
 import vn.election.dashboard.feed.AckPublisher;
 import vn.election.dashboard.feed.KafkaFeed;
+import vn.election.dashboard.feed.SilencePublisher;
 import vn.election.dashboard.push.PushHub;
 import vn.election.dashboard.state.DashboardState;
 import vn.election.dashboard.web.HeadAsGet;
@@ -56,6 +59,7 @@ final class DashboardVerticle extends VerticleBase {
     private final KafkaFeed feed;
     private final PushHub hub;
     private final AckPublisher acks;
+    private final SilencePublisher silences;
     private final DashboardMetrics metrics;
     private final Access access;
     private final Checkpoints checkpoints;
@@ -67,7 +71,8 @@ final class DashboardVerticle extends VerticleBase {
     private long pushTimer = -1;
 
     DashboardVerticle(DashboardConfig config, EdgeConfig edge, DashboardState state, KafkaFeed feed, PushHub hub, AckPublisher acks,
-                      DashboardMetrics metrics, Access access, Checkpoints checkpoints) {
+                      SilencePublisher silences, DashboardMetrics metrics, Access access, Checkpoints checkpoints) {
+        this.silences = silences;
         this.access = access;
         this.checkpoints = checkpoints;
         this.config = config;
@@ -92,8 +97,10 @@ final class DashboardVerticle extends VerticleBase {
         authApi.mount(router);
         new UnitApi(state.units(), state.history(), state.areas(), state.completions(), config).mount(router);
         new AlertApi(state.alerts(), acks, config.registry()).mount(router);
+        new SilenceApi(state.silences(), silences, config.registry()).mount(router);
         checkpoints.api().mount(router);
         new OpsApi(feed, state.units(), metrics, hub::clients).mount(router);
+        new CorrectionApi(state.corrections(), config.registry()).mount(router);
         router.route("/api/*").handler(ctx -> JsonReply.error(ctx, 404, "no such endpoint"));
         router.get("/ws").handler(this::webSocket);
         PageFiles.mount(router);
@@ -105,7 +112,11 @@ final class DashboardVerticle extends VerticleBase {
                 .setSendBufferSize(SEND_BUFFER_BYTES)
                 .setMaxWebSocketFrameSize(MAX_CLIENT_MESSAGE)
                 .setMaxWebSocketMessageSize(MAX_CLIENT_MESSAGE);
-        pushTimer = vertx.setPeriodic(config.pushInterval().toMillis(), id -> hub.tick());
+        pushTimer = vertx.setPeriodic(config.pushInterval().toMillis(), id -> {
+            // Silences that started or ended since the last tick mark their alerts changed before the push.
+            state.silences().tick(java.time.Instant.now());
+            hub.tick();
+        });
         guard = new ConnectionGuard(vertx, edge, "dashboard");
         EdgeMeters.register(metrics.registry(), "dashboard", guard);
         return guard.install(vertx.createHttpServer(options), router)

@@ -89,7 +89,10 @@ class OpenApiContractIT {
             // Needs Kafka to refuse a write while the dashboard already shows the alert: stopping the shared
             // broker would break the other tests of this JVM, and a private one costs a broker start.
             "dashboard POST /api/v1/alerts/{alert_id}/ack 503",
-            "Kafka must refuse the acknowledgement of a known alert; the shared broker cannot be stopped here");
+            "Kafka must refuse the acknowledgement of a known alert; the shared broker cannot be stopped here",
+            "dashboard DELETE /api/v1/silences/{silence_id} 503",
+            "Kafka must refuse the end of a known silence; the shared broker cannot be stopped here, and an instance without"
+                    + " Kafka knows no silence");
 
     /** The servers the recipes talk to. */
     enum Server {
@@ -229,6 +232,13 @@ class OpenApiContractIT {
                 row(d, "GET /api/v1/units/{id}/checkpoints", 403, f -> f.dash("GET", "/api/v1/units/X-2/checkpoints").cookie(f.provincialSession).send()),
                 row(d, "GET /api/v1/units/{id}/checkpoints", 404, f -> f.dash("GET", "/api/v1/units/NOPE/checkpoints").cookie(f.nationalSession).send()),
                 row(d, "GET /api/v1/units/{id}/checkpoints", 421, f -> f.dash("GET", "/api/v1/units/X/checkpoints").host("evil.example").send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 200, f -> f.dash("GET", "/api/v1/units/X/corrections?limit=5&offset=0")
+                        .cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 400, f -> f.dash("GET", "/api/v1/units/X/corrections?limit=0").cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 401, f -> f.dash("GET", "/api/v1/units/X/corrections").send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 403, f -> f.dash("GET", "/api/v1/units/X-2/corrections").cookie(f.provincialSession).send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 404, f -> f.dash("GET", "/api/v1/units/NOPE/corrections").cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 421, f -> f.dash("GET", "/api/v1/units/X/corrections").host("evil.example").send()),
                 row(d, "GET /api/v1/meta", 200, f -> f.dash("GET", "/api/v1/meta").cookie(f.provincialSession).send()),
                 row(d, "GET /api/v1/meta", 401, f -> f.dash("GET", "/api/v1/meta").send()),
                 row(d, "GET /api/v1/meta", 421, f -> f.dash("GET", "/api/v1/meta").host("evil.example").send()),
@@ -252,6 +262,37 @@ class OpenApiContractIT {
                 row(d, "POST /api/v1/alerts/{alert_id}/ack", 421, f -> f.dash("POST", "/api/v1/alerts/" + f.alertId + "/ack")
                         .host("evil.example").cookie(f.nationalSession).json("{}").send()),
                 // ---- dashboard: access
+                // ---- dashboard: silences (issue 15)
+                row(d, "GET /api/v1/silences", 200, f -> f.dash("GET", "/api/v1/silences").cookie(f.provincialSession).send()),
+                row(d, "GET /api/v1/silences", 401, f -> f.dash("GET", "/api/v1/silences").send()),
+                row(d, "GET /api/v1/silences", 421, f -> f.dash("GET", "/api/v1/silences").host("evil.example").cookie(f.nationalSession).send()),
+                row(d, "POST /api/v1/silences", 201, f -> f.dash("POST", "/api/v1/silences").cookie(f.nationalSession)
+                        .json(Fixture.silenceBody("X-2", null)).send()),
+                row(d, "POST /api/v1/silences", 400, f -> f.dash("POST", "/api/v1/silences").cookie(f.nationalSession)
+                        .json("{\"unit_id\": \"X-2\", \"ends_at\": \"2020-01-01T00:00:00+07:00\"}").send()),
+                row(d, "POST /api/v1/silences", 401, f -> f.dash("POST", "/api/v1/silences").json(Fixture.silenceBody("X-2", null)).send()),
+                row(d, "POST /api/v1/silences", 403, f -> f.dash("POST", "/api/v1/silences").cookie(f.provincialSession)
+                        .json(Fixture.silenceBody("X-2", null)).send()),
+                row(d, "POST /api/v1/silences", 409, Fixture::silenceOverTheCap),
+                row(d, "POST /api/v1/silences", 413, f -> f.dash("POST", "/api/v1/silences").cookie(f.nationalSession)
+                        .json("{\"comment\": \"" + "x".repeat(5000) + "\"}").send()),
+                row(d, "POST /api/v1/silences", 421, f -> f.dash("POST", "/api/v1/silences").host("evil.example")
+                        .cookie(f.nationalSession).json(Fixture.silenceBody("X-2", null)).send()),
+                row(d, "POST /api/v1/silences", 429, f -> f.overTheSilenceRate("POST", "/api/v1/silences", "127.0.0.5")),
+                row(d, "POST /api/v1/silences", 503, f -> f.at(Server.DASHBOARD_NO_KAFKA, "POST", "/api/v1/silences")
+                        .json(Fixture.silenceBody("X-2", null)).send()),
+                row(d, "DELETE /api/v1/silences/{silence_id}", 200, f -> f.dash("DELETE", "/api/v1/silences/" + f.newSilence())
+                        .cookie(f.nationalSession).send()),
+                row(d, "DELETE /api/v1/silences/{silence_id}", 400, f -> f.dash("DELETE", "/api/v1/silences/" + f.newSilence())
+                        .cookie(f.nationalSession).json("{\"expired_by\": \"somebody-else\"}").send()),
+                row(d, "DELETE /api/v1/silences/{silence_id}", 401, f -> f.dash("DELETE", "/api/v1/silences/any").send()),
+                row(d, "DELETE /api/v1/silences/{silence_id}", 403, f -> f.dash("DELETE", "/api/v1/silences/" + f.newSilence())
+                        .cookie(f.provincialSession).send()),
+                row(d, "DELETE /api/v1/silences/{silence_id}", 404, f -> f.dash("DELETE", "/api/v1/silences/no-such-silence")
+                        .cookie(f.nationalSession).send()),
+                row(d, "DELETE /api/v1/silences/{silence_id}", 421, f -> f.dash("DELETE", "/api/v1/silences/any")
+                        .host("evil.example").cookie(f.nationalSession).send()),
+                row(d, "DELETE /api/v1/silences/{silence_id}", 429, f -> f.overTheSilenceRate("DELETE", "/api/v1/silences/no-such-silence", "127.0.0.6")),
                 row(d, "POST /api/v1/login", 200, f -> f.login(Server.DASHBOARD, "nation-ops", PASSWORD, null)),
                 row(d, "POST /api/v1/login", 400, f -> f.dash("POST", "/api/v1/login").json("[\"nation-ops\"]").send()),
                 row(d, "POST /api/v1/login", 401, f -> f.login(Server.DASHBOARD, "p1-ops", "not the password", null)),
@@ -657,6 +698,7 @@ class OpenApiContractIT {
         String nationalSession;
         String provincialSession;
         String alertId;
+        String prefix;
 
         /** This fixture, with every request it builds sent as HEAD (for the HEAD checks). */
         Fixture headInstead() {
@@ -670,6 +712,7 @@ class OpenApiContractIT {
             view.nationalSession = nationalSession;
             view.provincialSession = provincialSession;
             view.alertId = alertId;
+            view.prefix = prefix;
             return view;
         }
 
@@ -702,7 +745,7 @@ class OpenApiContractIT {
             UsersFile.append(slowUsers, new DashboardUser("slow-ops", PasswordHasher.hash(PASSWORD, PasswordHasher.DEFAULT_COST),
                     "X", null, 0));
 
-            String prefix = SharedKafka.freshPrefix("openApi", 2);
+            prefix = SharedKafka.freshPrefix("openApi", 2);
             SystemConfig config = new SystemConfig(registry, RegistryRef.file(registryFile), "127.0.0.1", 0, 0,
                     dataDir.resolve("data"), SharedKafka.bootstrapServers(), prefix, null, -1, 7, null, store, users);
             EmbeddedSystem system = EmbeddedSystem.start(config);
@@ -760,9 +803,66 @@ class OpenApiContractIT {
                 JsonNode unit = Json.MAPPER.readTree(dash("GET", "/api/v1/units/X-2/history").cookie(nationalSession).send().body());
                 return unit.path("points").size() > 0;
             });
+            // A lowered counter, so the corrections' schema is checked on a real record of the job's.
+            Response lowered = ingest("POST", "/api/v1/readings").bearer(national).json("[" + reading("X-2-c-1", 4, 1) + "]").send();
+            assertThat(lowered.status()).as(lowered.text()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200)).until(() -> Json.MAPPER.readTree(
+                    dash("GET", "/api/v1/units/X/corrections").cookie(nationalSession).send().body()).path("total").asInt() > 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> dash("GET", "/api/v1/alerts").cookie(nationalSession).send().text()
                     .contains(alertId) && at(Server.DASHBOARD_OPEN, "GET", "/health").send().status() == 200
                     && dash("GET", "/health").send().status() == 200);
+        }
+
+        /** A creation request for a silence of {@code unit} (national, so no matcher but the unit) ending in an hour. */
+        static String silenceBody(String unit, String createdBy) {
+            ObjectNode o = Json.MAPPER.createObjectNode().put("unit_id", unit)
+                    .put("ends_at", OffsetDateTime.now(ZoneOffset.ofHours(7)).plusHours(1).truncatedTo(ChronoUnit.SECONDS).toString());
+            if (createdBy != null) {
+                o.put("created_by", createdBy);
+            }
+            return o.toString();
+        }
+
+        /** A fresh silence on X (so outside Tỉnh Một's reach to end) made by the national login; its id. */
+        String newSilence() {
+            Response r = dash("POST", "/api/v1/silences").cookie(nationalSession).json(silenceBody("X", null)).send();
+            assertThat(r.status()).as(r.text()).isEqualTo(201);
+            try {
+                return Json.MAPPER.readTree(r.body()).get("id").asText();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * One name's 100 silences in force, written to the topic as other instances would, then its 101st through the
+         * open dashboard once that has read them: 409.
+         */
+        Response silenceOverTheCap() {
+            Topic<String, vn.election.model.alert.AlertSilence> topic = Topics.ALERT_SILENCES.withPrefix(prefix);
+            java.time.Instant now = java.time.Instant.now();
+            try (KafkaProducer<String, vn.election.model.alert.AlertSilence> producer = new KafkaProducer<>(Map.of(
+                    "bootstrap.servers", SharedKafka.bootstrapServers()), topic.keySerializer(), topic.valueSerializer())) {
+                for (int i = 0; i < vn.election.dashboard.state.SilenceBook.MAX_UNENDED_PER_CREATOR; i++) {
+                    producer.send(new ProducerRecord<>(topic.name(), "cap-" + i, new vn.election.model.alert.AlertSilence(
+                            "cap-" + i, "X-1", null, null, null, now.plusSeconds(3600), null, "cap-test", now, false, null, null)));
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> at(Server.DASHBOARD_OPEN, "GET", "/api/v1/silences").send().text()
+                    .split("\"cap-test\"", -1).length > vn.election.dashboard.state.SilenceBook.MAX_UNENDED_PER_CREATOR);
+            return at(Server.DASHBOARD_OPEN, "POST", "/api/v1/silences").from("127.0.0.7").json(silenceBody("X-1", "cap-test")).send();
+        }
+
+        /** Silence changes from one address of the open dashboard until one is refused for the rate; that answer. */
+        Response overTheSilenceRate(String method, String target, String address) {
+            Response last = null;
+            for (int i = 0; i <= 60; i++) {
+                last = at(Server.DASHBOARD_OPEN, method, target).from(address).json("{}").send();
+                if (last.status() == 429) {
+                    return last;
+                }
+            }
+            return last;
         }
 
         private static int freePort() throws IOException {

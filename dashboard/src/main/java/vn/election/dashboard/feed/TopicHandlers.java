@@ -10,12 +10,13 @@ import vn.election.dashboard.state.AcknowledgementCodec;
 import vn.election.dashboard.state.DashboardState;
 import vn.election.dashboard.state.UnitStore;
 import vn.election.model.alert.AlertCodec;
+import vn.election.model.alert.AlertSilenceCodec;
 import vn.election.model.checkpoint.CheckpointCodec;
 import vn.election.model.history.HistoryPointCodec;
 import vn.election.model.topic.Topics;
 import vn.election.model.unit.UnitSnapshotCodec;
 
-/** Which store each followed topic feeds: the decoder and the store of units, alerts, acknowledgements and history. */
+/** Which store each followed topic feeds: the decoder and the store of units, alerts, acknowledgements, silences and history. */
 public final class TopicHandlers {
 
     private TopicHandlers() {
@@ -36,11 +37,14 @@ public final class TopicHandlers {
                 state.alerts()::offer, metrics));
         h.put(Topics.ALERT_ACKS.withPrefix(prefix).name(), new DecodingHandler<Acknowledgement>("alert_acks",
                 AcknowledgementCodec::decode, state.alerts()::acknowledge, metrics));
+        h.put(Topics.ALERT_SILENCES.withPrefix(prefix).name(), new DecodingHandler<>("alert_silences",
+                AlertSilenceCodec::decode, state.silences()::offer, metrics));
         h.put(Topics.HISTORY.withPrefix(prefix).name(), new DecodingHandler<>("history", HistoryPointCodec::decode,
                 point -> {
                     state.completions().offer(point);   // the units' completion times, for reports at a past time
                     return state.history().offer(point);
                 }, metrics));
+        h.put(Topics.CORRECTIONS.withPrefix(prefix).name(), new CorrectionHandler(state.corrections(), metrics));
         return h;
     }
 

@@ -23,7 +23,7 @@ import vn.election.model.registry.Unit;
 /**
  * The latest notification of every alert episode with the history of its acknowledgements, fed by the alerts and
  * acknowledgements topics and read by REST and the push loop; keeps the ids changed since the last
- * {@link #drainChanged()} for the push loop.
+ * {@link #drainChanged()} for the push loop; each alert shown carries the silence muting it ({@link SilenceBook}).
  */
 public final class AlertBoard {
 
@@ -51,9 +51,26 @@ public final class AlertBoard {
     private final ConcurrentHashMap<String, List<Acknowledgement>> acks = new ConcurrentHashMap<>();
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final AtomicLong seq = new AtomicLong();
+    private final SilenceBook silences;
 
     AlertBoard(Registry registry) {
+        this(registry, new SilenceBook(registry));
+    }
+
+    /** A board whose alerts carry the {@code silence} of the book that mutes them, pushed again when one starts or ends. */
+    AlertBoard(Registry registry, SilenceBook silences) {
         this.registry = registry;
+        this.silences = silences;
+        silences.onChange(s -> touch(a -> s.matches(a, registry)));
+    }
+
+    /** Marks the episodes that pass the filter as changed, so the push loop sends them again (a silence started or ended). */
+    public void touch(Predicate<Alert> filter) {
+        entries.forEach((id, e) -> {
+            if (filter.test(e.alert())) {
+                changed.add(id);
+            }
+        });
     }
 
     /**
@@ -203,6 +220,8 @@ public final class AlertBoard {
         }
         com.fasterxml.jackson.databind.node.ArrayNode all = o.putArray("acks");
         e.acks().forEach(a -> all.add(AcknowledgementCodec.toShown(a)));
+        // The silence muting it now (docs/contract.md's dashboard extensions), or null.
+        o.set("silence", silences.mark(e.alert(), Instant.now()));
         return o;
     }
 

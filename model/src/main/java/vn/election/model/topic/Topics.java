@@ -14,6 +14,10 @@ import vn.election.model.alert.AlertRule;
 import vn.election.model.alert.AlertRuleCodec;
 import vn.election.model.checkpoint.CheckpointCodec;
 import vn.election.model.checkpoint.CheckpointRecord;
+import vn.election.model.correction.Correction;
+import vn.election.model.correction.CorrectionCodec;
+import vn.election.model.alert.AlertSilence;
+import vn.election.model.alert.AlertSilenceCodec;
 import vn.election.model.history.HistoryPointCodec;
 import vn.election.model.history.HistoryRecord;
 import vn.election.model.reading.Reading;
@@ -47,8 +51,12 @@ public final class Topics {
     public static final Topic<String, AlertAck> ALERT_ACKS = Topic.json("turnout.alert-acks", AlertAckCodec::encode, AlertAckCodec::decode, COMPACTED);
     /** Alert rules changed at run time, key rule_id, a tombstone deletes; the job (re)starting reads the rules in force. */
     public static final Topic<String, AlertRule> ALERT_RULES = Topic.json("turnout.alert-rules", AlertRuleCodec::encode, AlertRuleCodec::decode, COMPACTED);
+    /** Operators' time-boxed mutes of alerts, key silence id: the latest record (created, or ended early) is the silence. */
+    public static final Topic<String, AlertSilence> ALERT_SILENCES = Topic.json("turnout.alert-silences", AlertSilenceCodec::encode, AlertSilenceCodec::decode, COMPACTED);
     /** A unit's turnout curve, one point per unit per 5-minute bucket of event time, key unit_id; every point matters. */
     public static final Topic<String, HistoryRecord> HISTORY = Topic.json("turnout.history", HistoryPointCodec::encode, HistoryPointCodec::decode, KEPT_A_WEEK);
+    /** Readings that lowered a source's counter or changed a list, before and after, key station_id; kept like readings. */
+    public static final Topic<String, Correction> CORRECTIONS = Topic.json("turnout.corrections", CorrectionCodec::encode, CorrectionCodec::decode, KEPT_A_WEEK);
     /**
      * Every unit's figures frozen at each checkpoint, key {@code unit_id@YYYY-MM-DDTHH:mm}; not compacted, since the
      * FIRST record of a key is the frozen one; kept 30 days.
@@ -62,6 +70,6 @@ public final class Topics {
     }
 
     public static List<Topic<?, ?>> all() {
-        return List.of(READINGS, UNITS, REJECTED, ALERTS, ALERT_ACKS, ALERT_RULES, HISTORY, CHECKPOINTS);
+        return List.of(READINGS, UNITS, REJECTED, ALERTS, ALERT_ACKS, ALERT_RULES, ALERT_SILENCES, HISTORY, CORRECTIONS, CHECKPOINTS);
     }
 }
