@@ -453,9 +453,13 @@ export function createAlerts(app) {
     return groups.sort(byUrgency);
   }
 
-  /** Critical firing groups first, then by severity, by how many fire, the newest; ties by key so rows never jump. */
+  /**
+   * Critical firing groups first, then by severity; a group nobody has acknowledged yet before one someone has
+   * taken; then by how many fire, the newest; ties by key so rows never jump.
+   */
   function byUrgency(x, y) {
-    return (x.urgency - y.urgency) || (sevRank(x.worst) - sevRank(y.worst)) || (y.firing - x.firing)
+    return (x.urgency - y.urgency) || (sevRank(x.worst) - sevRank(y.worst)) || ((x.unacked === 0) - (y.unacked === 0))
+      || (y.firing - x.firing)
       || (y.pending - x.pending) || y.latest.localeCompare(x.latest) || x.key.localeCompare(y.key);
   }
 
