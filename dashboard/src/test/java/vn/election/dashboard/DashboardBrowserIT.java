@@ -271,7 +271,7 @@ class DashboardBrowserIT {
         eventually().untilAsserted(() -> {
             List<WebElement> messages = driver.findElements(By.cssSelector("#alerts .alert-message"));
             assertThat(messages).extracting(WebElement::getText).contains(MARKUP_MESSAGE);
-            assertThat(driver.findElements(By.cssSelector("#alerts .kind"))).extracting(WebElement::getText)
+            assertThat(driver.findElements(By.cssSelector("#alerts .group-kind"))).extracting(WebElement::getText)
                     .contains("Counter decreased");
         });
         assertThat(driver.findElements(By.cssSelector("#alerts script"))).isEmpty();
