@@ -6,6 +6,7 @@ import { createTiles } from './tiles.js';
 import { createTables } from './tables.js';
 import { createCharts } from './charts.js';
 import { createAlerts } from './alerts.js';
+import { createCorrections } from './corrections.js';
 import { showSession } from './session.js';
 
 const WATCHDOG_MS = 45000; // the server sends at least a heartbeat every 15 s
@@ -60,9 +61,24 @@ export function start(I18N) {
     const sameDay = app.dataClock && localClock(app.fmt, d).day === localClock(app.fmt, app.dataClock).day;
     return (sameDay || !app.dataClock ? app.fmt.hm : app.fmt.dayHm).format(d);
   };
-  app.targetPct = () => (app.meta && app.meta.target_pct !== undefined ? Number(app.meta.target_pct) : null);
+  // A unit's target: its own (meta.targets, from a targets file), else its nearest ancestor's, else meta.target_pct.
+  app.targetPct = (unitId) => {
+    if (!app.meta || app.meta.target_pct === undefined) {
+      return null;
+    }
+    const own = app.meta.targets || {};
+    let id = unitId === undefined ? app.viewId : unitId;
+    for (let hops = 0; id && hops < 64; hops++) {
+      if (own[id] !== undefined) {
+        return Number(own[id]);
+      }
+      const u = app.units.get(id);
+      id = u ? u.parent_id : null;
+    }
+    return Number(app.meta.target_pct);
+  };
   app.atTarget = (u) => {
-    const target = app.targetPct();
+    const target = app.targetPct(u && u.unit_id);
     return target !== null && u && u.turnout_pct !== null && u.turnout_pct !== undefined && Number(u.turnout_pct) >= target;
   };
   app.isLeaf = (u) => (app.meta ? u.level === app.meta.leaf_level : Object.keys(u.complete_by_level || {}).length === 0);
@@ -123,7 +139,7 @@ export function start(I18N) {
   app.alerts = alerts;
   app.onAlertsChanged = () => tiles.updateBadges();
   app.onClockMinute = () => alerts.clockChanged();
-  const panels = [tiles, tables, charts, alerts];
+  const panels = [tiles, tables, charts, alerts, createCorrections(app)];
 
   let ws = null;
   let attempt = 0;
@@ -184,7 +200,7 @@ export function start(I18N) {
     const pct = u.turnout_pct === null || u.turnout_pct === undefined ? 0 : Math.max(0, Math.min(100, Number(u.turnout_pct)));
     fillEl.style.width = pct + '%';
     fillEl.classList.toggle('at-target', app.atTarget(u));
-    const target = app.targetPct();
+    const target = app.targetPct(u.unit_id);
     markEl.hidden = target === null;
     if (target !== null) {
       markEl.style.left = Math.min(100, Math.max(0, target)) + '%';
@@ -193,7 +209,7 @@ export function start(I18N) {
 
   function renderNational() {
     const root = app.units.get(app.rootId);
-    const target = app.targetPct();
+    const target = app.targetPct(app.rootId);
     $('nat-target').textContent = target === null ? '—' : app.fmt.pct1.format(target) + '%';
     $('nat-mark-label').textContent = target === null ? '' : app.t().target + ' ' + app.fmt.pct1.format(target) + '%';
     if (target !== null) {

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import vn.election.dashboard.auth.AccessConfig;
 import vn.election.dashboard.web.ScreenConfig;
 import vn.election.model.registry.Registry;
+import vn.election.model.targets.TurnoutTargets;
 
 /**
  * Settings of one dashboard instance: where it listens, which Kafka and topic prefix it reads, the
@@ -41,7 +42,8 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
             "topicPrefix", "TOPIC_PREFIX",
             "pushInterval", "DASHBOARD_PUSH_INTERVAL_MS",
             "targetPct", "DASHBOARD_TARGET_PCT",
-            "stalledAfter", "DASHBOARD_STALLED_CLIENT_SECONDS");
+            "stalledAfter", "DASHBOARD_STALLED_CLIENT_SECONDS",
+            "targetsFile", "DASHBOARD_TARGETS_FILE");
 
     private static final Duration MIN_PUSH_INTERVAL = Duration.ofMillis(10);
     private static final Duration MAX_PUSH_INTERVAL = Duration.ofSeconds(10);
@@ -96,6 +98,7 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
      */
     public static DashboardConfig fromEnv(Map<String, String> env, Registry registry) {
         DashboardConfig d = defaults("unset", registry);
+        BigDecimal targetPct = parseDecimal(env, "targetPct", d.targetPct());
         return new DashboardConfig(
                 env.getOrDefault(ENV.get("host"), d.host()),
                 (int) parseLong(env, "port", d.port()),
@@ -103,10 +106,23 @@ public record DashboardConfig(String host, int port, String bootstrapServers, St
                 env.getOrDefault(ENV.get("topicPrefix"), d.topicPrefix()),
                 registry,
                 Duration.ofMillis(parseLong(env, "pushInterval", d.pushInterval().toMillis())),
-                parseDecimal(env, "targetPct", d.targetPct()),
-                ScreenConfig.fromEnv(env),
+                targetPct,
+                targets(env, registry, targetPct, ScreenConfig.fromEnv(env)),
                 Duration.ofSeconds(parseLong(env, "stalledAfter", d.stalledAfter().toSeconds())),
                 AccessConfig.fromEnv(env));
+    }
+
+    /** The screen settings with the units' own targets of {@code DASHBOARD_TARGETS_FILE}, if set. */
+    private static ScreenConfig targets(Map<String, String> env, Registry registry, BigDecimal targetPct, ScreenConfig screen) {
+        String file = env.get(ENV.get("targetsFile"));
+        if (file == null || file.isBlank()) {
+            return screen;
+        }
+        try {
+            return screen.withTargets(TurnoutTargets.load(java.nio.file.Path.of(file.strip()), registry, targetPct));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("dashboard: targetsFile (env " + ENV.get("targetsFile") + "): " + e.getMessage(), e);
+        }
     }
 
     public DashboardConfig withHost(String value) {

@@ -81,6 +81,9 @@ public final class DashboardServer {
         metrics.gauge("dashboard.alerts.active", "Alert episodes pending or firing",
                 () -> state.alerts().count(AlertBoard::active));
         metrics.gauge("dashboard.history.units", "Units with a turnout curve", state.history()::units);
+        metrics.gauge("dashboard.corrections.kept", "Corrections on record kept for the API", state.corrections()::size);
+        metrics.gauge("dashboard.corrections.dropped", "Corrections dropped, oldest first, to stay within the store's bound",
+                state.corrections()::dropped);
         if (!BindAddress.isLoopback(config.host()) && config.access().usersFile() == null) {
             // docs/contract.md: bound to any other address than loopback, the dashboard requires a login.
             metrics.close();

@@ -319,7 +319,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void groupsPutCriticalFiringFirstAndOnlyANewCriticalAlertSounds() {
         open("/?lang=vi");
         WebElement box = driver.findElement(By.id("alerts-box"));
@@ -374,7 +374,7 @@ class DashboardBrowserIT {
      * server carries them, this test hands the page an alerts frame through its own websocket object.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void aSilencedAlertIsMutedAndDoesNotSound() {
         ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                 "(() => { const N = window.WebSocket; window.__sockets = [];"
@@ -399,7 +399,7 @@ class DashboardBrowserIT {
 
     /** 2,000 alerts in the page (its bound): a redraw draws only the group rows on screen, fast. */
     @Test
-    @Order(9)
+    @Order(10)
     void twoThousandAlertsRenderOnlyWhatIsShown() {
         open("/?lang=vi");
         eventually().untilAsserted(() -> assertThat(groupHeads()).isNotEmpty());
@@ -455,6 +455,39 @@ class DashboardBrowserIT {
         ((JavascriptExecutor) driver).executeScript("const ws = window.__sockets[window.__sockets.length - 1];"
                 + " ws.dispatchEvent(new MessageEvent('message', {data: JSON.stringify({type: 'alerts', full: false, alerts: [JSON.parse(arguments[0])]})}));",
                 alertJson);
+    }
+
+    @Test
+    @Order(7)
+    void theCorrectionsPanelShowsTheUnitsCorrectionsWithLocalTimeAndSender() {
+        String area = Fixtures.REGISTRY.children(Fixtures.REGISTRY.children(Fixtures.REGISTRY.children("VN-22").get(0)).get(0)).get(0);
+        vn.election.model.correction.Correction c = new vn.election.model.correction.Correction(area, "main",
+                vn.election.model.correction.Correction.VOTED, 1_120, 1_100,
+                java.time.Instant.parse("2021-05-23T02:01:00Z"), 0, 5, "tok-qn");
+        try (KafkaProducer<String, byte[]> corrections = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            corrections.send(new ProducerRecord<>(Topics.CORRECTIONS.withPrefix(prefix).name(), area,
+                    vn.election.model.correction.CorrectionCodec.encode(c))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write the correction", e.getCause());
+        }
+        open("/#VN-22");
+        By panel = By.cssSelector("[data-testid='corrections']");
+        // Sent in UTC, shown in the page's zone (Asia/Ho_Chi_Minh): 09:01; in the language an earlier test left on.
+        eventually().untilAsserted(() -> {
+            boolean english = "VI".equals(text("lang-toggle"));
+            assertThat(driver.findElement(panel).getDomProperty("textContent")).contains(Fixtures.REGISTRY.unit(area).name(),
+                    "09:01", english ? "Voted: 1,120 → 1,100" : "Số đã bầu: 1.120 → 1.100",
+                    english ? "sent by tok-qn" : "gửi bởi tok-qn");
+        });
+        screenshot("wall-corrections-1920x1080");
+        open("/#VN-01");
+        eventually().untilAsserted(() -> assertThat(driver.findElement(panel).getDomProperty("textContent"))
+                .isEqualTo("VI".equals(text("lang-toggle")) ? "No corrections." : "Không có đính chính nào."));
     }
 
     private void sendAlert(Alert alert) {

@@ -50,4 +50,26 @@ class DashboardConfigTest {
         assertThatThrownBy(() -> DashboardConfig.fromEnv(Map.of(), Fixtures.REGISTRY))
                 .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
     }
+
+    @Test
+    void readsUnitTargetsAndPollsOpenFromTheEnvironment(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String province = Fixtures.REGISTRY.children(Fixtures.REGISTRY.root()).get(0);
+        java.nio.file.Path targets = java.nio.file.Files.writeString(dir.resolve("targets.csv"),
+                "unit_id,target_pct\n" + province + ",98\n");
+        DashboardConfig c = DashboardConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "DASHBOARD_TARGETS_FILE", targets.toString(), "DASHBOARD_POLLS_OPEN", "06:30"), Fixtures.REGISTRY);
+        assertThat(c.screen().targets().own()).containsOnlyKeys(province);
+        assertThat(c.screen().targets().of(Fixtures.REGISTRY.children(province).get(0), Fixtures.REGISTRY))
+                .isEqualByComparingTo("98");
+        assertThat(c.screen().pollsOpen()).isEqualTo(java.time.LocalTime.of(6, 30));
+
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.csv"), "unit_id,target_pct\nNOWHERE,98\n");
+        assertThatThrownBy(() -> DashboardConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
+                "DASHBOARD_TARGETS_FILE", bad.toString()), Fixtures.REGISTRY))
+                .hasMessageContaining("DASHBOARD_TARGETS_FILE").hasMessageContaining("line 2: unit_id NOWHERE is not in the registry");
+        assertThatThrownBy(() -> DashboardConfig.fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
+                "DASHBOARD_POLLS_OPEN", "7am"), Fixtures.REGISTRY)).hasMessageContaining("DASHBOARD_POLLS_OPEN")
+                .hasMessageContaining("7am");
+    }
 }

@@ -179,7 +179,7 @@ final class ReadingsHandler {
             return;
         }
         Timer.Sample sample = metrics.startPublish();
-        publisher.publish(readings).onComplete(ar -> {
+        publisher.publish(SentBy.stamp(readings, grant)).onComplete(ar -> {
             budget.releaseReadings(n);
             metrics.published(sample, ar.succeeded());
             if (ar.succeeded()) {

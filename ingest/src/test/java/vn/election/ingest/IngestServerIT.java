@@ -96,6 +96,19 @@ class IngestServerIT {
     }
 
     @Test
+    void namesTheTokenThatSentEachReadingAndOverwritesAForgedSender() throws Exception {
+        String forged = json(QN_1, 1, 100).replace("}", ",\"sent_by\":\"someone-else\"}");
+
+        HttpResponse<String> response = post(rootToken, array(forged, json(QN_2, 1, 50)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String tokenId = tokens.grantOf(rootToken).orElseThrow().id();
+        assertThat(tokenId).isNotEqualTo(rootToken);
+        List<ConsumerRecord<String, Reading>> records = TopicDrain.readUntil(readingsTopic, r -> r.size() >= 2, WAIT);
+        assertThat(records).extracting(r -> r.value().sentBy()).containsOnly(tokenId);
+    }
+
+    @Test
     void acceptsASingleReadingObject() throws Exception {
         HttpResponse<String> response = post(rootToken, json(QN_3, 1, 5));
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "election-day", mixinStandardHelpOptions = true, version = "election-day 0.1.0",
         description = "Real-time election-day turnout monitor. Without a subcommand: run.",
         subcommands = {RunCommand.class, ClusterCommand.class, RegistryCommand.class, SimulateCommand.class, ReplayCommand.class,
-            TokenCommand.class, AlertsCommand.class, RulesCommand.class, UserCommand.class})
+            TokenCommand.class, AlertsCommand.class, RulesCommand.class, UserCommand.class, ReportCommand.class})
 public final class ElectionDay implements Runnable {
 
     public static void main(String[] args) {

@@ -109,7 +109,7 @@ public final class EmbeddedSystem implements AutoCloseable {
                 TopicAdmin.createAll(admin, config.topicPrefix(), PARTITIONS, (short) 1);
             }
             TurnoutJobConfig jobConfig = TurnoutJobConfig.defaults(bootstrapServers, config.registryRef())
-                    .withTopicPrefix(config.topicPrefix());
+                    .withTopicPrefix(config.topicPrefix()).withTargets(config.screen().targets());
             running.push(FlinkLocalJob.start(jobConfig, config.dataDir().resolve("checkpoints")));
         }
 

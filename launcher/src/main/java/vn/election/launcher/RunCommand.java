@@ -17,6 +17,7 @@ import vn.election.dashboard.web.ScreenConfig;
 import vn.election.jobs.RegistryRef;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.RegistryLoader;
+import vn.election.model.targets.TurnoutTargets;
 
 /** {@code election-day run}: the whole system in this process until Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -36,6 +37,16 @@ final class RunCommand implements Callable<Integer> {
             description = "The previous election's turnout curves for the dashboard, CSV unit_id,time,turnout_pct "
                     + "(default: a bundled illustrative national curve).")
     Path baselineFile;
+
+    @Option(names = "--previous-term", paramLabel = "FILE",
+            description = "The previous term's shares of units at 100%% for the reports, CSV unit_id,level,complete_pct "
+                    + "(default: bundled illustrative shares for the demo registry).")
+    Path previousTermFile;
+
+    @Option(names = "--targets", paramLabel = "FILE",
+            description = "Turnout targets per unit, CSV unit_id,target_pct; a unit without a line has its nearest "
+                    + "ancestor's (default: 99.5%% for every unit). The job judges units at close by them, the page draws them.")
+    Path targetsFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep the Kafka log and Flink checkpoints here across runs (default: a fresh temporary directory, deleted on exit).")
@@ -100,6 +111,20 @@ final class RunCommand implements Callable<Integer> {
                 screen = screen.withBaseline(ScreenConfig.baseline(baselineFile, null));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--baseline: " + e.getMessage());
+            }
+        }
+        if (previousTermFile != null) {
+            try {
+                screen = screen.withPreviousTerm(ScreenConfig.previousTerm(previousTermFile, null));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--previous-term: " + e.getMessage());
+            }
+        }
+        if (targetsFile != null) {
+            try {
+                screen = screen.withTargets(TurnoutTargets.load(targetsFile, registry, TurnoutTargets.DEFAULT_PCT));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--targets: " + e.getMessage());
             }
         }
         SystemConfig.Webhooks webhooks = webhookOptions.webhooks(registry);

@@ -218,6 +218,19 @@ class OpenApiContractIT {
                 row(d, "GET /api/v1/units/{id}/areas", 403, f -> f.dash("GET", "/api/v1/units/X-2/areas").cookie(f.provincialSession).send()),
                 row(d, "GET /api/v1/units/{id}/areas", 404, f -> f.dash("GET", "/api/v1/units/NOPE/areas").cookie(f.nationalSession).send()),
                 row(d, "GET /api/v1/units/{id}/areas", 421, f -> f.dash("GET", "/api/v1/units/X/areas").host("evil.example").send()),
+                row(d, "GET /api/v1/units/{id}/report", 200, f -> f.dash("GET", "/api/v1/units/X-1/report").cookie(f.provincialSession).send()),
+                row(d, "GET /api/v1/units/{id}/report", 400, f -> f.dash("GET", "/api/v1/units/X/report?at=25:00").cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/report", 401, f -> f.dash("GET", "/api/v1/units/X/report").send()),
+                row(d, "GET /api/v1/units/{id}/report", 403, f -> f.dash("GET", "/api/v1/units/X-2/report?format=csv").cookie(f.provincialSession).send()),
+                row(d, "GET /api/v1/units/{id}/report", 404, f -> f.dash("GET", "/api/v1/units/NOPE/report").cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/report", 421, f -> f.dash("GET", "/api/v1/units/X/report").host("evil.example").send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 200, f -> f.dash("GET", "/api/v1/units/X/corrections?limit=5&offset=0")
+                        .cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 400, f -> f.dash("GET", "/api/v1/units/X/corrections?limit=0").cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 401, f -> f.dash("GET", "/api/v1/units/X/corrections").send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 403, f -> f.dash("GET", "/api/v1/units/X-2/corrections").cookie(f.provincialSession).send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 404, f -> f.dash("GET", "/api/v1/units/NOPE/corrections").cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/corrections", 421, f -> f.dash("GET", "/api/v1/units/X/corrections").host("evil.example").send()),
                 row(d, "GET /api/v1/meta", 200, f -> f.dash("GET", "/api/v1/meta").cookie(f.provincialSession).send()),
                 row(d, "GET /api/v1/meta", 401, f -> f.dash("GET", "/api/v1/meta").send()),
                 row(d, "GET /api/v1/meta", 421, f -> f.dash("GET", "/api/v1/meta").host("evil.example").send()),
@@ -285,6 +298,10 @@ class OpenApiContractIT {
                 row(d, "GET /js/{module}", 421, f -> f.dash("GET", "/js/main.js").host("evil.example").send()),
                 row(d, "GET /style.css", 200, f -> f.dash("GET", "/style.css").send()),
                 row(d, "GET /style.css", 421, f -> f.dash("GET", "/style.css").host("evil.example").send()),
+                row(d, "GET /report.html", 200, f -> f.dash("GET", "/report.html").send()),
+                row(d, "GET /report.html", 421, f -> f.dash("GET", "/report.html").host("evil.example").send()),
+                row(d, "GET /report.css", 200, f -> f.dash("GET", "/report.css").send()),
+                row(d, "GET /report.css", 421, f -> f.dash("GET", "/report.css").host("evil.example").send()),
                 row(d, "GET /login.css", 200, f -> f.dash("GET", "/login.css").send()),
                 row(d, "GET /login.css", 421, f -> f.dash("GET", "/login.css").host("evil.example").send()));
     }
@@ -745,6 +762,11 @@ class OpenApiContractIT {
                 JsonNode unit = Json.MAPPER.readTree(dash("GET", "/api/v1/units/X-2/history").cookie(nationalSession).send().body());
                 return unit.path("points").size() > 0;
             });
+            // A lowered counter, so the corrections' schema is checked on a real record of the job's.
+            Response lowered = ingest("POST", "/api/v1/readings").bearer(national).json("[" + reading("X-2-c-1", 4, 1) + "]").send();
+            assertThat(lowered.status()).as(lowered.text()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200)).until(() -> Json.MAPPER.readTree(
+                    dash("GET", "/api/v1/units/X/corrections").cookie(nationalSession).send().body()).path("total").asInt() > 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> dash("GET", "/api/v1/alerts").cookie(nationalSession).send().text()
                     .contains(alertId) && at(Server.DASHBOARD_OPEN, "GET", "/health").send().status() == 200
                     && dash("GET", "/health").send().status() == 200);

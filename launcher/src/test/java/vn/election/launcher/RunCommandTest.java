@@ -83,8 +83,12 @@ class RunCommandTest {
         CommandRun typo = execute("run", "--token-store", dir.resolve("tokns").toString());
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).contains("--token-store").contains("no such file").contains("election-day token create");
+        Path targets = Files.writeString(dir.resolve("targets.csv"), "unit_id,target_pct\nVN-22,101\n");
+        CommandRun badTarget = execute("run", "--targets", targets.toString());
+        assertThat(badTarget.exitCode()).isEqualTo(2);
+        assertThat(badTarget.err()).contains("--targets: targets file " + targets + ", line 2: target_pct must be a percentage");
         // Refused in the time it takes to read the options, not after a broker and a cluster started.
-        assertThat(shortToken.out() + badUsers.out() + typo.out()).doesNotContain("Starting");
+        assertThat(shortToken.out() + badUsers.out() + typo.out() + badTarget.out()).doesNotContain("Starting");
         System.out.printf("three refusals in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 

@@ -25,6 +25,7 @@ import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.io.UnitSnapshotSerializer;
 import vn.election.jobs.records.DecodedRecord;
 import vn.election.model.alert.Alert;
+import vn.election.model.correction.Correction;
 import vn.election.model.reading.RejectedReading;
 import vn.election.model.topic.Topics;
 
@@ -131,6 +132,8 @@ public final class TurnoutJob {
                 .name("alerts to Kafka").uid("alerts-sink");
         out.history().sinkTo(sink(config, KeyedTopicSerializer.to(Topics.HISTORY, prefix, HistoryPoint::unitId, HistoryPoint::toRecord)))
                 .name("history to Kafka").uid("history-sink");
+        out.corrections().sinkTo(sink(config, KeyedTopicSerializer.to(Topics.CORRECTIONS, prefix, Correction::stationId)))
+                .name("corrections to Kafka").uid("corrections-sink");
     }
 
     /**

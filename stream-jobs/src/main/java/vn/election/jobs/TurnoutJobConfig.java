@@ -9,6 +9,7 @@ import java.util.Objects;
 import vn.election.jobs.functions.detect.DetectorConfig;
 import vn.election.jobs.functions.history.HistoryConfig;
 import vn.election.jobs.functions.unitrules.UnitRulesConfig;
+import vn.election.model.targets.TurnoutTargets;
 
 /**
  * Settings of the turnout job, each with a default.
@@ -106,6 +107,13 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 checkpointDir, parallelism, outOfOrderness, value, unitRules, detectors, history, rules, pipeline);
     }
 
+    /** The same job judging units at close against these targets. */
+    public TurnoutJobConfig withTargets(TurnoutTargets value) {
+        return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
+                checkpointDir, parallelism, outOfOrderness, idleness, unitRules.withTargets(value), detectors, history, rules,
+                pipeline);
+    }
+
     /** The same job on the other hot path (the bench runs both on the same readings). */
     public TurnoutJobConfig withPipeline(Pipeline value) {
         return new TurnoutJobConfig(bootstrapServers, topicPrefix, registry, emitInterval, checkpointInterval,
@@ -128,10 +136,20 @@ public record TurnoutJobConfig(String bootstrapServers, String topicPrefix, Regi
                 DEFAULT_CHECKPOINT_INTERVAL), args.get("checkpoint-dir"),
                 Integer.parseInt(args.getOrDefault("parallelism", "2")),
                 duration(args, "out-of-orderness", Duration.ofMinutes(1)), duration(args, "idleness", Duration.ofMinutes(1)),
-                UnitRulesConfig.defaults(), DetectorConfig.fromArgs(args),
+                unitRules(args, ref), DetectorConfig.fromArgs(args),
                 HistoryConfig.defaults().withPollingAreas(bool(args, "history-polling-areas"))
                         .withAmendWindow(duration(args, "history-amend-window", HistoryConfig.DEFAULT_AMEND_WINDOW)),
                 args.containsKey("rules") ? rulesFile(args.get("rules")) : null, pipeline(args));
+    }
+
+    /** The unit rules' defaults with the targets of {@code --targets FILE} (read here, so a bad file stops the submit). */
+    private static UnitRulesConfig unitRules(Map<String, String> args, RegistryRef registry) {
+        String file = args.get("targets");
+        if (file == null) {
+            return UnitRulesConfig.defaults();
+        }
+        return UnitRulesConfig.defaults().withTargets(TurnoutTargets.load(java.nio.file.Path.of(file), registry.load(),
+                TurnoutTargets.DEFAULT_PCT));
     }
 
     private static Pipeline pipeline(Map<String, String> args) {

@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import vn.election.jobs.functions.CoalescingFiguresFunction;
+import vn.election.jobs.functions.Corrections;
 import vn.election.jobs.functions.FlushAtEndOfInput;
 import vn.election.jobs.functions.StationTally;
 import vn.election.jobs.functions.UnitRollup;
@@ -40,6 +41,7 @@ import vn.election.jobs.records.StationReading;
 import vn.election.jobs.records.UnitDelta;
 import vn.election.jobs.records.UnitUpdate;
 import vn.election.model.alert.Alert;
+import vn.election.model.correction.Correction;
 import vn.election.model.reading.Reading;
 import vn.election.model.reading.RejectedReading;
 import vn.election.model.registry.Registry;
@@ -60,10 +62,12 @@ public final class TurnoutPipeline {
      *                    stream chains onto its stage; one sink for their union would take every update over
      *                    the network)
      * @param encodedUnits snapshots a stage encoded itself (the shard stage), or null
+     * @param corrections applied readings that lowered a source's count or changed a list, from the tally stage
      */
     public record Outputs(List<DataStream<UnitUpdate>> unitStreams, DataStream<EncodedSnapshot> encodedUnits,
                           DataStream<RejectedReading> rejected,
-                          DataStream<Alert> alerts, DataStream<HistoryPoint> history) {
+                          DataStream<Alert> alerts, DataStream<HistoryPoint> history,
+                          DataStream<Correction> corrections) {
 
         /** The figures of every stage that emits them unencoded, as one stream, or null when there is none. */
         public DataStream<UnitUpdate> updates() {
@@ -145,8 +149,11 @@ public final class TurnoutPipeline {
                 .filter(new UpdatesAtDepths(registryRef, targetDepths)).name("updates of levels with a target")
                 .uid("shard-target-levels")
                 .keyBy(u -> u.unitId(), Types.STRING)
-                .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Finding.class)
-                .name("detect units below target at close: " + shardLevel + " and below").uid("detect-below-target-shard");
+                // Flushed at the end of a bounded input: its close grace is a processing-time timer.
+                .transform("detect units below target at close: " + shardLevel + " and below",
+                        TypeInformation.of(Finding.class),
+                        new FlushAtEndOfInput<>(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())))
+                .uid("detect-below-target-shard");
         // Exact curves: the shard stage closes its units' buckets by the watermark; each level above adds its
         // children's changes per bucket and closes its own the same way.
         DataStream<HistoryPoint> closedPoints = shardStage.getSideOutput(ShardTally.CURVE_POINTS);
@@ -170,7 +177,7 @@ public final class TurnoutPipeline {
         outputs = new LevelOutputs(outputs.updates(), closedPoints, outputs.belowTarget());
         return finish(outputs, openPoints, shardStage.getSideOutput(ShardTally.SNAPSHOTS),
                 shardStage.getSideOutput(ShardDetectors.FINDINGS), readings.getSideOutput(ValidateReading.REJECTED),
-                ruleChanges, config);
+                ruleChanges, config, shardStage.getSideOutput(Corrections.TAG));
     }
 
     /** The classic path: a keyed stage per polling area, then one per level, each unit its own key. */
@@ -187,6 +194,7 @@ public final class TurnoutPipeline {
         SingleOutputStreamOperator<UnitDelta> level = flushing(readings.keyBy(r -> r.stationId(), Types.STRING),
                 new StationTally(registryRef, emitInterval), UnitDelta.class, "tally " + leafLevel).uid("tally-" + leafLevel);
         LevelOutputs outputs = LevelOutputs.of(level, leafLevel, config.history().pollingAreas(), config);
+        DataStream<Correction> corrections = level.getSideOutput(Corrections.TAG);
         // The tally is keyed by station and its accepted readings carry that station: the detectors chain
         // onto it without a network shuffle (five serialized copies of every reading otherwise).
         KeyedStream<StationReading, String> accepted = DataStreamUtils.reinterpretAsKeyedStream(
@@ -203,7 +211,7 @@ public final class TurnoutPipeline {
         // As it always was: one units sink for every level's updates (the sharded path sinks each stage's own).
         LevelOutputs oneSink = new LevelOutputs(List.of(outputs.union()), outputs.history(), outputs.belowTarget());
         return finish(oneSink, null, null, StationDetectors.wire(accepted, config.detectors()),
-                readings.getSideOutput(ValidateReading.REJECTED), ruleChanges, config);
+                readings.getSideOutput(ValidateReading.REJECTED), ruleChanges, config, corrections);
     }
 
     /**
@@ -213,7 +221,7 @@ public final class TurnoutPipeline {
     private static Outputs finish(LevelOutputs outputs, DataStream<HistoryPoint> openPoints,
                                   DataStream<EncodedSnapshot> encoded, DataStream<Finding> stationFindings,
                                   DataStream<RejectedReading> rejected, DataStream<AlertRuleChange> ruleChanges,
-                                  TurnoutJobConfig config) {
+                                  TurnoutJobConfig config, DataStream<Correction> corrections) {
         DataStream<HistoryPoint> history = outputs.history();
         DataStream<Finding> findings = stationFindings.union(laggingPeers(history, config));
         if (outputs.belowTarget() != null) {
@@ -222,7 +230,7 @@ public final class TurnoutPipeline {
         // Findings become alerts by the rules in force (rules as data, changed at run time).
         DataStream<Alert> alerts = AlertRules.apply(findings, history, ruleChanges, config);
         return new Outputs(outputs.updates(), encoded, rejected, alerts,
-                openPoints == null ? history : history.union(openPoints));
+                openPoints == null ? history : history.union(openPoints), corrections);
     }
 
     /**
@@ -241,9 +249,9 @@ public final class TurnoutPipeline {
             DataStream<HistoryPoint> history = !curves ? null : byUnit
                     .process(new TurnoutHistory(config.history())).returns(HistoryPoint.class)
                     .name("turnout history per 5 minutes: " + level).uid("turnout-history-" + level);
-            DataStream<Finding> belowTarget = !config.unitRules().targetLevels().contains(level) ? null : byUnit
-                    .process(new BelowTargetAtCloseDetector(config.registry(), config.unitRules())).returns(Finding.class)
-                    .name("detect units below target at close: " + level).uid("detect-below-target-" + level);
+            DataStream<Finding> belowTarget = !config.unitRules().targetLevels().contains(level) ? null
+                    : flushing(byUnit, new BelowTargetAtCloseDetector(config.registry(), config.unitRules()), Finding.class,
+                            "detect units below target at close: " + level).uid("detect-below-target-" + level);
             return new LevelOutputs(List.of(updates), history, belowTarget);
         }
 

@@ -37,4 +37,17 @@ class TurnoutJobConfigTest {
         assertThatThrownBy(() -> TurnoutJobConfig.fromArgs(Map.of("registry", "demo")))
                 .hasMessageContaining("--bootstrap-servers");
     }
+
+    @Test
+    void targetsComeFromAFileReadWhenTheJobIsBuilt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path good = java.nio.file.Files.writeString(dir.resolve("targets.csv"), "unit_id,target_pct\nVN-22,99\n");
+        TurnoutJobConfig c = TurnoutJobConfig.fromArgs(Map.of("bootstrap-servers", "localhost:9092", "registry", "demo",
+                "targets", good.toString()));
+        assertThat(c.unitRules().targets().of("VN-22-001", c.registry().load())).isEqualByComparingTo("99");
+        assertThat(c.unitRules().targets().of("VN-01", c.registry().load())).isEqualByComparingTo("99.5");
+
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.csv"), "unit_id,target_pct\nVN-99,99\n");
+        assertThatThrownBy(() -> TurnoutJobConfig.fromArgs(Map.of("bootstrap-servers", "localhost:9092", "registry", "demo",
+                "targets", bad.toString()))).hasMessage("targets file " + bad + ", line 2: unit_id VN-99 is not in the registry");
+    }
 }

@@ -27,6 +27,7 @@ import vn.election.jobs.records.DecodedRecord;
 import vn.election.jobs.records.EncodedSnapshot;
 import vn.election.jobs.records.UnitUpdate;
 import vn.election.model.alert.Alert;
+import vn.election.model.correction.Correction;
 import vn.election.model.reading.Reading;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.Unit;
@@ -82,6 +83,7 @@ class TurnoutPipelineIT {
         CloseableIterator<UnitUpdate> updates = out.updates().collectAsync();
         CloseableIterator<EncodedSnapshot> encoded = out.encodedUnits() == null ? null : out.encodedUnits().collectAsync();
         CloseableIterator<Alert> alerts = out.alerts().collectAsync();
+        CloseableIterator<Correction> corrections = out.corrections().collectAsync();
         env.executeAsync("turnout pipeline, " + pipeline);
 
         // Drained side by side: a collecting sink waits for its reader once its buffer is full.
@@ -89,6 +91,7 @@ class TurnoutPipelineIT {
         CompletableFuture<List<EncodedSnapshot>> encodedList = encoded == null
                 ? CompletableFuture.completedFuture(List.of()) : drain(encoded);
         CompletableFuture<List<Alert>> alertList = drain(alerts);
+        CompletableFuture<List<Correction>> correctionList = drain(corrections);
 
         Map<String, UnitSnapshot> last = new HashMap<>();
         updateList.get().forEach(u -> keepLatest(last, UnitUpdateSnapshots.of(REGISTRY, u)));
@@ -118,6 +121,56 @@ class TurnoutPipelineIT {
                 .extracting(Alert::unitId, Alert::state).containsExactly(
                         tuple(LOWERED, Alert.State.FIRING),
                         tuple(LOWERED, Alert.State.RESOLVED));
+
+        // Exactly the applied readings that lowered a source's count or changed a list, each once, named with
+        // the token that sent it; stale, repeated and older-list readings make none.
+        List<Correction> got = correctionList.get();
+        assertThat(got).containsExactlyInAnyOrderElementsOf(referenceCorrections(day));
+        long list = REGISTRY.unit(LOWERED).registered();
+        assertThat(got).filteredOn(c -> c.field().equals(Correction.VOTED))
+                .extracting(Correction::stationId, Correction::source, Correction::before, Correction::after,
+                        Correction::seq, Correction::sentBy)
+                .containsExactly(tuple(LOWERED, "main", list * 6 * 3 / 100, list * 6 * 2 / 100 - 20, 4L, "tok-2"));
+        assertThat(got).filteredOn(c -> c.field().equals(Correction.REGISTERED))
+                .extracting(Correction::stationId, Correction::before, Correction::after, Correction::seq)
+                .containsExactly(tuple(LIST_CHANGED, REGISTRY.unit(LIST_CHANGED).registered(), 320L, 4L));
+    }
+
+    /**
+     * The corrections of the day, the plain way: per area in arrival order, each applied reading (a higher seq than
+     * its source's latest) that counts fewer than its source did, or brings a list (observed no earlier than the
+     * one in force) other than the one in force.
+     */
+    private static List<Correction> referenceCorrections(List<Reading> arriving) {
+        Map<String, Reading> bySource = new HashMap<>();
+        Map<String, Long> list = new HashMap<>();
+        Map<String, Instant> listAsOf = new HashMap<>();
+        List<Correction> expected = new ArrayList<>();
+        for (Reading r : arriving) {
+            if (REGISTRY.find(r.stationId()).isEmpty()) {
+                continue;
+            }
+            Reading before = bySource.get(r.stationId() + "/" + r.source());
+            if (before != null && r.seq() <= before.seq()) {
+                continue;
+            }
+            bySource.put(r.stationId() + "/" + r.source(), r);
+            if (before != null && r.voted() < before.voted()) {
+                expected.add(new Correction(r.stationId(), r.source(), Correction.VOTED, before.voted(), r.voted(),
+                        r.observedAt(), r.utcOffsetSeconds(), r.seq(), r.sentBy()));
+            }
+            Instant asOf = listAsOf.get(r.stationId());
+            if (r.registered() != null && (asOf == null || !r.observedAt().isBefore(asOf))) {
+                long was = list.getOrDefault(r.stationId(), REGISTRY.unit(r.stationId()).registered());
+                list.put(r.stationId(), r.registered());
+                listAsOf.put(r.stationId(), r.observedAt());
+                if (was != r.registered()) {
+                    expected.add(new Correction(r.stationId(), r.source(), Correction.REGISTERED, was, r.registered(),
+                            r.observedAt(), r.utcOffsetSeconds(), r.seq(), r.sentBy()));
+                }
+            }
+        }
+        return expected;
     }
 
     private static <T> CompletableFuture<List<T>> drain(CloseableIterator<T> it) {
@@ -216,6 +269,8 @@ class TurnoutPipelineIT {
         arriving.add(Reading.of(LIST_CHANGED, "mobile", 11, SEVEN.plusHours(3).plusMinutes(30),
                 REGISTRY.unit(LIST_CHANGED).registered() * 3 * 10 / 100, 300L));
         arriving.add(arriving.get(arriving.size() / 2));   // a retried reading: a duplicate
+        // Each province's readings sent by its own token, carried through to the corrections.
+        arriving.replaceAll(r -> r.withSentBy("tok-" + r.stationId().split("-")[1]));
         return arriving;
     }
 

@@ -3,6 +3,8 @@ package vn.election.dashboard.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -45,11 +47,15 @@ final class AreaQuery {
     private final UnitStore store;
     private final AreaIndex index;
     private final Duration lateAfter;
+    private final ZoneId zone;
+    private final LocalTime pollsOpen;
 
-    AreaQuery(UnitStore store, AreaIndex index, Duration lateAfter) {
+    AreaQuery(UnitStore store, AreaIndex index, Duration lateAfter, ZoneId zone, LocalTime pollsOpen) {
         this.store = store;
         this.index = index;
         this.lateAfter = lateAfter;
+        this.zone = zone;
+        this.pollsOpen = pollsOpen;
     }
 
     /** Parses a query parameter into an enum constant, naming the choices when it is not one. */
@@ -74,16 +80,21 @@ final class AreaQuery {
         // other area look silent for as long as the date is off.
         Long clockMillis = store.clockMillis();
         OffsetDateTime clock = clockMillis == null ? null
-                : java.time.Instant.ofEpochMilli(clockMillis).atOffset(clockOffset());
+                : java.time.Instant.ofEpochMilli(clockMillis).atZone(zone).toOffsetDateTime();
+        // Polls open on the clock's day: silence counts from then, and before it nobody is late yet.
+        OffsetDateTime opened = clock == null ? null : clock.toLocalDate().atTime(pollsOpen).atZone(zone).toOffsetDateTime();
         List<Row> rows = new ArrayList<>();
-        Predicate<Row> keep = keep(filter);
+        // An area never heard from is late only once polls have been open for the late threshold.
+        boolean neverIsLate = clock != null && !clock.isBefore(opened.plus(lateAfter));
+        Predicate<Row> keep = keep(filter, neverIsLate);
         for (String id : index.areasOf(unitId)) {
             UnitSnapshot s = store.get(id);
             boolean reported = store.reported(id);
             Long silent = null;
             OffsetDateTime last = reported ? time(s.asOf()) : null;
             if (clock != null && last != null) {
-                silent = Math.max(0, Duration.between(last, clock).toMinutes());
+                OffsetDateTime from = last.isBefore(opened) ? opened : last;
+                silent = Math.max(0, Duration.between(from, clock).toMinutes());
             }
             Row row = new Row(s, reported, silent);
             if (keep.test(row)) {
@@ -118,19 +129,14 @@ final class AreaQuery {
         return o;
     }
 
-    /** The clock is shown in the offset the root's figures were reported in (a registry's zone has one offset a day). */
-    private java.time.ZoneOffset clockOffset() {
-        OffsetDateTime root = time(store.get(store.registry().root()).asOf());
-        return root == null ? java.time.ZoneOffset.UTC : root.getOffset();
-    }
-
-    private Predicate<Row> keep(Filter filter) {
+    private Predicate<Row> keep(Filter filter, boolean neverIsLate) {
         long late = lateAfter.toMinutes();
         return switch (filter) {
             case ALL -> r -> true;
             case NEVER -> r -> !r.reported();
             case SILENT -> r -> r.reported() && expectsMore(r) && r.silentMinutes() != null && r.silentMinutes() >= late;
-            case LATE -> r -> expectsMore(r) && (!r.reported() || (r.silentMinutes() != null && r.silentMinutes() >= late));
+            case LATE -> r -> expectsMore(r) && (!r.reported() ? neverIsLate
+                    : r.silentMinutes() != null && r.silentMinutes() >= late);
         };
     }
 

@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import vn.election.dashboard.DashboardConfig;
 import vn.election.dashboard.auth.RequestAccess;
 import vn.election.dashboard.auth.Scope;
+import vn.election.dashboard.report.ReportApi;
+import vn.election.dashboard.report.ReportBuilder;
 import vn.election.dashboard.state.AreaIndex;
+import vn.election.dashboard.state.CompletionTimes;
 import vn.election.dashboard.state.HistoryStore;
 import vn.election.dashboard.state.UnitStore;
 import vn.election.dashboard.web.JsonReply;
@@ -32,7 +35,6 @@ public final class UnitApi {
 
     /** The hours real systems publish turnout at (ECI: 9, 11, 13, 15, 17 h), marked on every curve. */
     static final List<String> CHECKPOINTS = List.of("09:00", "11:00", "13:00", "15:00", "17:00");
-    static final String OPENS = "07:00";
     static final String CLOSES = "19:00";
 
     private final UnitStore store;
@@ -44,14 +46,19 @@ public final class UnitApi {
     /** Per scope unit: computed on the first request of a login of that unit. */
     private final Map<String, ObjectNode> scopedTiles = new ConcurrentHashMap<>();
     private final Map<String, Long> subtreeSizes = new ConcurrentHashMap<>();
+    private final ReportApi report;
 
-    public UnitApi(UnitStore store, HistoryStore history, AreaIndex areas, DashboardConfig config) {
+    public UnitApi(UnitStore store, HistoryStore history, AreaIndex areas, CompletionTimes completions,
+                   DashboardConfig config) {
         this.store = store;
         this.history = history;
         this.areas = areas;
-        this.areaQuery = new AreaQuery(store, areas, config.screen().lateAfter());
+        this.areaQuery = new AreaQuery(store, areas, config.screen().lateAfter(), config.screen().zone(),
+                config.screen().pollsOpen());
         this.config = config;
         this.tiles = tilesJson(TileLayout.forChildrenOf(store.registry()));
+        this.report = new ReportApi(new ReportBuilder(store, history::at, completions, config.screen().previousTerm(),
+                config.screen().baseline(), config.screen().zone(), java.time.Clock.systemUTC()), config.screen().zone());
     }
 
     public void mount(Router router) {
@@ -61,6 +68,13 @@ public final class UnitApi {
         router.get("/api/v1/units/:id/histogram").handler(this::histogram);
         // Sorting 80,000 areas takes tens of milliseconds: off the event loop.
         router.get("/api/v1/units/:id/areas").blockingHandler(this::areas, false);
+        // Counting a national subtree's completion times walks every unit: off the event loop too.
+        router.get(ReportApi.PATH).blockingHandler(ctx -> {
+            String id = allowedUnit(ctx);
+            if (id != null) {
+                report.answer(ctx, id);
+            }
+        }, false);
         router.get("/api/v1/meta").handler(this::meta);
     }
 
@@ -156,13 +170,20 @@ public final class UnitApi {
         registry.levels().forEach(levels::add);
         o.put("leaf_level", Registry.LEAF_LEVEL);
         o.put("target_pct", config.targetPct());
+        // Units with a target of their own; the page gives every other unit its nearest ancestor's, else target_pct.
+        ObjectNode targets = o.putObject("targets");
+        config.screen().targets().own().forEach((unit, pct) -> {
+            if (scope.national() || registry.isWithin(unit, scope.unitId()) || registry.isWithin(scope.unitId(), unit)) {
+                targets.put(unit, pct);
+            }
+        });
         o.put("push_interval_ms", config.pushInterval().toMillis());
         o.put("units", scope.national() ? registry.size() : subtreeSizes.computeIfAbsent(scope.unitId(), this::subtreeSize));
         o.put("polling_areas", scope.national() ? areas.areas() : registry.descendantsAt(scope.unitId(), registry.leafDepth()));
         o.put("zone", config.screen().zone().getId());
         ArrayNode checkpoints = o.putArray("checkpoints");
         CHECKPOINTS.forEach(checkpoints::add);
-        o.putObject("voting").put("opens", OPENS).put("closes", CLOSES);
+        o.putObject("voting").put("opens", config.screen().pollsOpen().toString()).put("closes", CLOSES);
         o.put("late_after_minutes", config.screen().lateAfter().toMinutes());
         o.set("tiles", scope.national() ? tiles
                 : scopedTiles.computeIfAbsent(scope.unitId(), id -> tilesJson(TileLayout.gridOfChildren(registry, id))));

@@ -116,6 +116,22 @@ public final class Baseline {
         return curves.keySet().stream().filter(id -> registry.find(id).isEmpty()).sorted().toList();
     }
 
+    public String label() {
+        return label;
+    }
+
+    /** The unit's own curve or its nearest ancestor's, keyed by whose it is; empty when neither has one. */
+    public Optional<Map.Entry<String, DayCurve>> nearestCurve(Registry registry, String unitId) {
+        List<Unit> path = registry.path(unitId);
+        for (int i = path.size() - 1; i >= 0; i--) {
+            DayCurve c = curves.get(path.get(i).id());
+            if (c != null) {
+                return Optional.of(Map.entry(path.get(i).id(), c));
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * {@code {"label", "unit_id", "points"}} of the unit's curve or its nearest ancestor's; empty when
      * neither has one.

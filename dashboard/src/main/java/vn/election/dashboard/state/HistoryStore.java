@@ -8,7 +8,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import vn.election.dashboard.state.CurvePoint;
 import vn.election.model.history.HistoryRecord;
 import vn.election.model.json.Json;
 import vn.election.model.registry.Registry;
@@ -67,11 +69,18 @@ public final class HistoryStore {
         return curves.size();
     }
 
+    /** The unit's point with the latest bucket end at or before {@code time} (the report's figures at a past time). */
+    public Optional<CurvePoint> at(String unitId, Instant time) {
+        UnitCurve c = curves.get(unitId);
+        return c == null ? Optional.empty() : c.at(time.getEpochSecond());
+    }
+
     /** One unit's points, sorted by bucket end; guarded by its own lock (written by the feed, read by REST). */
     private static final class UnitCurve {
         private long[] ends = new long[16];
         private long[] voted = new long[16];
         private long[] registered = new long[16];
+        private long[] reporting = new long[16];
         private boolean[] open = new boolean[16];
         private int size;
         private ZoneOffset offset = ZoneOffset.UTC;
@@ -86,6 +95,7 @@ public final class HistoryStore {
                 }
                 voted[i] = h.voted();
                 registered[i] = h.registered();
+                reporting[i] = h.reporting();
                 open[i] = h.open();
                 return;
             }
@@ -102,15 +112,18 @@ public final class HistoryStore {
                 ends = Arrays.copyOf(ends, grown);
                 voted = Arrays.copyOf(voted, grown);
                 registered = Arrays.copyOf(registered, grown);
+                reporting = Arrays.copyOf(reporting, grown);
                 open = Arrays.copyOf(open, grown);
             }
             System.arraycopy(ends, at, ends, at + 1, size - at);
             System.arraycopy(voted, at, voted, at + 1, size - at);
             System.arraycopy(registered, at, registered, at + 1, size - at);
+            System.arraycopy(reporting, at, reporting, at + 1, size - at);
             System.arraycopy(open, at, open, at + 1, size - at);
             ends[at] = end;
             voted[at] = h.voted();
             registered[at] = h.registered();
+            reporting[at] = h.reporting();
             open[at] = h.open();
             size++;
         }
@@ -119,8 +132,19 @@ public final class HistoryStore {
             System.arraycopy(ends, 1, ends, 0, size - 1);
             System.arraycopy(voted, 1, voted, 0, size - 1);
             System.arraycopy(registered, 1, registered, 0, size - 1);
+            System.arraycopy(reporting, 1, reporting, 0, size - 1);
             System.arraycopy(open, 1, open, 0, size - 1);
             size--;
+        }
+
+        synchronized Optional<CurvePoint> at(long epochSecond) {
+            int i = Arrays.binarySearch(ends, 0, size, epochSecond);
+            int last = i >= 0 ? i : -i - 2;
+            if (last < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new CurvePoint(Instant.ofEpochSecond(ends[last]).atOffset(offset), voted[last], registered[last],
+                    reporting[last], open[last]));
         }
 
         synchronized void writeDay(ObjectNode o, LocalDate day, ZoneId zone) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ import vn.election.testing.TestRegistries;
 
 class AreaQueryTest {
 
+    private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+
     private final Registry registry = TestRegistries.tiny2026();
     private final AreaIndex index = new AreaIndex(registry);
     private UnitStore store;
@@ -27,7 +31,7 @@ class AreaQueryTest {
     @BeforeEach
     void reportSomeAreas() {
         store = new UnitStore(registry);
-        query = new AreaQuery(store, index, Duration.ofMinutes(60));
+        query = new AreaQuery(store, index, Duration.ofMinutes(60), ZONE, LocalTime.of(7, 0));
         // The data clock is the latest area time (too few areas report for a quorum): 15:00.
         store.offer(snapshot("X", 3600, 900, "2021-05-23T15:00:00+07:00"));
         store.offer(snapshot("X-1-a-1", 100, 50, "2021-05-23T15:00:00+07:00"));   // just reported
@@ -122,6 +126,38 @@ class AreaQueryTest {
             binned += b.get("count").asLong();
         }
         assertThat(binned + h.get("over_100").asLong()).isEqualTo(h.get("reporting").asLong());
+    }
+
+
+    @Test
+    void beforePollsOpenNobodyIsLateAndSilenceCountsFromTheOpening() {
+        store = new UnitStore(registry);
+        query = new AreaQuery(store, index, Duration.ofMinutes(60), ZONE, LocalTime.of(7, 0));
+        // Election morning: three areas check in before polls open; five have not been heard from.
+        store.offer(snapshot("X-1-a-1", 100, 0, "2021-05-23T06:30:00+07:00"));
+        store.offer(snapshot("X-1-a-2", 200, 0, "2021-05-23T06:45:00+07:00"));
+        store.offer(snapshot("X-1-b-1", 300, 0, "2021-05-23T06:50:00+07:00"));
+        assertThat(ids(query.answer("X", AreaQuery.Filter.LATE, AreaQuery.Sort.NAME, false, 0, 100))).isEmpty();
+
+        // 07:40: open for 40 minutes; those not heard from are not late yet, the early ones silent 40 minutes, not 70.
+        store.offer(snapshot("X-1-a-2", 200, 20, "2021-05-23T07:40:00+07:00", 2));
+        ObjectNode at0740 = query.answer("X", AreaQuery.Filter.ALL, AreaQuery.Sort.NAME, false, 0, 100);
+        assertThat(ids(query.answer("X", AreaQuery.Filter.LATE, AreaQuery.Sort.NAME, false, 0, 100))).isEmpty();
+        assertThat(silentMinutes(at0740, "X-1-a-1")).isEqualTo(40);
+
+        // 08:05: an hour and more since the opening: the never-heard-from and the area silent since its check-in.
+        store.offer(snapshot("X-1-a-2", 200, 40, "2021-05-23T08:05:00+07:00", 3));
+        assertThat(ids(query.answer("X", AreaQuery.Filter.LATE, AreaQuery.Sort.NAME, false, 0, 100)))
+                .containsExactlyInAnyOrder("X-1-a-1", "X-1-b-1", "X-1-b-2", "X-2-c-1", "X-2-c-2", "X-2-d-1", "X-2-d-2");
+    }
+
+    private static long silentMinutes(ObjectNode answer, String id) {
+        for (JsonNode item : answer.get("items")) {
+            if (item.get("unit_id").asText().equals(id)) {
+                return item.get("silent_minutes").asLong();
+            }
+        }
+        throw new AssertionError(id + " not in the answer");
     }
 
     private UnitSnapshot snapshot(String id, long registered, long voted, String asOf) {

@@ -24,7 +24,7 @@ public final class ReadingCodec {
     static final int MAX_ID_LENGTH = 128;
 
     private static final Set<String> FIELDS =
-            Set.of("station_id", "source", "seq", "observed_at", "voted", "registered");
+            Set.of("station_id", "source", "seq", "observed_at", "voted", "registered", "sent_by");
 
     private ReadingCodec() {
     }
@@ -71,11 +71,12 @@ public final class ReadingCodec {
         OffsetDateTime observedAt = time(node, index, errors);
         Long voted = count(node, "voted", true, 0, MAX_COUNT, index, errors);
         Long registered = count(node, "registered", false, 0, MAX_COUNT, index, errors);
+        String sentBy = text(node, "sent_by", false, index, errors);
         if (!errors.isEmpty()) {
             throw new InvalidReadingException(errors);
         }
         return Reading.of(station, source == null ? Reading.DEFAULT_SOURCE : source, seq, observedAt, voted,
-                registered);
+                registered).withSentBy(sentBy);
     }
 
     /** Encodes a reading as docs/contract.md's JSON object. */
@@ -93,6 +94,9 @@ public final class ReadingCodec {
         o.put("voted", r.voted());
         if (r.registered() != null) {
             o.put("registered", r.registered());
+        }
+        if (r.sentBy() != null) {
+            o.put("sent_by", r.sentBy());
         }
         return o.toString();
     }

@@ -12,6 +12,8 @@ import vn.election.model.alert.AlertAckCodec;
 import vn.election.model.alert.AlertCodec;
 import vn.election.model.alert.AlertRule;
 import vn.election.model.alert.AlertRuleCodec;
+import vn.election.model.correction.Correction;
+import vn.election.model.correction.CorrectionCodec;
 import vn.election.model.history.HistoryPointCodec;
 import vn.election.model.history.HistoryRecord;
 import vn.election.model.reading.Reading;
@@ -44,6 +46,8 @@ public final class Topics {
     public static final Topic<String, AlertRule> ALERT_RULES = Topic.json("turnout.alert-rules", AlertRuleCodec::encode, AlertRuleCodec::decode, COMPACTED);
     /** A unit's turnout curve, one point per unit per 5-minute bucket of event time, key unit_id; every point matters. */
     public static final Topic<String, HistoryRecord> HISTORY = Topic.json("turnout.history", HistoryPointCodec::encode, HistoryPointCodec::decode, KEPT_A_WEEK);
+    /** Readings that lowered a source's counter or changed a list, before and after, key station_id; kept like readings. */
+    public static final Topic<String, Correction> CORRECTIONS = Topic.json("turnout.corrections", CorrectionCodec::encode, CorrectionCodec::decode, KEPT_A_WEEK);
     /** Records the turnout job refused, with the reason; value is a small JSON object, no key. */
     public static final Topic<String, byte[]> REJECTED = new Topic<>("turnout.rejected", new StringSerializer(),
             new StringDeserializer(), new ByteArraySerializer(), new ByteArrayDeserializer(), Map.of());
@@ -52,6 +56,6 @@ public final class Topics {
     }
 
     public static List<Topic<?, ?>> all() {
-        return List.of(READINGS, UNITS, REJECTED, ALERTS, ALERT_ACKS, ALERT_RULES, HISTORY);
+        return List.of(READINGS, UNITS, REJECTED, ALERTS, ALERT_ACKS, ALERT_RULES, HISTORY, CORRECTIONS);
     }
 }

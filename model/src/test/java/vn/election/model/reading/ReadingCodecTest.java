@@ -36,6 +36,16 @@ class ReadingCodecTest {
     }
 
     @Test
+    void carriesWhoSentItAndReadsOlderReadingsWithout() throws Exception {
+        Reading r = Reading.of("VN-1", "main", 3, OffsetDateTime.parse("2021-05-23T09:00:00+07:00"), 5, null)
+                .withSentBy("tok-1a2b3c");
+        assertThat(ReadingCodec.toJson(r)).endsWith(",\"sent_by\":\"tok-1a2b3c\"}");
+        assertThat(ReadingCodec.decode(ReadingCodec.encode(r)).sentBy()).isEqualTo("tok-1a2b3c");
+        assertThat(ReadingCodec.decode(CONTRACT_EXAMPLE).sentBy()).isNull();
+        assertThat(ReadingCodec.toJson(ReadingCodec.decode(CONTRACT_EXAMPLE))).doesNotContain("sent_by");
+    }
+
+    @Test
     void defaultsTheSourceToMain() throws Exception {
         Reading r = ReadingCodec.decode("{\"station_id\":\"A\",\"seq\":1,\"observed_at\":\"2021-05-23T09:00:00Z\",\"voted\":0}");
         assertThat(r.source()).isEqualTo(Reading.DEFAULT_SOURCE);

@@ -18,7 +18,8 @@ import vn.election.model.registry.Unit;
 /**
  * Per polling area (keyed by station id): the latest reading of each source wins by {@code seq}, a
  * repeated or stale one changes nothing; the area's count is the sum of its sources, and a reading's
- * {@code registered} replaces the list size unless an update observed later already did.
+ * {@code registered} replaces the list size unless an update observed later already did. An accepted reading that
+ * lowers its source's count or changes the list is put on record ({@link Corrections#TAG}).
  */
 public class StationTally extends CoalescingFiguresFunction<Reading> {
 
@@ -50,11 +51,20 @@ public class StationTally extends CoalescingFiguresFunction<Reading> {
         long voted = current.voted() - (previous == null ? 0 : previous.voted()) + reading.voted();
         long observed = reading.observedAt().toEpochMilli();
         long registered = current.registered();
+        if (previous != null && reading.voted() < previous.voted()) {
+            ctx.output(Corrections.TAG, Corrections.lowered(reading.stationId(), reading.source(), previous.voted(),
+                    reading.voted(), observed, reading.utcOffsetSeconds(), reading.seq(), reading.sentBy()));
+        }
         if (reading.registered() != null) {
             Long listAsOf = listObservedAt.value();
             if (listAsOf == null || observed >= listAsOf) {
                 registered = reading.registered();
                 listObservedAt.update(observed);
+                if (registered != current.registered()) {
+                    ctx.output(Corrections.TAG, Corrections.listChanged(reading.stationId(), reading.source(),
+                            current.registered(), registered, observed, reading.utcOffsetSeconds(), reading.seq(),
+                            reading.sentBy()));
+                }
             }
         }
         boolean later = observed > current.latestObservedMillis();

@@ -82,8 +82,14 @@ public final class ShardState {
     /** The processing-time tick registered, or 0 for none. */
     public long tickAt;
 
+    /** Makes the detectors' fields for a shard's areas and sources (the detectors' own sizing, kept out of this class). */
+    @FunctionalInterface
+    public interface WatchesFactory {
+        vn.election.jobs.functions.detect.StationWatches fresh(int areas, int sources);
+    }
+
     /** A shard nobody has reported for: lists as the registry gives them, nothing counted. */
-    public static ShardState fresh(ShardPlan.Shard shard, int depths, vn.election.jobs.functions.detect.ShardDetectors detectors,
+    public static ShardState fresh(ShardPlan.Shard shard, int depths, WatchesFactory detectors,
                                    vn.election.jobs.functions.history.HistoryConfig history) {
         ShardState s = new ShardState();
         int areas = shard.areaCount();

@@ -8,6 +8,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.election.jobs.RegistryRef;
 import vn.election.jobs.functions.CoalescingFiguresFunction;
+import vn.election.jobs.functions.Corrections;
 import vn.election.jobs.functions.detect.ShardDetectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -30,7 +31,8 @@ import vn.election.jobs.records.UnitUpdate;
  * processing-time tick, one timer per shard, the changed areas' deltas are added to their communes and
  * districts and the shard inside the operator, every changed unit's figures go to
  * {@link #AREA_UPDATES} and {@link CoalescingFiguresFunction#UPDATES} in the same tick, and one {@link UnitDelta} per shard goes to the
- * upper levels' stages. The station anomaly detectors run inline on each accepted reading.
+ * upper levels' stages. The station anomaly detectors run inline on each accepted reading; an accepted reading
+ * that lowers its source's count or changes its area's list is put on record ({@link Corrections#TAG}).
  *
  * <p>Curves are exact in event time: each accepted change is added to its bucket of event time in the shard's
  * {@link CurveBook}; when the watermark passes a bucket's end (one event-time timer per shard and bucket) the
@@ -123,7 +125,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         ShardPlan.Shard shard = plan.byKey(ctx.getCurrentKey());
         ShardState s = state.value();
         if (s == null) {
-            s = ShardState.fresh(shard, plan.depths(), detectors, history);
+            s = ShardState.fresh(shard, plan.depths(), detectors::fresh, history);
             state.update(s);
         }
         int a = r.area();
@@ -143,10 +145,18 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         s.sourceSeq[src] = r.seq();
         s.sourceVoted[src] = r.voted();
         s.voted[a] = areaBefore - Math.max(0, sourceBefore) + r.voted();
+        if (r.voted() < sourceBefore) {
+            ctx.output(Corrections.TAG, Corrections.lowered(shard.areaIds[a], r.source(), sourceBefore, r.voted(),
+                    r.observedMillis(), r.offsetSeconds(), r.seq(), r.sentBy()));
+        }
         // A list size observed before the one in force is older news: it changes nothing.
         if (r.registered() != ShardReading.NO_LIST && (s.listAsOf[a] == ShardState.NEVER || r.observedMillis() >= s.listAsOf[a])) {
             s.registered[a] = r.registered();
             s.listAsOf[a] = r.observedMillis();
+            if (r.registered() != registeredBefore) {
+                ctx.output(Corrections.TAG, Corrections.listChanged(shard.areaIds[a], r.source(), registeredBefore,
+                        r.registered(), r.observedMillis(), r.offsetSeconds(), r.seq(), r.sentBy()));
+            }
         }
         if (r.observedMillis() > s.latest[a]) {
             s.latest[a] = r.observedMillis();

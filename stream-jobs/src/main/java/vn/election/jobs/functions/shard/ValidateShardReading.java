@@ -51,6 +51,6 @@ public class ValidateShardReading extends ProcessFunction<DecodedRecord, ShardRe
         }
         out.collect(new ShardReading(plan.shard(at.shard()).key, at.area(), r.source(), r.seq(),
                 r.observedAt().toEpochMilli(), r.utcOffsetSeconds(), r.voted(),
-                r.registered() == null ? ShardReading.NO_LIST : r.registered()));
+                r.registered() == null ? ShardReading.NO_LIST : r.registered(), r.sentBy()));
     }
 }

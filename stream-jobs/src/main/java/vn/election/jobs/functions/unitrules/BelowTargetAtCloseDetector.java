@@ -19,7 +19,7 @@ import vn.election.model.registry.Registry;
 import vn.election.model.registry.Unit;
 
 /**
- * A unit below the turnout target at close (keyed by unit): once its figures are as of the closing
+ * A unit below its turnout target at close (keyed by unit; the unit's own target, see {@link UnitRulesConfig#targets()}): once its figures are as of the closing
  * time (local) it waits a grace period, because the areas' final reports arrive one by one, then a
  * turnout under the target fires; reaching the target later resolves it.
  */
@@ -57,8 +57,9 @@ public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, Uni
         Finding episode = open.current(null);
         if (episode != null) {
             BigDecimal pct = UnitFindings.pct(f);
-            if (pct.compareTo(config.targetPct()) >= 0) {
-                open.resolve(null, f.latestObservedMillis(), f.latestOffsetSeconds(), pct, config.targetPct(),
+            BigDecimal target = config.targets().of(unit.id(), registry);
+            if (pct.compareTo(target) >= 0) {
+                open.resolve(null, f.latestObservedMillis(), f.latestOffsetSeconds(), pct, target,
                         Finding.Figures.NONE, out);
             }
             return;
@@ -80,9 +81,11 @@ public class BelowTargetAtCloseDetector extends KeyedProcessFunction<String, Uni
         }
         Unit unit = registry.unit(ctx.getCurrentKey());
         BigDecimal pct = UnitFindings.pct(f);
-        if (pct.compareTo(config.targetPct()) < 0) {
+        // The unit's own target: a province may aim lower than the nation, a commune at everyone.
+        BigDecimal target = config.targets().of(unit.id(), registry);
+        if (pct.compareTo(target) < 0) {
             open.open(null, UnitFindings.found(RULE, AnomalyKind.BELOW_TARGET_AT_CLOSE.name(), unit,
-                    f.latestObservedMillis(), f.latestOffsetSeconds(), pct, config.targetPct(), Finding.Figures.NONE), out);
+                    f.latestObservedMillis(), f.latestOffsetSeconds(), pct, target, Finding.Figures.NONE), out);
         }
     }
 

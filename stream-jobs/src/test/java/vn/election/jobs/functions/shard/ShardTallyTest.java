@@ -63,7 +63,7 @@ class ShardTallyTest {
         ShardPlan.AreaAddress at = PLAN.address(station);
         long millis = NINE.plusMinutes(minute).toInstant().toEpochMilli();
         harness.processElement(new StreamRecord<>(new ShardReading(PLAN.shard(at.shard()).key, at.area(), source, seq,
-                millis, 25_200, voted, registered), millis));
+                millis, 25_200, voted, registered, null), millis));
     }
 
     private void read(String station, long seq, int minute, long voted) throws Exception {
@@ -229,6 +229,22 @@ class ShardTallyTest {
         assertThat(area.figures().registered()).isEqualTo(380);
         assertThat(area.figures().voted()).isEqualTo(120);
         assertThat(lastUpdates().get("X-1").figures().registered()).isEqualTo(1000 - 20);
+    }
+
+    @Test
+    void putsOnRecordEveryAppliedReadingThatLowersItsSourceOrChangesTheList() throws Exception {
+        read("X-1-b-2", "main", 1, 0, 100, ShardReading.NO_LIST);
+        read("X-1-b-2", "mobile", 1, 0, 10, ShardReading.NO_LIST);
+        read("X-1-b-2", "main", 2, 5, 90, ShardReading.NO_LIST);     // lowered: on record
+        read("X-1-b-2", "main", 1, 6, 10, ShardReading.NO_LIST);     // stale: ignored, no correction
+        read("X-1-b-2", "mobile", 2, 7, 15, 410);                    // list 400 -> 410: on record
+        read("X-1-b-2", "mobile", 3, 8, 16, 410);                    // the same list: no change
+        read("X-1-b-2", "main", 3, 2, 95, 380);                      // a list observed earlier: no change
+
+        assertThat(harness.getSideOutput(vn.election.jobs.functions.Corrections.TAG)).extracting(StreamRecord::getValue)
+                .extracting(c -> c.stationId() + " " + c.source() + " " + c.field() + " " + c.before() + "->" + c.after()
+                        + " seq " + c.seq())
+                .containsExactly("X-1-b-2 main voted 100->90 seq 2", "X-1-b-2 mobile registered 400->410 seq 2");
     }
 
     @Test

@@ -14,6 +14,7 @@ import vn.election.jobs.RegistryRef;
 import vn.election.jobs.records.Finding;
 import vn.election.jobs.records.UnitFigures;
 import vn.election.jobs.records.UnitUpdate;
+import vn.election.model.targets.TurnoutTargets;
 
 class BelowTargetAtCloseDetectorTest {
 
@@ -78,5 +79,25 @@ class BelowTargetAtCloseDetectorTest {
         update("VN-22-001-00001-001", 500, 1_000, "2021-05-23T19:00:00+07:00");
         update("VN-22-001", 500, 1_000, "2021-05-23T19:00:00+07:00");
         assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void eachUnitIsJudgedAgainstItsOwnTarget() throws Exception {
+        harness.close();
+        // Quảng Ninh aims at 99%, the nation keeps the default 99.5%.
+        TurnoutTargets targets = TurnoutTargets.parse("unit_id,target_pct\nVN-22,99\n", DEMO.load(),
+                TurnoutTargets.DEFAULT_PCT, "test");
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new BelowTargetAtCloseDetector(DEMO, UnitRulesConfig.defaults().withTargets(targets))),
+                UnitUpdate::unitId, Types.STRING);
+        harness.open();
+        harness.setProcessingTime(1_000);
+        update("VN-22", 9_930, 10_000, "2021-05-23T19:00:00+07:00");   // 99.30%: above its own 99%
+        update("VN-01", 9_930, 10_000, "2021-05-23T19:00:00+07:00");   // 99.30%: below the default 99.5%
+        update("VN", 9_930, 10_000, "2021-05-23T19:00:00+07:00");
+        harness.setProcessingTime(1_000 + 120_000);
+
+        assertThat(harness.extractOutputValues()).extracting(Finding::unitId).containsExactlyInAnyOrder("VN-01", "VN");
+        assertThat(harness.extractOutputValues()).allSatisfy(a -> assertThat(a.threshold()).isEqualByComparingTo("99.5"));
     }
 }
