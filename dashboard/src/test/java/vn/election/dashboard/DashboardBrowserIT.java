@@ -264,10 +264,21 @@ class DashboardBrowserIT {
         sendAlert(new Alert(Alert.episodeId("browser-rule", "VN-22", Fixtures.AS_OF), "browser-rule", "COUNTER_DECREASE",
                 "VN-22", "province", "critical", Alert.State.FIRING, new BigDecimal("480"), new BigDecimal("500"),
                 Fixtures.AS_OF, null, MARKUP_MESSAGE));
+        // Grouped by kind and province, collapsed: open the group to see the alert itself.
+        By group = By.cssSelector("#alerts [data-testid='alert-group'][data-kind='COUNTER_DECREASE']");
+        eventually().untilAsserted(() -> {
+            WebElement head = driver.findElement(group).findElement(By.className("group-head"));
+            assertThat(head.getText().replaceAll("\\s+", " ")).contains("CRITICAL", "Counter decreased", "Quảng Ninh", "1 firing");
+            assertThat(head.getDomAttribute("aria-expanded")).isEqualTo("false");
+            head.click();
+        });
+        // It started firing after the page had loaded: the panel flashed; the sound is off until switched on.
+        assertThat(driver.findElement(By.id("alerts-box")).getDomAttribute("data-alarms")).isEqualTo("1");
+        assertThat(driver.findElement(By.id("alerts-box")).getDomAttribute("data-sounds")).isEqualTo("0");
         eventually().untilAsserted(() -> {
             List<WebElement> messages = driver.findElements(By.cssSelector("#alerts .alert-message"));
             assertThat(messages).extracting(WebElement::getText).contains(MARKUP_MESSAGE);
-            assertThat(driver.findElements(By.cssSelector("#alerts .kind"))).extracting(WebElement::getText)
+            assertThat(driver.findElements(By.cssSelector("#alerts .group-kind"))).extracting(WebElement::getText)
                     .contains("Counter decreased");
         });
         assertThat(driver.findElements(By.cssSelector("#alerts script"))).isEmpty();
@@ -284,6 +295,9 @@ class DashboardBrowserIT {
                     .matches("acknowledged by Trực ban B at \\d\\d:\\d\\d \\(name as typed, not signed in\\)");
             assertThat(driver.findElements(By.cssSelector("#alerts .acks-earlier li"))).extracting(WebElement::getText)
                     .singleElement().asString().startsWith("earlier: Trực ban A at ");
+            // the acknowledgements redrew the feed; the group stayed open
+            assertThat(driver.findElement(group).findElement(By.className("group-head")).getDomAttribute("aria-expanded"))
+                    .isEqualTo("true");
         });
         screenshot("wall-alerts-english-1920x1080");
     }
@@ -311,11 +325,143 @@ class DashboardBrowserIT {
         screenshot("wall-nation-3840x2160");
     }
 
+    @Test
+    @Order(8)
+    void groupsPutCriticalFiringFirstAndOnlyANewCriticalAlertSounds() {
+        open("/?lang=vi");
+        WebElement box = driver.findElement(By.id("alerts-box"));
+        eventually().untilAsserted(() -> assertThat(groupHeads()).isNotEmpty());
+        // The critical alert of the test before came in the full frame of this load: old news, no alarm.
+        assertThat(box.getDomAttribute("data-alarms")).isEqualTo("0");
+
+        WebElement sound = driver.findElement(By.cssSelector("[data-testid='sound-toggle']"));
+        assertThat(sound.getText()).isEqualTo("Âm báo: tắt"); // off until someone in the room switches it on
+        sound.click();
+        eventually().untilAsserted(() -> assertThat(sound.getDomAttribute("aria-pressed")).isEqualTo("true"));
+        assertThat(((JavascriptExecutor) driver).executeScript("return localStorage.getItem('alertSound');")).isEqualTo("on");
+
+        String area = leafIds().get(0);
+        sendAlert(alert("pending-rule", "SILENT_STATION", area, "polling_area", "warning", Alert.State.PENDING, "10:15"));
+        sendAlert(alert("surge-rule", "SURGE", "VN-01", "province", "warning", Alert.State.FIRING, "10:20"));
+        eventually().untilAsserted(() -> assertThat(groupHeads()).anyMatch(t -> t.contains("Khu vực không báo cáo"))
+                .anyMatch(t -> t.contains("Tăng đột biến")));
+        assertThat(box.getDomAttribute("data-alarms")).as("a warning and a pending alert do not sound").isEqualTo("0");
+
+        // Open the pending group: it must stay open across the redraws the next alerts cause.
+        By pendingGroup = By.cssSelector("#alerts [data-testid='alert-group'][data-kind='SILENT_STATION'] .group-head");
+        driver.findElement(pendingGroup).click();
+        eventually().untilAsserted(() -> assertThat(driver.findElements(By.cssSelector(
+                "#alerts [data-kind='SILENT_STATION'] .alert.state-pending .state-badge"))).extracting(WebElement::getText)
+                .contains("Đang chờ (chưa báo động)"));
+
+        String province = Fixtures.REGISTRY.unit("VN-48").name();
+        String inProvince = leafIds().stream().filter(id -> Fixtures.REGISTRY.isWithin(id, "VN-48")).findFirst().orElseThrow();
+        sendAlert(alert("over-rule", "OVER_100_PERCENT", inProvince, "polling_area", "critical", Alert.State.FIRING, "10:30"));
+        eventually().untilAsserted(() -> {
+            assertThat(box.getDomAttribute("data-alarms")).isEqualTo("1");
+            // both critical and firing: the one nobody has acknowledged yet comes first
+            assertThat(groupHeads().get(0)).contains("NGHIÊM TRỌNG", "Vượt 100% cử tri", province, "1 đang báo động");
+            assertThat(groupHeads().get(1)).contains("NGHIÊM TRỌNG", "Số đếm giảm", "đã xác nhận hết");
+        });
+        assertThat(box.getDomAttribute("data-sounds")).as("the toggle's click unlocked the audio").isEqualTo("1");
+        assertThat(driver.findElement(pendingGroup).getDomAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(driver.findElements(By.cssSelector("#alerts .group.fresh"))).hasSize(1);
+        screenshot("wall-alert-groups-1920x1080");
+
+        // A reload is a new full frame: nothing sounds; the sound stays switched on (waiting for a click to unlock).
+        open("/?lang=vi");
+        eventually().untilAsserted(() -> assertThat(groupHeads()).hasSizeGreaterThanOrEqualTo(4));
+        assertThat(driver.findElement(By.id("alerts-box")).getDomAttribute("data-alarms")).isEqualTo("0");
+        assertThat(driver.findElement(By.cssSelector("[data-testid='sound-toggle']")).getText()).isEqualTo("Âm báo: bấm để bật loa");
+        assertThat(groupHeads().get(0)).contains("Vượt 100% cử tri");
+    }
+
+    /**
+     * Silences are another change's extension ({"silence": {"id","by","ends_at","comment"}} on an alert); until the
+     * server carries them, this test hands the page an alerts frame through its own websocket object.
+     */
+    @Test
+    @Order(9)
+    void aSilencedAlertIsMutedAndDoesNotSound() {
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "(() => { const N = window.WebSocket; window.__sockets = [];"
+                        + " window.WebSocket = class extends N { constructor(...a) { super(...a); window.__sockets.push(this); } }; })();"));
+        open("/?lang=vi");
+        eventually().untilAsserted(() -> assertThat(groupHeads()).isNotEmpty());
+        String endsAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(7)).plusHours(1).withSecond(0).withNano(0).toString();
+        String hhmm = endsAt.substring(11, 16);
+        injectFrame("{\"alert_id\":\"silenced-1\",\"rule_id\":\"r\",\"kind\":\"COUNTER_DECREASE\",\"unit_id\":\"VN-06\","
+                + "\"level\":\"province\",\"severity\":\"critical\",\"state\":\"firing\",\"started_at\":\"" + Fixtures.AS_OF + "\","
+                + "\"unit_name\":\"" + Fixtures.REGISTRY.unit("VN-06").name() + "\",\"path\":\"Việt Nam › "
+                + Fixtures.REGISTRY.unit("VN-06").name() + "\",\"ack\":null,\"acks\":[],"
+                + "\"silence\":{\"id\":\"s1\",\"by\":\"Lan\",\"ends_at\":\"" + endsAt + "\",\"comment\":\"đang gọi xã\"}}");
+        By group = By.cssSelector("#alerts [data-testid='alert-group'][data-group='COUNTER_DECREASE|"
+                + Fixtures.REGISTRY.unit("VN-06").name() + "']");
+        eventually().untilAsserted(() -> assertThat(driver.findElement(group).getText()).contains("1 đã tắt tiếng"));
+        assertThat(driver.findElement(By.id("alerts-box")).getDomAttribute("data-alarms")).isEqualTo("0");
+        driver.findElement(group).findElement(By.className("group-head")).click();
+        eventually().untilAsserted(() -> assertThat(driver.findElement(By.cssSelector("#alerts .alert.silenced .silence")).getText())
+                .isEqualTo("Đã tắt tiếng đến " + hhmm + " bởi Lan — đang gọi xã"));
+    }
+
+    /** 2,000 alerts in the page (its bound): a redraw draws only the group rows on screen, fast. */
+    @Test
+    @Order(10)
+    void twoThousandAlertsRenderOnlyWhatIsShown() {
+        open("/?lang=vi");
+        eventually().untilAsserted(() -> assertThat(groupHeads()).isNotEmpty());
+        List<String> units = leafIds();
+        String[] kinds = {"SILENT_STATION", "SURGE", "COUNTER_DECREASE", "LAGGING_PEERS"};
+        List<Alert> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            String unit = units.get(i % units.size());
+            String start = java.time.OffsetDateTime.parse(Fixtures.AS_OF).minusMinutes(i).toString();
+            many.add(new Alert(Alert.episodeId("bulk-" + i % 4, unit, start), "bulk-" + i % 4, kinds[i % 4], unit, "polling_area",
+                    i % 3 == 0 ? "critical" : "warning", i % 5 == 0 ? Alert.State.PENDING : Alert.State.FIRING,
+                    BigDecimal.ONE, BigDecimal.TEN, start, null, "bulk " + i));
+        }
+        sendAlerts(many);
+        eventually().untilAsserted(() -> assertThat(text("alerts-count")).contains("/ 2.000"));
+        Object ms = ((JavascriptExecutor) driver).executeScript(
+                "const s = document.getElementById('f-state'); const t0 = performance.now(); s.value = 'all';"
+                        + " s.dispatchEvent(new Event('change')); return performance.now() - t0;");
+        long rows = driver.findElements(By.cssSelector("#alerts > li")).size();
+        System.out.printf("DashboardBrowserIT: 2,000 alerts redrawn in %.1f ms, %d rows drawn%n", ((Number) ms).doubleValue(), rows);
+        assertThat(rows).isLessThanOrEqualTo(61);
+        assertThat(((Number) ms).doubleValue()).isLessThan(500);
+        driver.findElement(By.cssSelector("#alerts [data-testid='alert-group'] .group-head")).click();
+        assertThat(driver.findElements(By.cssSelector("#alerts .group.open .alert")).size()).isLessThanOrEqualTo(20);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private static UnitSnapshot named(UnitSnapshot s, String name) {
         return new UnitSnapshot(s.unitId(), s.parentId(), s.level(), name, s.registered(), s.voted(), s.completeByLevel(),
                 s.asOf(), s.version());
+    }
+
+    private static Alert alert(String rule, String kind, String unit, String level, String severity, Alert.State state,
+                               String hhmm) {
+        String start = Fixtures.AS_OF.replace("19:00", hhmm);
+        return new Alert(Alert.episodeId(rule, unit, start), rule, kind, unit, level, severity, state, BigDecimal.ONE,
+                BigDecimal.TEN, start, null, kind + " at " + unit);
+    }
+
+    private static List<String> leafIds() {
+        return java.util.stream.StreamSupport.stream(Fixtures.REGISTRY.units().spliterator(), false)
+                .map(vn.election.model.registry.Unit::id).filter(Fixtures.REGISTRY::isLeaf).toList();
+    }
+
+    /** The group rows' texts, top to bottom, whitespace folded. */
+    private List<String> groupHeads() {
+        return driver.findElements(By.cssSelector("#alerts [data-testid='alert-group'] .group-head")).stream()
+                .map(e -> e.getText().replaceAll("\\s+", " ")).toList();
+    }
+
+    private void injectFrame(String alertJson) {
+        ((JavascriptExecutor) driver).executeScript("const ws = window.__sockets[window.__sockets.length - 1];"
+                + " ws.dispatchEvent(new MessageEvent('message', {data: JSON.stringify({type: 'alerts', full: false, alerts: [JSON.parse(arguments[0])]})}));",
+                alertJson);
     }
 
     @Test
@@ -352,11 +498,19 @@ class DashboardBrowserIT {
     }
 
     private void sendAlert(Alert alert) {
+        sendAlerts(List.of(alert));
+    }
+
+    private void sendAlerts(List<Alert> list) {
         try (KafkaProducer<String, byte[]> alerts = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
-            alerts.send(new ProducerRecord<>(Topics.ALERTS.withPrefix(prefix).name(), alert.alertId(),
-                    AlertCodec.encode(alert))).get();
+            for (Alert alert : list) {
+                alerts.send(new ProducerRecord<>(Topics.ALERTS.withPrefix(prefix).name(), alert.alertId(), AlertCodec.encode(alert)));
+            }
+            alerts.flush();
+            alerts.send(new ProducerRecord<>(Topics.ALERTS.withPrefix(prefix).name(), list.get(0).alertId(),
+                    AlertCodec.encode(list.get(0)))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

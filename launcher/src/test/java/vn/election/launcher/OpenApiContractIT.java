@@ -194,11 +194,13 @@ class OpenApiContractIT {
 
                 // ---- dashboard: units (with logins: national and Tỉnh Một's sessions)
                 row(d, "GET /api/v1/units/{id}", 200, f -> f.dash("GET", "/api/v1/units/X").cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}", 400, f -> f.dash("GET", "/api/v1/units/X?as_of=25:00").cookie(f.nationalSession).send()),
                 row(d, "GET /api/v1/units/{id}", 401, f -> f.dash("GET", "/api/v1/units/X").send()),
                 row(d, "GET /api/v1/units/{id}", 403, f -> f.dash("GET", "/api/v1/units/X-2").cookie(f.provincialSession).send()),
                 row(d, "GET /api/v1/units/{id}", 404, f -> f.dash("GET", "/api/v1/units/NOPE").cookie(f.nationalSession).send()),
                 row(d, "GET /api/v1/units/{id}", 421, f -> f.dash("GET", "/api/v1/units/X").host("evil.example").send()),
                 row(d, "GET /api/v1/units/{id}/children", 200, f -> f.dash("GET", "/api/v1/units/X/children").cookie(f.nationalSession).send()),
+                row(d, "GET /api/v1/units/{id}/children", 400, f -> f.dash("GET", "/api/v1/units/X/children?as_of=noon").cookie(f.nationalSession).send()),
                 row(d, "GET /api/v1/units/{id}/children", 401, f -> f.dash("GET", "/api/v1/units/X/children").send()),
                 row(d, "GET /api/v1/units/{id}/children", 403, f -> f.dash("GET", "/api/v1/units/X/children").cookie(f.provincialSession).send()),
                 row(d, "GET /api/v1/units/{id}/children", 404, f -> f.dash("GET", "/api/v1/units/NOPE/children").cookie(f.nationalSession).send()),

@@ -15,6 +15,8 @@ import vn.election.dashboard.auth.RequestAccess;
 import vn.election.dashboard.auth.Scope;
 import vn.election.dashboard.report.ReportApi;
 import vn.election.dashboard.report.ReportBuilder;
+import vn.election.dashboard.report.ReportTime;
+import vn.election.dashboard.report.UnitAsOf;
 import vn.election.dashboard.state.AreaIndex;
 import vn.election.dashboard.state.CompletionTimes;
 import vn.election.dashboard.state.HistoryStore;
@@ -47,6 +49,7 @@ public final class UnitApi {
     private final Map<String, ObjectNode> scopedTiles = new ConcurrentHashMap<>();
     private final Map<String, Long> subtreeSizes = new ConcurrentHashMap<>();
     private final ReportApi report;
+    private final UnitAsOf asOf;
 
     public UnitApi(UnitStore store, HistoryStore history, AreaIndex areas, CompletionTimes completions,
                    DashboardConfig config) {
@@ -57,13 +60,19 @@ public final class UnitApi {
                 config.screen().pollsOpen());
         this.config = config;
         this.tiles = tilesJson(TileLayout.forChildrenOf(store.registry()));
-        this.report = new ReportApi(new ReportBuilder(store, history::at, completions, config.screen().previousTerm(),
-                config.screen().baseline(), config.screen().zone(), java.time.Clock.systemUTC()), config.screen().zone());
+        ReportBuilder reports = new ReportBuilder(store, history::at, completions, config.screen().previousTerm(),
+                config.screen().baseline(), config.screen().zone(), java.time.Clock.systemUTC());
+        this.report = new ReportApi(reports, config.screen().zone());
+        this.asOf = new UnitAsOf(reports, store.registry());
     }
 
     public void mount(Router router) {
-        router.get("/api/v1/units/:id").handler(this::unit);
-        router.get("/api/v1/units/:id/children").handler(this::children);
+        // The live figures on the event loop; with ?as_of= they are counted from curves and completion times, which
+        // walks the subtree: on a worker.
+        router.get("/api/v1/units/:id").handler(ctx -> liveOrNext(ctx, this::unit));
+        router.get("/api/v1/units/:id").blockingHandler(this::unit, false);
+        router.get("/api/v1/units/:id/children").handler(ctx -> liveOrNext(ctx, this::children));
+        router.get("/api/v1/units/:id/children").blockingHandler(this::children, false);
         router.get("/api/v1/units/:id/history").handler(this::history);
         router.get("/api/v1/units/:id/histogram").handler(this::histogram);
         // Sorting 80,000 areas takes tens of milliseconds: off the event loop.
@@ -145,8 +154,40 @@ public final class UnitApi {
         if (id == null) {
             return;
         }
-        Optional<UnitSnapshot> s = store.find(id);
-        JsonReply.send(ctx, 200, UnitSnapshotCodec.toNode(s.get()));
+        ReportTime at = asOfParam(ctx);
+        if (at == NO_TIME) {
+            return;
+        }
+        try {
+            JsonReply.send(ctx, 200, at == null ? UnitSnapshotCodec.toNode(store.find(id).get()) : asOf.of(id, at));
+        } catch (IllegalArgumentException e) {
+            JsonReply.error(ctx, 400, e.getMessage());
+        }
+    }
+
+    private static void liveOrNext(RoutingContext ctx, io.vertx.core.Handler<RoutingContext> live) {
+        if (ctx.queryParams().contains("as_of")) {
+            ctx.next();
+        } else {
+            live.handle(ctx);
+        }
+    }
+
+    /** A refused {@code as_of}: the 400 is sent. */
+    private static final ReportTime NO_TIME = new ReportTime(java.time.LocalTime.MIDNIGHT, null);
+
+    /** {@code ?as_of=11:00} (or a date-time) as a time, null when absent; answers 400 naming it when bad. */
+    private ReportTime asOfParam(RoutingContext ctx) {
+        String raw = Params.text(ctx, "as_of");
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return ReportTime.parse(raw, config.screen().zone());
+        } catch (IllegalArgumentException e) {
+            JsonReply.error(ctx, 400, "as_of: " + e.getMessage());
+            return NO_TIME;
+        }
     }
 
     private void children(RoutingContext ctx) {
@@ -154,8 +195,21 @@ public final class UnitApi {
         if (id == null) {
             return;
         }
+        ReportTime at = asOfParam(ctx);
+        if (at == NO_TIME) {
+            return;
+        }
         ArrayNode out = Json.MAPPER.createArrayNode();
-        store.children(id).forEach(c -> out.add(UnitSnapshotCodec.toNode(c)));
+        try {
+            if (at == null) {
+                store.children(id).forEach(c -> out.add(UnitSnapshotCodec.toNode(c)));
+            } else {
+                store.registry().children(id).forEach(c -> out.add(asOf.of(c, at)));
+            }
+        } catch (IllegalArgumentException e) {
+            JsonReply.error(ctx, 400, e.getMessage());
+            return;
+        }
         JsonReply.send(ctx, 200, out);
     }
 

@@ -67,9 +67,10 @@ public final class ReportBuilder {
      * known below it, so its latest figures are the answer, and the note says so.
      */
     public TurnoutReport at(String unitId, ReportTime at) {
-        // The data clock (DataClock), not the root's as_of: one reading with a wrong date must not move the day.
+        // The data clock (DataClock) where polling areas have reported, not the root's as_of: one reading with a
+        // wrong date must not move the day; the root's as_of only while no area's time is known.
         Long clockMillis = store.clockMillis();
-        Optional<OffsetDateTime> dataClock = clockMillis == null ? Optional.empty()
+        Optional<OffsetDateTime> dataClock = clockMillis == null ? time(store.get(registry.root()).asOf())
                 : Optional.of(Instant.ofEpochMilli(clockMillis).atZone(zone).toOffsetDateTime());
         LocalDate day = dataClock.map(c -> c.atZoneSameInstant(zone).toLocalDate()).orElseGet(() -> LocalDate.now(clock.withZone(zone)));
         OffsetDateTime requested = at.on(day, zone).toOffsetDateTime();

@@ -153,6 +153,32 @@ class ReportApiIT {
     }
 
     @Test
+    void theUnitRoutesAnswerAsOfAPastTimeInTheUnitObjectsShape() throws IOException {
+        JsonNode unit = json(get("/api/v1/units/VN-22?as_of=17:00", provincial), 200);
+        JsonNode report = json(get("/api/v1/units/VN-22/report?at=17:00", provincial), 200);
+
+        assertThat(unit.get("voted").asLong()).isEqualTo(report.get("voted").asLong()).isEqualTo(7);
+        assertThat(unit.get("registered").asLong()).isEqualTo(registry.registeredTotal("VN-22"));
+        assertThat(unit.get("as_of").asText()).isEqualTo("2021-05-23T17:00+07:00");
+        assertThat(unit.get("version").asLong()).isZero();
+        assertThat(unit.at("/complete_by_level/polling_area/reporting").asLong()).isEqualTo(24);
+        for (JsonNode row : report.get("complete_by_level")) {
+            assertThat(unit.at("/complete_by_level/" + row.get("level").asText() + "/complete").asLong())
+                    .isEqualTo(row.get("complete").asLong());
+        }
+        JsonNode children = json(get("/api/v1/units/VN-22/children?as_of=17:45", national), 200);
+        assertThat(children).hasSize(registry.children("VN-22").size());
+        assertThat(children.get(0).get("version").asLong()).isZero();
+        // The live answer is unchanged without as_of; a bad time or a polling area is a 400 naming as_of.
+        assertThat(json(get("/api/v1/units/VN-22", national), 200).get("version").asLong()).isPositive();
+        assertThat(json(get("/api/v1/units/VN-22?as_of=25:00", national), 400).get("error").asText()).startsWith("as_of: ");
+        String area = registry.children(registry.children(registry.children("VN-22").get(0)).get(0)).get(0);
+        assertThat(json(get("/api/v1/units/" + area + "?as_of=17:00", national), 400).get("error").asText())
+                .contains("not answered for polling areas");
+        assertThat(json(get("/api/v1/units/VN-01?as_of=17:00", provincial), 403)).isNotNull();
+    }
+
+    @Test
     void nowComesFromTheLatestSnapshot() throws IOException {
         JsonNode r = json(get("/api/v1/units/VN-22/report", national), 200);
 
