@@ -99,6 +99,18 @@ class ReportBuilderTest {
     }
 
     @Test
+    void atTheVeryInstantOfTheLatestSnapshotTheCurveAnswersSoACheckpointIsNotLaterSeenAsCorrected() {
+        // X-1's latest figures are as of 13:00 exactly: the areas' 13:00 reports, which the curve point ending at
+        // 13:00 does not hold yet. The report at 13:00 is the curve's, as it will be once later readings arrive.
+        point("X-1", "13:00", 640, 1000, 4);
+        TurnoutReport r = reports.at("X-1", ReportTime.parse("13:00", ZONE));
+
+        assertThat(r.voted()).isEqualTo(640);
+        assertThat(r.asOf().figures()).isEqualTo(TurnoutReport.Source.HISTORY);
+        assertThat(reports.at("X-1", ReportTime.parse("13:01", ZONE)).voted()).isEqualTo(650);
+    }
+
+    @Test
     void atAPastTimeFiguresComeFromTheCurveAndCountsFromCompletionTimes() {
         TurnoutReport r = reports.at("X-1", ReportTime.parse("12:30", ZONE));
 
