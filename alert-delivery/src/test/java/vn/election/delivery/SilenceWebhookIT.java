@@ -77,7 +77,8 @@ class SilenceWebhookIT {
                 await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted().size() == 1);
                 await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("dashboard.webhooks.silenced").counter().count() == 1);
                 // Longer than the group wait and interval: nothing else comes.
-                Thread.sleep(2_000);
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                        .until(() -> receiver.accepted().size() == 1);
                 assertThat(receiver.accepted()).hasSize(1);
                 JsonNode notification = Json.MAPPER.readTree(receiver.accepted().get(0).body());
                 assertThat(notification.get("unit_id").asText()).isEqualTo("X-2");

@@ -234,7 +234,9 @@ class DashboardAbuseIT {
                             + "application/json\r\nContent-Length: 4000\r\n\r\n{\"name\":\"")
                             .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     s.getOutputStream().flush();
-                    Thread.sleep(200);
+                    // Reset only once the server holds the connection and has had a moment to read the head.
+                    await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> server.meterRegistry()
+                            .get("dashboard.connections.open").gauge().value() >= 1);
                 }
             }
             // Whatever the server logs about the resets comes within moments: none may be an ERROR.

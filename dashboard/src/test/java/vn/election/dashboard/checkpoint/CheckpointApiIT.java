@@ -121,7 +121,9 @@ class CheckpointApiIT {
         dataClockAt("11:05");
         await().atMost(WAIT).until(() -> first.store().clockMillis() != null
                 && first.store().clockMillis() == OffsetDateTime.parse(DAY + "11:05+07:00").toInstant().toEpochMilli());
-        Thread.sleep(2 * CheckpointService.EVERY.toMillis() + 500);
+        // Two freezer rounds and more at 11:05: still pending.
+        await().during(CheckpointService.EVERY.multipliedBy(2).plusMillis(500)).atMost(Duration.ofSeconds(15))
+                .until(() -> row(table(first, "VN-22", national), "11:00").get("state").asText().equals("pending"));
         assertThat(row(table(first, "VN-22", national), "11:00").get("state").asText()).isEqualTo("pending");
 
         dataClockAt("11:10");
@@ -134,9 +136,13 @@ class CheckpointApiIT {
         assertThat(frozen.get("changed").asBoolean()).isFalse();
         assertThat(row(table(first, "VN-22", national), "13:00").get("state").asText()).isEqualTo("pending");
 
-        Thread.sleep(3 * CheckpointService.EVERY.toMillis());
-        Map<String, Integer> keys = recordsPerKey();
         long aboveAreas = countAboveAreas();
+        // Three freezer rounds after the freeze: every record there, none repeated.
+        await().during(CheckpointService.EVERY.multipliedBy(3)).atMost(WAIT).until(() -> {
+            Map<String, Integer> k = recordsPerKey();
+            return k.size() == 2 * aboveAreas && k.values().stream().allMatch(n -> n == 1);
+        });
+        Map<String, Integer> keys = recordsPerKey();
         assertThat(keys).hasSize((int) (2 * aboveAreas));   // 09:00 and 11:00, every unit above the polling areas
         assertThat(keys.values()).containsOnly(1);          // each once
         assertThat(keys).containsKey("VN-22@2021-05-23T11:00").doesNotContainKey(firstArea("VN-22") + "@2021-05-23T11:00");
@@ -163,7 +169,8 @@ class CheckpointApiIT {
         JsonNode b = await().atMost(WAIT).until(() -> row(table(second, "VN-22", cookie), "11:00"), r -> r.get("changed").asBoolean());
         assertThat(b.get("frozen")).isEqualTo(a.get("frozen"));
         assertThat(b.at("/now/voted").asLong()).isEqualTo(9);
-        Thread.sleep(3 * CheckpointService.EVERY.toMillis());
+        await().during(CheckpointService.EVERY.multipliedBy(3)).atMost(Duration.ofSeconds(15))
+                .until(() -> recordsPerKey().values().stream().allMatch(n -> n == 1));
         assertThat(recordsPerKey().values()).containsOnly(1);
     }
 
