@@ -644,6 +644,8 @@ export function start(I18N) {
     renderAll();
     if (was) {
       subscribe(app.wanted || app.rootId);
+      // The panels' own fetches (polling areas, histogram hidden until now) again at once, not on their next round.
+      panels.forEach((p) => p.viewChanged());
       if (app.rootId && app.viewId !== app.rootId) {
         getJson(app.unitUrl(app.rootId, '/children')).then((children) => {
           if (Array.isArray(children) && !app.asOf) {
