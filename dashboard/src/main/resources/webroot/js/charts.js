@@ -101,6 +101,11 @@ export function createCharts(app) {
         }
       });
     s.appendChild(svg('line', { x1: M.left, x2: W - M.right, y1: H - M.bottom, y2: H - M.bottom, class: 'axis' }));
+    const asOfMinute = app.asOf ? minuteOfDay(app.asOf) : null;
+    if (asOfMinute !== null && /^\d{1,2}:\d{2}$/.test(app.asOf) && asOfMinute >= DAY_FROM && asOfMinute <= DAY_TO) {
+      // The time the page shows figures of: the curve itself is the whole day, drawn as it is now.
+      s.appendChild(svg('line', { x1: px(asOfMinute), x2: px(asOfMinute), y1: M.top, y2: H - M.bottom, class: 'asof-mark' }));
+    }
     if (d) {
       const baseline = d.baseline && Array.isArray(d.baseline.points) ? dayCurve(d.baseline.points) : [];
       const target = dayCurve(d.target);

@@ -1,6 +1,7 @@
-// The page's core: state by unit id, the websocket (snapshot/update/heartbeat/error/alerts frames),
+// The page's core: state by unit id, the websocket (snapshot/update/heartbeat/error/alerts/corrections frames),
 // the national header, breadcrumbs and view head, navigation through the address, language, layout and
-// kiosk rotation; the panels (tiles, tables, charts, alerts) are modules that read the shared app object.
+// kiosk rotation, live or as of a past time (?as_of=HH:MM, travel.js); the panels (tiles, tables, charts, alerts)
+// are modules that read the shared app object.
 import { $, el, button, fill, formatters, localClock, parseTime, getJson, storageGet, storageSet, every } from './util.js';
 import { createTiles } from './tiles.js';
 import { createTables } from './tables.js';
@@ -9,6 +10,7 @@ import { createAlerts } from './alerts.js';
 import { createCorrections } from './corrections.js';
 import { createSilences } from './silences.js';
 import { createCheckpoints } from './checkpoints.js';
+import { createTravel } from './travel.js';
 import { showSession } from './session.js';
 
 const WATCHDOG_MS = 45000; // the server sends at least a heartbeat every 15 s
@@ -28,6 +30,10 @@ export function start(I18N) {
     rootId: null,
     viewId: null,
     wanted: unitFromHash(),
+    // A past time of the election day whose figures the page shows instead of the live ones (null: live).
+    asOf: params.get('as_of') || null,
+    // The level of the unit in view, known from its snapshot even when its figures as of a time are not.
+    viewLevel: null,
     path: [],
     units: new Map(),
     childIds: [],
@@ -143,12 +149,30 @@ export function start(I18N) {
   app.onClockMinute = () => alerts.clockChanged();
   const silences = createSilences(app);
   const checkpoints = createCheckpoints(app);
-  const panels = [tiles, tables, charts, alerts, createCorrections(app), silences, checkpoints];
+  const corrections = createCorrections(app);
+  const panels = [tiles, tables, charts, alerts, corrections, silences, checkpoints];
+  const travel = createTravel(app, {
+    enter: enterAsOf,
+    goLive,
+    show: showAsOf
+  });
 
   let ws = null;
   let attempt = 0;
   let lastMessageAt = 0;
   let stopRootPoll = null;
+  // Set on every (re)connect: the first snapshot of the view after it reloads what frames may have missed.
+  let resync = false;
+
+  /** After a reconnect, the corrections list again from the REST endpoint (frames sent meanwhile were lost). */
+  function resynced(viewChanged) {
+    if (resync) {
+      resync = false;
+      if (!viewChanged) {
+        corrections.connected();
+      }
+    }
+  }
 
   // ---- header, crumbs, view head --------------------------------------------------------------
 
@@ -178,19 +202,28 @@ export function start(I18N) {
     $('lang').setAttribute('aria-label', app.t().switchLangLabel);
     $('layout').textContent = app.layout === 'wall' ? app.t().layoutDesk : app.t().layoutWall;
     $('layout').setAttribute('aria-label', app.t().layoutLabel);
+    $('travel-time').min = '00:00';
+    $('travel-time').max = '23:59';
+    travel.render();
     renderConn();
     renderAge();
   }
 
   function renderConn() {
     const c = $('conn');
-    c.textContent = app.t()[app.conn];
+    // Connected, but the figures are not live: the label must not say "Live" under the as-of banner.
+    c.textContent = app.asOf && app.conn === 'live' ? app.t().connected : app.t()[app.conn];
     c.className = 'conn conn-' + app.conn;
     document.body.classList.toggle('offline', app.conn !== 'live');
   }
 
   function renderAge() {
     const node = $('age');
+    if (app.asOf) {
+      node.textContent = app.t().travelFrozen;
+      node.classList.remove('stale');
+      return;
+    }
     if (!app.lastChangeAt) {
       node.textContent = app.t().ageNever;
       return;
@@ -260,6 +293,16 @@ export function start(I18N) {
     const u = app.units.get(app.viewId);
     document.body.classList.toggle('at-root', app.viewId === app.rootId);
     if (!u) {
+      // As of a time, a polling area has no figures (its past is not kept): its name from the path, no numbers.
+      const here = app.path.length ? app.path[app.path.length - 1] : null;
+      if (app.asOf && here && here.unit_id === app.viewId) {
+        $('view-level').textContent = app.levelTitle(here.level);
+        $('view-name').textContent = here.name;
+        $('view-pct').textContent = '—';
+        $('view-pct').classList.remove('at-target');
+        $('view-voted').textContent = '';
+        $('view-complete').textContent = '';
+      }
       return;
     }
     $('view-level').textContent = app.levelTitle(u.level);
@@ -310,7 +353,43 @@ export function start(I18N) {
     });
   }
 
+  /**
+   * A snapshot while a past time is shown: only what is not a figure is taken (the root, the path, the view's
+   * level, the data clock); the figures come from the as-of endpoints, loaded for the view it names.
+   */
+  function onSnapshotAsOf(msg) {
+    if (msg.root && msg.root.unit_id) {
+      app.rootId = msg.root.unit_id;
+      app.noteClock(msg.root.as_of);
+    }
+    if (app.wanted === null) {
+      app.wanted = app.rootId;
+    }
+    if (msg.unit.unit_id !== app.wanted) {
+      return;
+    }
+    const viewChanged = app.viewId !== msg.unit.unit_id;
+    app.viewId = msg.unit.unit_id;
+    app.viewLevel = msg.unit.level;
+    app.path = Array.isArray(msg.path) ? msg.path : [];
+    resynced(viewChanged);
+    if (viewChanged) {
+      app.childIds = [];
+      prune();
+      renderCrumbs();
+      renderViewHead();
+      panels.forEach((p) => p.viewChanged());
+    } else {
+      renderCrumbs();
+    }
+    travel.load();
+  }
+
   function onSnapshot(msg) {
+    if (app.asOf) {
+      onSnapshotAsOf(msg);
+      return;
+    }
     remember(msg.root);
     remember(msg.unit);
     (msg.children || []).forEach(remember);
@@ -332,8 +411,10 @@ export function start(I18N) {
     }
     const viewChanged = app.viewId !== msg.unit.unit_id;
     app.viewId = msg.unit.unit_id;
+    app.viewLevel = msg.unit.level;
     app.childIds = (msg.children || []).map((c) => c.unit_id);
     app.path = Array.isArray(msg.path) ? msg.path : [];
+    resynced(viewChanged);
     prune();
     renderNational();
     renderCrumbs();
@@ -343,6 +424,11 @@ export function start(I18N) {
   }
 
   function onUpdate(msg) {
+    if (app.asOf) {
+      // Frozen view: live figures must not overwrite it; the root's time still moves the data clock.
+      (msg.units || []).forEach((u) => u && u.unit_id === app.rootId && app.noteClock(u.as_of));
+      return;
+    }
     const ids = [];
     (msg.units || []).forEach((u) => {
       if (remember(u)) {
@@ -378,6 +464,8 @@ export function start(I18N) {
       onUpdate(msg);
     } else if (msg.type === 'alerts') {
       alerts.onFrame(msg);
+    } else if (msg.type === 'corrections') {
+      corrections.onFrame(msg);
     } else if (msg.type === 'error' && app.rootId && app.wanted !== app.rootId) {
       // Most likely a unit id in the address that this registry does not have: go back to the root.
       navigate(app.rootId, true);
@@ -420,6 +508,7 @@ export function start(I18N) {
       lastMessageAt = Date.now();
       setConn('live');
       alerts.connected();
+      resync = true;
       // The server starts every connection on the root; ask again for the unit we were showing.
       if (app.wanted && app.wanted !== app.rootId) {
         subscribe(app.wanted);
@@ -486,8 +575,11 @@ export function start(I18N) {
     const needed = app.viewId && app.rootId && app.viewId !== app.rootId;
     if (needed && !stopRootPoll) {
       stopRootPoll = every(10000, async () => {
+        if (app.asOf) {
+          return; // the tile map shows the root's children as of the time, loaded with it
+        }
         const children = await getJson(app.unitUrl(app.rootId, '/children'));
-        if (Array.isArray(children) && app.viewId !== app.rootId) {
+        if (Array.isArray(children) && app.viewId !== app.rootId && !app.asOf) {
           const ids = children.filter(remember).map((c) => c.unit_id);
           app.rootChildIds = children.map((c) => c.unit_id);
           if (ids.length) {
@@ -498,6 +590,71 @@ export function start(I18N) {
     } else if (!needed && stopRootPoll) {
       stopRootPoll();
       stopRootPoll = null;
+    }
+  }
+
+  // ---- time travel ----------------------------------------------------------------------------
+
+  /** Shows the figures as of a past time from now on: the address keeps it, so a wall screen can open at it. */
+  function enterAsOf(value) {
+    app.asOf = value;
+    setParam('as_of', value);
+    renderStatic();
+    tables.render();
+    charts.render();
+  }
+
+  /** The figures as of the time, from travel.js: they replace the live ones of the header, view and tiles. */
+  function showAsOf(units, childIds, rootChildIds) {
+    units.forEach((u) => {
+      if (u && typeof u.unit_id === 'string') {
+        app.units.set(u.unit_id, u);
+      }
+    });
+    app.childIds = childIds;
+    if (rootChildIds) {
+      app.rootChildIds = rootChildIds;
+    }
+    if (app.units.get(app.viewId) === undefined || childIds.length === 0) {
+      // Nothing as of the time for the view or its children (polling areas): no live figure may stay on screen.
+      Array.from(app.units.keys()).forEach((id) => {
+        if (units.every((u) => u.unit_id !== id)) {
+          app.units.delete(id);
+        }
+      });
+    }
+    prune();
+    renderNational();
+    renderCrumbs();
+    renderViewHead();
+    panels.forEach((p) => p.render());
+  }
+
+  /** Back to the live figures: the socket is still connected, a subscribe brings a fresh snapshot at once. */
+  function goLive() {
+    const was = app.asOf;
+    app.asOf = null;
+    setParam('as_of', null);
+    travel.cleared();
+    if (was) {
+      app.units.clear();
+      app.childIds = [];
+      app.lastChangeAt = 0;
+    }
+    renderAll();
+    if (was) {
+      subscribe(app.wanted || app.rootId);
+      // The panels' own fetches (polling areas, histogram hidden until now) again at once, not on their next round.
+      panels.forEach((p) => p.viewChanged());
+      if (app.rootId && app.viewId !== app.rootId) {
+        getJson(app.unitUrl(app.rootId, '/children')).then((children) => {
+          if (Array.isArray(children) && !app.asOf) {
+            children.forEach(remember);
+            app.rootChildIds = children.map((c) => c.unit_id);
+            tiles.render();
+          }
+        });
+      }
     }
   }
 

@@ -86,7 +86,8 @@ export function createTables(app) {
     $('children-title').textContent = first
       ? fill(app.t().childrenTitle, { n: app.intText(kids.length), level: app.levelCounted(first.level) }) : '';
     const empty = $('children-empty');
-    empty.hidden = kids.length > 0 || !app.viewId;
+    // As of a time with no children's figures, the view's note says why (travel.js); no "no units below" here.
+    empty.hidden = kids.length > 0 || !app.viewId || Boolean(app.asOf);
     empty.textContent = app.t().noChildren;
     if (childSort.key) {
       const col = CHILD_COLS.find((c) => c.key === childSort.key);
@@ -129,8 +130,8 @@ export function createTables(app) {
 
   /** The areas table is for views whose children are not already the polling areas. */
   function areasWanted() {
-    if (!app.viewId || app.viewId === app.rootId || !app.meta) {
-      return false;
+    if (!app.viewId || app.viewId === app.rootId || !app.meta || app.asOf) {
+      return false; // as of a past time: the polling areas' past is not kept, their live figures are not shown
     }
     const u = app.units.get(app.viewId);
     const first = app.units.get(app.childIds[0]);

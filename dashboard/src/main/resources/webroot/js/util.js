@@ -105,6 +105,25 @@ export async function getJson(url, timeoutMs) {
 }
 
 /**
+ * GET a JSON document keeping the status and the body of a refusal ({ ok, status, json }): for the answers whose
+ * 400 says something the page shows (time travel). Status 0 when the network or the server did not answer.
+ */
+export async function getReply(url, timeoutMs) {
+  const ctrl = new AbortController();
+  const timer = window.setTimeout(() => ctrl.abort(), timeoutMs || 8000);
+  try {
+    const r = await fetch(url, { cache: 'no-store', signal: ctrl.signal, headers: { Accept: 'application/json' } });
+    toLogin(r.status);
+    const json = await r.json().catch(() => null);
+    return { ok: r.ok && json !== null, status: r.status, json };
+  } catch (e) {
+    return { ok: false, status: 0, json: null };
+  } finally {
+    window.clearTimeout(timer);
+  }
+}
+
+/**
  * Without a session (401) the browser goes to the login page and comes back here after it; a view outside
  * the login's unit (403) goes there too, to sign in as someone else, then back to the login's own unit.
  */

@@ -25,6 +25,7 @@ public final class DashboardMetrics {
             .register(registry);
 
     public final Counter alertFrames = frames("alerts");
+    public final Counter correctionFrames = frames("corrections");
     public final Counter clientsDropped = Counter.builder("dashboard.ws.clients.dropped")
             .description("Websocket clients closed because their write queue stayed full (not reading)")
             .register(registry);

@@ -72,7 +72,7 @@ public final class DashboardServer {
         Objects.requireNonNull(config, "config");
         DashboardState state = DashboardState.of(config.registry(), config.screen().zone());
         DashboardMetrics metrics = new DashboardMetrics();
-        PushHub hub = new PushHub(state.units(), state.alerts(), metrics, config.stalledAfter());
+        PushHub hub = new PushHub(state.units(), state.alerts(), state.corrections(), metrics, config.stalledAfter());
         Checkpoints checkpoints = Checkpoints.of(state, config);
         KafkaFeed feed = new KafkaFeed(config.bootstrapServers(), TopicHandlers.of(state, config.topicPrefix(), metrics,
                 checkpoints.store()));

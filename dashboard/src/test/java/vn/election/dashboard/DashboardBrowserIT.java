@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +50,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import vn.election.model.alert.Alert;
 import vn.election.model.alert.AlertCodec;
+import vn.election.model.history.HistoryRecord;
 import vn.election.model.json.Json;
 import vn.election.model.topic.Topics;
 import vn.election.model.unit.UnitSnapshot;
@@ -495,6 +497,108 @@ class DashboardBrowserIT {
         open("/#VN-01");
         eventually().untilAsserted(() -> assertThat(driver.findElement(panel).getDomProperty("textContent"))
                 .isEqualTo("VI".equals(text("lang-toggle")) ? "No corrections." : "Không có đính chính nào."));
+    }
+
+    @Test
+    @Order(11)
+    void aPastTimeShowsTheAsOfFiguresUnmistakablyKeepsThemAgainstLiveFramesAndLiveReturns() throws IOException {
+        producer.sendHistory(
+                new HistoryRecord("VN", OffsetDateTime.parse("2021-05-23T11:00:00+07:00"), 612_345, 1_000_000, 900, null, null),
+                new HistoryRecord("VN-22", OffsetDateTime.parse("2021-05-23T11:00:00+07:00"), 123_456, 200_000, 100, null, null));
+        await().atMost(LIVE).until(() -> getJson("/api/v1/units/VN-22?as_of=11:00").get("voted").asLong() == 123_456);
+        JsonNode nation = getJson("/api/v1/units/VN?as_of=11:00");
+        JsonNode quangNinh = getJson("/api/v1/units/VN-22?as_of=11:00");
+        JsonNode children = getJson("/api/v1/units/VN-22/children?as_of=11:00");
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "(() => { const N = window.WebSocket; window.__asOfSockets = [];"
+                        + " window.WebSocket = class extends N { constructor(...a) { super(...a); window.__asOfSockets.push(this); } }; })();"));
+
+        // Set from the control on a live page: the address takes the time, the banner and the frame say it is not live.
+        open("/?lang=vi#VN-22");
+        awaitText("view-name", "Quảng Ninh");
+        assertThat(driver.findElement(By.id("asof-banner")).isDisplayed()).isFalse();
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('travel-time').value = '11:00';");
+        driver.findElement(By.id("travel-go")).click();
+        eventually().untilAsserted(() -> {
+            assertThat(text("asof-banner")).isEqualTo("Đang xem số liệu lúc 11:00 — không phải trực tiếp");
+            assertThat(driver.findElement(By.tagName("body")).getDomAttribute("class")).contains("as-of");
+            assertThat(text("nat-pct")).isEqualTo(pct(nation.get("turnout_pct").decimalValue())).isEqualTo("61,23%");
+            assertThat(text("view-pct")).isEqualTo(pct(quangNinh.get("turnout_pct").decimalValue())).isEqualTo("61,73%");
+            assertThat(text("conn")).isEqualToIgnoringCase("Đã kết nối");
+        });
+        assertThat(driver.getCurrentUrl()).contains("as_of=11%3A00").endsWith("#VN-22");
+        eventually().untilAsserted(() -> {
+            for (JsonNode child : children) {
+                List<String> cells = driver.findElements(
+                        By.cssSelector("#children-table tr[data-unit='" + child.get("unit_id").asText() + "'] td"))
+                        .stream().map(td -> td.getDomProperty("textContent")).toList();
+                assertThat(cells).hasSize(6);
+                assertThat(cells.get(1)).isEqualTo(pct(child.get("turnout_pct").decimalValue()));
+                assertThat(cells.get(2)).isEqualTo(integer(child.get("voted").asLong()));
+            }
+        });
+        screenshot("wall-as-of-1920x1080");
+
+        // A live frame for the unit in view reaches the page and changes nothing on screen.
+        ((JavascriptExecutor) driver).executeScript("window.__liveUpdates = [];"
+                + " window.__asOfSockets[window.__asOfSockets.length - 1].addEventListener('message', (e) => {"
+                + " const m = JSON.parse(e.data); if (m.type === 'update') { window.__liveUpdates.push(m); } });");
+        producer.send(Fixtures.snapshot("VN-22", 200_000, 180_000, 0.9, 50));
+        eventually().until(() -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "return window.__liveUpdates.some((m) => m.units.some((u) => u.unit_id === 'VN-22' && u.version === 50));")));
+        assertThat(text("view-pct")).isEqualTo("61,73%");
+        assertThat(text("asof-banner")).isEqualTo("Đang xem số liệu lúc 11:00 — không phải trực tiếp");
+
+        // Live again: the frozen view goes, the live figures are back at once, the address forgets the time.
+        driver.findElement(By.id("travel-live")).click();
+        eventually().untilAsserted(() -> {
+            assertThat(driver.findElement(By.id("asof-banner")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.tagName("body")).getDomAttribute("class")).doesNotContain("as-of");
+            assertThat(text("view-pct")).isEqualTo("90,00%");
+            assertThat(text("conn")).isEqualToIgnoringCase("Trực tiếp");
+        });
+        assertThat(driver.getCurrentUrl()).doesNotContain("as_of").endsWith("#VN-22");
+
+        // Opened at a time, in English: drilling down keeps it; a polling area says its past is not kept.
+        open("/?lang=en&as_of=11:00#VN");
+        awaitText("asof-banner", "Viewing figures as of 11:00 — not live");
+        driver.navigate().to("http://127.0.0.1:" + server.port() + "/?lang=en&as_of=11:00#VN-22");
+        awaitText("view-pct", "61.73%");
+        String district = Fixtures.REGISTRY.children("VN-22").get(0);
+        eventually().untilAsserted(() -> driver.findElement(
+                By.cssSelector("#children-table tr[data-unit='" + district + "'] button")).click());
+        eventually().untilAsserted(() -> {
+            assertThat(text("view-name")).isEqualTo(Fixtures.REGISTRY.unit(district).name());
+            assertThat(text("asof-banner")).isEqualTo("Viewing figures as of 11:00 — not live");
+        });
+        assertThat(driver.getCurrentUrl()).containsPattern("as_of=11(%3A|:)00").endsWith("#" + district);
+        String area = district;
+        while (!Fixtures.REGISTRY.isLeaf(area)) {
+            area = Fixtures.REGISTRY.children(area).get(0);
+        }
+        open("/?lang=en&as_of=11:00#" + area);
+        eventually().untilAsserted(() -> {
+            assertThat(text("travel-note")).startsWith("A polling area's past figures are not kept");
+            assertThat(text("view-pct")).isEqualTo("—");
+        });
+        open("/?lang=vi&as_of=11:00#" + area);
+        awaitText("travel-note", "Không lưu số liệu quá khứ của khu vực bỏ phiếu: không xem được khu vực này lúc 11:00."
+                + " Xem số của xã, phường hoặc bấm Trực tiếp.");
+
+        // Refusals: the API's own message for a bad time, the page's for one after the latest figures (19:00 here).
+        open("/?lang=en&as_of=25:99#VN-22");
+        eventually().untilAsserted(() -> {
+            assertThat(text("travel-error")).startsWith("The server did not accept the time “25:99”: as_of: at must be a time of day")
+                    .endsWith("Showing live figures.");
+            assertThat(driver.findElement(By.id("asof-banner")).isDisplayed()).isFalse();
+            assertThat(text("view-pct")).isEqualTo("90.00%");
+        });
+        assertThat(driver.getCurrentUrl()).doesNotContain("as_of");
+        open("/?lang=vi&as_of=23:30#VN-22");
+        eventually().untilAsserted(() -> {
+            assertThat(text("travel-error")).isEqualTo("Chưa đến 23:30: số liệu mới nhất là lúc 19:00. Đang hiện số liệu trực tiếp.");
+            assertThat(driver.findElement(By.id("asof-banner")).isDisplayed()).isFalse();
+        });
     }
 
     private void sendAlert(Alert alert) {

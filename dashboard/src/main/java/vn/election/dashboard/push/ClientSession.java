@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import vn.election.dashboard.DashboardMetrics;
 import vn.election.dashboard.auth.Scope;
 import vn.election.dashboard.state.AlertBoard;
+import vn.election.dashboard.state.CorrectionStore;
 import vn.election.dashboard.state.UnitStore;
 import vn.election.model.alert.Alert;
 import vn.election.model.json.Json;
@@ -23,8 +24,8 @@ import vn.election.model.unit.UnitSnapshot;
 
 /**
  * One connected websocket client: reads its subscribe messages, and on each push tick writes it a
- * snapshot, an update of the changed units in its view, the changed alerts, or a heartbeat, unless its
- * write queue is full.
+ * snapshot, an update of the changed units in its view, the changed alerts, the new corrections of its view, or a
+ * heartbeat, unless its write queue is full.
  * Runs on the event loop of the dashboard verticle only.
  */
 public final class ClientSession {
@@ -40,6 +41,8 @@ public final class ClientSession {
     private final HttpConnection connection;
     private final UnitStore store;
     private final AlertBoard alerts;
+    private final CorrectionStore corrections;
+    private final PendingCorrections pendingCorrections;
     private final DashboardMetrics metrics;
     private final ClientView view;
     /** What this client may see: its snapshots, subscriptions and alerts never leave it. */
@@ -54,7 +57,9 @@ public final class ClientSession {
     private long framesSent;
 
     ClientSession(ServerWebSocket ws, HttpConnection connection, UnitStore store, AlertBoard alerts,
-                  DashboardMetrics metrics, Duration stalledAfter, Scope scope) {
+                  CorrectionStore corrections, DashboardMetrics metrics, Duration stalledAfter, Scope scope) {
+        this.corrections = corrections;
+        this.pendingCorrections = new PendingCorrections(store.registry());
         this.scope = scope;
         this.visibleAlert = a -> scope.allowsAlertOn(a.unitId());
         this.ws = ws;
@@ -76,6 +81,26 @@ public final class ClientSession {
             pendingAlerts.clear();
             alertsFullDue = true;
         }
+    }
+
+    /**
+     * Notes the corrections kept since the last tick that belong to the unit in view; while a snapshot is due the
+     * page is about to load its list from the REST endpoint, which has them.
+     */
+    void correctionsChanged(CorrectionStore.Fresh fresh) {
+        if (!view.snapshotDue()) {
+            pendingCorrections.offer(fresh, view.unitId());
+        }
+    }
+
+    /** Corrections waiting to be sent to this client (at most {@link PendingCorrections#MAX_PENDING}), for tests. */
+    public int pendingCorrections() {
+        return pendingCorrections.size();
+    }
+
+    /** True when this client missed too many corrections and will be told to reload its list, for tests. */
+    public boolean correctionsReloadDue() {
+        return pendingCorrections.reloadDue();
     }
 
     ClientView view() {
@@ -108,6 +133,7 @@ public final class ClientSession {
             return;
         }
         view.subscribe(unit.textValue());
+        pendingCorrections.clear();
         // Answer at once when the socket can take it; otherwise the next tick does.
         tick(System.nanoTime());
     }
@@ -121,7 +147,8 @@ public final class ClientSession {
             // Closed before its close handler ran: asking it anything more would throw.
             return false;
         }
-        boolean news = view.snapshotDue() || view.hasPending() || alertsFullDue || !pendingAlerts.isEmpty();
+        boolean news = view.snapshotDue() || view.hasPending() || alertsFullDue || !pendingAlerts.isEmpty()
+                || !pendingCorrections.isEmpty();
         if (ws.writeQueueFull()) {
             if (news) {
                 // A slow screen gets fewer, newer frames; it never holds back the others.
@@ -159,6 +186,7 @@ public final class ClientSession {
             sent = true;
         }
         sent |= sendAlerts();
+        sent |= sendCorrections();
         if (!sent && nowNanos - lastSentNanos > HEARTBEAT_EVERY.toNanos()) {
             send(Frames.heartbeat(), metrics.heartbeatFrames);
         }
@@ -200,6 +228,18 @@ public final class ClientSession {
             }
         }
         return false;
+    }
+
+    /** Sends the new corrections of the view, or a reload when there were too many; true when a frame was sent. */
+    private boolean sendCorrections() {
+        if (pendingCorrections.isEmpty()) {
+            return false;
+        }
+        boolean reload = pendingCorrections.reloadDue();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> json = new ArrayList<>();
+        pendingCorrections.take().forEach(e -> json.add(corrections.toJson(e)));
+        send(Frames.corrections(view.unitId(), reload, json), metrics.correctionFrames);
+        return true;
     }
 
     /** Frames written to this client so far (a stalled client's stay few: its memory is bounded). */

@@ -53,6 +53,20 @@ final class Frames {
         return JsonText.of(o);
     }
 
+    /**
+     * New corrections on record of the unit in view ({@code unit}) and everything below it, oldest first: the client
+     * adds them to its list (by correction_id); {@code reload} says it missed some and should ask the REST endpoint.
+     */
+    static String corrections(String unit, boolean reload, List<ObjectNode> corrections) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("type", "corrections");
+        o.put("unit", unit);
+        o.put("reload", reload);
+        ArrayNode a = o.putArray("corrections");
+        corrections.forEach(a::add);
+        return JsonText.of(o);
+    }
+
     static String heartbeat() {
         return "{\"type\":\"heartbeat\"}";
     }

@@ -8,11 +8,13 @@ import org.slf4j.LoggerFactory;
 import vn.election.dashboard.DashboardMetrics;
 import vn.election.dashboard.auth.Scope;
 import vn.election.dashboard.state.AlertBoard;
+import vn.election.dashboard.state.CorrectionStore;
 import vn.election.dashboard.state.UnitStore;
 
 /**
  * Every connected websocket client of the instance: adds and removes sessions, and on each tick takes
- * the units and alerts that changed and hands each client the units in its view and the alerts.
+ * the units, alerts and corrections that changed and hands each client the units in its view, the alerts and the
+ * corrections of its view.
  */
 public final class PushHub {
 
@@ -20,12 +22,15 @@ public final class PushHub {
 
     private final UnitStore store;
     private final AlertBoard alerts;
+    private final CorrectionStore corrections;
     private final DashboardMetrics metrics;
     private final java.time.Duration stalledAfter;
     // Touched on the verticle's event loop; concurrent only so the metrics scrape can count it from anywhere.
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
 
-    public PushHub(UnitStore store, AlertBoard alerts, DashboardMetrics metrics, java.time.Duration stalledAfter) {
+    public PushHub(UnitStore store, AlertBoard alerts, CorrectionStore corrections, DashboardMetrics metrics,
+                   java.time.Duration stalledAfter) {
+        this.corrections = corrections;
         this.stalledAfter = stalledAfter;
         this.store = store;
         this.alerts = alerts;
@@ -34,7 +39,7 @@ public final class PushHub {
 
     /** Takes over an accepted websocket: subscribed to the scope's unit (the root for a national viewer), snapshot sent at once. */
     public void add(ServerWebSocket ws, io.vertx.core.http.HttpConnection connection, vn.election.dashboard.auth.Scope scope) {
-        ClientSession session = new ClientSession(ws, connection, store, alerts, metrics, stalledAfter, scope);
+        ClientSession session = new ClientSession(ws, connection, store, alerts, corrections, metrics, stalledAfter, scope);
         sessions.add(session);
         ws.textMessageHandler(session::onText);
         ws.closeHandler(v -> sessions.remove(session));
@@ -51,10 +56,12 @@ public final class PushHub {
         long firstChange = store.takeFirstChangeNanos();
         var changed = store.drainChanged();
         var changedAlerts = alerts.drainChanged();
+        var freshCorrections = corrections.drainFresh();
         long now = System.nanoTime();
         for (ClientSession s : sessions) {
             s.view().changed(changed);
             s.alertsChanged(changedAlerts);
+            s.correctionsChanged(freshCorrections);
             try {
                 if (!s.tick(now)) {
                     sessions.remove(s);

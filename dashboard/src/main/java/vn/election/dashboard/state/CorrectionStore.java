@@ -36,12 +36,29 @@ public final class CorrectionStore {
     public record Page(List<Entry> items, int total) {
     }
 
+    /**
+     * The corrections kept since the push loop last asked, oldest first; {@code overflowed} when more came than
+     * {@link #MAX_FRESH} (a catch-up at start): the list is then empty and every screen reloads its list instead.
+     */
+    public record Fresh(List<Entry> entries, boolean overflowed) {
+        public static final Fresh NONE = new Fresh(List.of(), false);
+
+        public boolean isEmpty() {
+            return entries.isEmpty() && !overflowed;
+        }
+    }
+
+    /** More new corrections than this between two push ticks and they are not handed out one by one (memory stays bounded). */
+    public static final int MAX_FRESH = 5_000;
+
     private final Registry registry;
     private final int capacity;
     private final ArrayDeque<Entry> all = new ArrayDeque<>();
     private final Map<String, ArrayDeque<Entry>> byUnit = new HashMap<>();
     private final Set<String> ids = new HashSet<>();
     private long dropped;
+    private List<Entry> fresh = new java.util.ArrayList<>();
+    private boolean freshOverflowed;
 
     public CorrectionStore(Registry registry) {
         this(registry, DEFAULT_CAPACITY);
@@ -74,6 +91,13 @@ public final class CorrectionStore {
         for (Unit u : registry.path(c.stationId())) {
             byUnit.computeIfAbsent(u.id(), k -> new ArrayDeque<>()).addLast(e);
         }
+        if (!freshOverflowed) {
+            fresh.add(e);
+            if (fresh.size() > MAX_FRESH) {
+                fresh.clear();
+                freshOverflowed = true;
+            }
+        }
         return "applied";
     }
 
@@ -105,6 +129,17 @@ public final class CorrectionStore {
             items.add(it.next());
         }
         return new Page(items, list.size());
+    }
+
+    /** The corrections kept since the previous call, for the push loop (websocket frames of type corrections). */
+    public synchronized Fresh drainFresh() {
+        if (fresh.isEmpty() && !freshOverflowed) {
+            return Fresh.NONE;
+        }
+        Fresh out = new Fresh(List.copyOf(fresh), freshOverflowed);
+        fresh = new java.util.ArrayList<>();
+        freshOverflowed = false;
+        return out;
     }
 
     /** Corrections kept now. */

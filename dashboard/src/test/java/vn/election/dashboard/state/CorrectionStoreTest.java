@@ -42,6 +42,36 @@ class CorrectionStoreTest {
         assertThat(store.page(REGISTRY.root(), 0, 10).total()).isEqualTo(1);
     }
 
+    @Test
+    void handsTheNewOnesToThePushLoopOnceAndOnlyThoseApplied() {
+        CorrectionStore store = new CorrectionStore(REGISTRY);
+        String a = area("VN-22");
+        store.offer(lowered(a, 1), NINE);
+        store.offer(lowered(a, 1), NINE);
+        store.offer(lowered("VN-99-NOPE", 2), NINE);
+        store.offer(lowered(a, 3), NINE);
+
+        CorrectionStore.Fresh fresh = store.drainFresh();
+        assertThat(fresh.overflowed()).isFalse();
+        assertThat(fresh.entries()).extracting(e -> e.correction().seq()).containsExactly(1L, 3L);
+        assertThat(store.drainFresh().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFloodBetweenTwoTicksIsOneOverflowNotAnUnboundedList() {
+        CorrectionStore store = new CorrectionStore(REGISTRY);
+        String a = area("VN-22");
+        for (int seq = 1; seq <= CorrectionStore.MAX_FRESH * 3; seq++) {
+            store.offer(lowered(a, seq), NINE);
+        }
+        CorrectionStore.Fresh fresh = store.drainFresh();
+        assertThat(fresh.overflowed()).isTrue();
+        assertThat(fresh.entries()).isEmpty();
+        assertThat(store.size()).isEqualTo(CorrectionStore.MAX_FRESH * 3);
+        store.offer(lowered(a, 1_000_000), NINE);
+        assertThat(store.drainFresh().entries()).extracting(e -> e.correction().seq()).containsExactly(1_000_000L);
+    }
+
     private static Correction lowered(String area, long seq) {
         return new Correction(area, "main", Correction.VOTED, 100, 90, NINE, 7 * 3600, seq, "tok");
     }

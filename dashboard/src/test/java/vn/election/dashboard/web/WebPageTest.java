@@ -32,7 +32,7 @@ class WebPageTest {
 
         assertThat(scripts).extracting(p -> root.relativize(p).toString().replace('\\', '/'))
                 .contains("app.js", "js/main.js", "js/util.js", "js/tiles.js", "js/tables.js", "js/charts.js", "js/alerts.js",
-                        "js/corrections.js");
+                        "js/corrections.js", "js/travel.js");
         for (Path script : scripts) {
             assertThat(Files.readString(script)).as(script.toString())
                     .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
