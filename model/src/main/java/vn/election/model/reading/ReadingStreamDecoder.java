@@ -3,6 +3,7 @@ package vn.election.model.reading;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.List;
 import vn.election.model.json.Json;
 import vn.election.model.time.IsoTime;
 
@@ -14,15 +15,21 @@ import vn.election.model.time.IsoTime;
  */
 final class ReadingStreamDecoder {
 
+    private static final List<String> FIELDS =
+            List.of("station_id", "source", "seq", "observed_at", "voted", "registered", "sent_by");
+
     private ReadingStreamDecoder() {
     }
 
     /** The reading in {@code json}, or null when it is not a plainly valid one. */
     static Reading tryDecode(byte[] json) {
         try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+            // Repeats are found by the bit mask below, cheaper than the parser's own set of names.
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
+            int seen = 0;
             String station = null;
             String source = null;
             String observedAt = null;
@@ -35,6 +42,11 @@ final class ReadingStreamDecoder {
                     return null;
                 }
                 String name = p.currentName();
+                int bit = FIELDS.indexOf(name);
+                if (bit < 0 || (seen & 1 << bit) != 0) {
+                    return null;        // an unknown or repeated field: the tree names it
+                }
+                seen |= 1 << bit;
                 JsonToken value = p.nextToken();
                 switch (name) {
                     case "station_id" -> station = text(p, value);

@@ -100,8 +100,8 @@ public final class UnitSnapshotCodec {
         return decodeTree(json);
     }
 
-    /** The slow, exact reading of {@link #decode}: what a record that is not plainly valid goes through. */
-    static UnitSnapshot decodeTree(byte[] json) {
+    /** The slow, exact reading of {@link #decode}, which a record that is not plainly valid goes through (public for the codec bench). */
+    public static UnitSnapshot decodeTree(byte[] json) {
         JsonNode n;
         try {
             n = Json.MAPPER.readTree(json);
