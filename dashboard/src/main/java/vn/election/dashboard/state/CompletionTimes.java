@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import vn.election.model.history.HistoryRecord;
 import vn.election.model.registry.Registry;
+import vn.election.model.time.IsoTime;
 import vn.election.model.unit.UnitSnapshot;
 
 /**
@@ -97,7 +98,7 @@ public final class CompletionTimes {
         }
         Instant at;
         try {
-            at = java.time.OffsetDateTime.parse(snapshot.asOf()).toInstant();
+            at = IsoTime.instant(snapshot.asOf());
         } catch (java.time.format.DateTimeParseException e) {
             return;
         }

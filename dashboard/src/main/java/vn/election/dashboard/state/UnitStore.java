@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.election.model.registry.Registry;
 import vn.election.model.unit.UnitSnapshot;
+import vn.election.model.time.IsoTime;
 import vn.election.model.unit.UnitSnapshots;
 
 /**
@@ -97,7 +98,7 @@ public final class UnitStore {
 
     private void offerToClock(UnitSnapshot area) {
         try {
-            clock.offer(area.unitId(), java.time.OffsetDateTime.parse(area.asOf()).toInstant().toEpochMilli());
+            clock.offer(area.unitId(), IsoTime.epochMillis(area.asOf()));
         } catch (java.time.format.DateTimeParseException e) {
             // The job writes as_of itself; a record that does not parse says nothing about the time.
         }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import vn.election.model.json.Json;
+import vn.election.model.time.IsoTime;
 
 /**
  * JSON codec for a {@link CheckpointRecord} on {@code turnout.checkpoints}: {@code {"unit_id", "checkpoint", "at",
@@ -78,10 +79,10 @@ public final class CheckpointCodec {
             String figuresTime = optionalText(n, "figures_time");
             String dataClock = optionalText(n, "data_clock");
             return new CheckpointRecord(text(n, "unit_id"), LocalDateTime.parse(text(n, "checkpoint"), CheckpointRecord.KEY_TIME),
-                    OffsetDateTime.parse(text(n, "at")), Instant.parse(text(n, "frozen_at")),
-                    dataClock == null ? null : OffsetDateTime.parse(dataClock), count(n, "registered"), count(n, "voted"),
+                    IsoTime.parse(text(n, "at")), Instant.parse(text(n, "frozen_at")),
+                    dataClock == null ? null : IsoTime.parse(dataClock), count(n, "registered"), count(n, "voted"),
                     count(n, "areas_reporting"), count(n, "areas_total"), levels, text(n, "source"),
-                    figuresTime == null ? null : OffsetDateTime.parse(figuresTime));
+                    figuresTime == null ? null : IsoTime.parse(figuresTime));
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("checkpoint record has a malformed time: " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import vn.election.model.json.Json;
+import vn.election.model.time.IsoTime;
 
 /**
  * JSON codec for a {@link HistoryRecord} on {@code turnout.history}:
@@ -69,7 +70,7 @@ public final class HistoryPointCodec {
         }
         OffsetDateTime bucketEnd;
         try {
-            bucketEnd = OffsetDateTime.parse(end.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            bucketEnd = IsoTime.parse(end.textValue());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("history point's bucket_end is not an ISO-8601 time with offset: "
                     + abbreviate(end.textValue()));

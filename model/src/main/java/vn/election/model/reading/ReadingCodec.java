@@ -1,17 +1,20 @@
 package vn.election.model.reading;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import vn.election.model.json.Json;
+import vn.election.model.time.IsoTime;
 
 /**
  * JSON codec for {@link Reading} in docs/contract.md's shape: decodes with one {@link FieldError} per
@@ -34,6 +37,11 @@ public final class ReadingCodec {
         if (json == null || json.length == 0) {
             throw single(-1, "$", "empty body: expected a JSON object");
         }
+        Reading plain = ReadingStreamDecoder.tryDecode(json);
+        if (plain != null) {
+            return plain;
+        }
+        // Something is off: the tree says exactly what, field by field.
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(json);
@@ -81,24 +89,35 @@ public final class ReadingCodec {
 
     /** Encodes a reading as docs/contract.md's JSON object. */
     public static byte[] encode(Reading r) {
-        return toJson(r).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            write(r, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a reading to memory", e);
+        }
+        return out.toByteArray();
     }
 
     /** Encodes a reading as a JSON string. */
     public static String toJson(Reading r) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("station_id", r.stationId());
-        o.put("source", r.source());
-        o.put("seq", r.seq());
-        o.put("observed_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(r.observedAtLocal()));
-        o.put("voted", r.voted());
+        return new String(encode(r), StandardCharsets.UTF_8);
+    }
+
+    // Straight to bytes, no tree: ingest encodes every accepted reading.
+    private static void write(Reading r, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("station_id", r.stationId());
+        g.writeStringField("source", r.source());
+        g.writeNumberField("seq", r.seq());
+        g.writeStringField("observed_at", IsoTime.format(r.observedAt(), r.utcOffsetSeconds()));
+        g.writeNumberField("voted", r.voted());
         if (r.registered() != null) {
-            o.put("registered", r.registered());
+            g.writeNumberField("registered", r.registered());
         }
         if (r.sentBy() != null) {
-            o.put("sent_by", r.sentBy());
+            g.writeStringField("sent_by", r.sentBy());
         }
-        return o.toString();
+        g.writeEndObject();
     }
 
     private static String text(JsonNode node, String field, boolean required, int index, List<FieldError> errors) {
@@ -172,7 +191,7 @@ public final class ReadingCodec {
             return null;
         }
         try {
-            return OffsetDateTime.parse(v.textValue());
+            return IsoTime.parse(v.textValue());
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(index, "observed_at",
                     "not an ISO-8601 date-time with offset (like 2021-05-23T09:00:00+07:00): "

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +14,7 @@ import vn.election.jobs.records.UnitFigures;
 import vn.election.model.json.Json;
 import vn.election.model.registry.Registry;
 import vn.election.model.registry.Unit;
+import vn.election.model.time.IsoTime;
 
 /**
  * Writes a unit's snapshot JSON (the bytes {@code UnitSnapshotCodec.encode} gives for the same figures) from
@@ -111,8 +110,7 @@ public final class UnitSnapshotBytes {
         }
         out.put(AS_OF);
         if (latest != Long.MIN_VALUE) {
-            out.put((byte) '"').ascii(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(
-                    latest).atOffset(ZoneOffset.ofTotalSeconds(offsetSeconds)))).put((byte) '"');
+            out.put((byte) '"').ascii(IsoTime.format(Instant.ofEpochMilli(latest), offsetSeconds)).put((byte) '"');
         } else {
             out.put(NULL);
         }
