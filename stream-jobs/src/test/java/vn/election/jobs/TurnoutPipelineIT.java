@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import vn.election.jobs.io.UnitUpdateSnapshots;
 import vn.election.jobs.records.DecodedRecord;
 import vn.election.jobs.records.EncodedSnapshot;
+import vn.election.jobs.records.HistoryPoint;
 import vn.election.jobs.records.UnitUpdate;
 import vn.election.model.alert.Alert;
 import vn.election.model.correction.Correction;
@@ -40,7 +42,8 @@ import vn.election.testing.TestRegistries;
  * The pipeline through its seam, as Flink's training exercises test theirs: a finite source of one day's readings
  * (several sources per area, out of order, a duplicate, a lowered counter, a count over its list, list changes), the
  * pipeline under test on a MiniCluster, collecting sinks, and every unit's last snapshot against a tally computed
- * here with plain loops over the registry.
+ * here with plain loops over the registry. The sharded path's closed curve points are checked the same way: the
+ * areas report on the hour and at :05 and :10, exactly at bucket ends, and the point at 09:00 must include them.
  */
 class TurnoutPipelineIT {
 
@@ -54,6 +57,8 @@ class TurnoutPipelineIT {
     private static final String LIST_CHANGED = "T-1-2-2-1";
     /** Never reports. */
     private static final String SILENT = "T-3-2-2-3";
+
+    private static final long FIVE_MINUTES = 5 * 60_000L;
 
     private static final String CSV = registryCsv();
     private static final Registry REGISTRY = TestRegistries.load(CSV);
@@ -84,6 +89,7 @@ class TurnoutPipelineIT {
         CloseableIterator<EncodedSnapshot> encoded = out.encodedUnits() == null ? null : out.encodedUnits().collectAsync();
         CloseableIterator<Alert> alerts = out.alerts().collectAsync();
         CloseableIterator<Correction> corrections = out.corrections().collectAsync();
+        CloseableIterator<HistoryPoint> history = out.history().collectAsync();
         env.executeAsync("turnout pipeline, " + pipeline);
 
         // Drained side by side: a collecting sink waits for its reader once its buffer is full.
@@ -92,6 +98,7 @@ class TurnoutPipelineIT {
                 ? CompletableFuture.completedFuture(List.of()) : drain(encoded);
         CompletableFuture<List<Alert>> alertList = drain(alerts);
         CompletableFuture<List<Correction>> correctionList = drain(corrections);
+        CompletableFuture<List<HistoryPoint>> historyList = drain(history);
 
         Map<String, UnitSnapshot> last = new HashMap<>();
         updateList.get().forEach(u -> keepLatest(last, UnitUpdateSnapshots.of(REGISTRY, u)));
@@ -134,6 +141,153 @@ class TurnoutPipelineIT {
         assertThat(got).filteredOn(c -> c.field().equals(Correction.REGISTERED))
                 .extracting(Correction::stationId, Correction::before, Correction::after, Correction::seq)
                 .containsExactly(tuple(LIST_CHANGED, REGISTRY.unit(LIST_CHANGED).registered(), 320L, 4L));
+
+        List<HistoryPoint> points = historyList.get();
+        if (pipeline == TurnoutJobConfig.Pipeline.SHARDED) {
+            assertCurvesExact(points, referenceCurves(day), expected);
+        } else {
+            // The classic curve is as of arrival (TurnoutHistory, one point per bucket the coalesced updates move past;
+            // a bounded input read in one tick may give none), not exact: its edges are TurnoutHistoryTest's.
+            assertThat(points).allSatisfy(p -> assertThat(p.bucketEndMillis() % FIVE_MINUTES).isZero());
+        }
+    }
+
+    /**
+     * Every closed point the sharded path gave (the last one per unit and bucket end, as a consumer keeps them: late
+     * readings amend) equals the plain-loop curve at its end, and every unit's last closed point is its final
+     * figures: at the end of the bounded input the watermark closes every bucket, the last one too.
+     */
+    private static void assertCurvesExact(List<HistoryPoint> points, Map<String, TreeMap<Long, long[]>> curves,
+                                          Map<String, UnitSnapshot> finals) {
+        Map<String, HistoryPoint> closed = new TreeMap<>();
+        for (HistoryPoint p : points) {
+            if (!p.open()) {
+                closed.put(p.unitId() + " at " + local(p.bucketEndMillis()), p);
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        Map<String, HistoryPoint> lastOfUnit = new HashMap<>();
+        closed.values().forEach(p -> {
+            long[] want = figuresAt(curves, p.unitId(), p.bucketEndMillis());
+            if (p.voted() != want[0] || p.registered() != want[1] || p.reporting() != want[2]) {
+                wrong.add(p.unitId() + " at " + local(p.bucketEndMillis()) + ": " + p.voted() + "/" + p.registered() + ", "
+                        + p.reporting() + " reporting; expected " + want[0] + "/" + want[1] + ", " + want[2]);
+            }
+            lastOfUnit.merge(p.unitId(), p, (a, b) -> b.bucketEndMillis() > a.bucketEndMillis() ? b : a);
+        });
+        assertThat(wrong).as("closed curve points unlike the plain-loop curve, %d of %d", wrong.size(), closed.size())
+                .isEmpty();
+        // Not vacuous: the hours are there, and the 09:00 point holds the 09:00 reports (the 08:55 one does not).
+        long nine = SEVEN.plusHours(2).toInstant().toEpochMilli();
+        assertThat(closed).containsKeys("T at 09:00", "T at 08:55", "T-1-1-1 at 18:00");
+        assertThat(closed.get("T at 09:00").voted()).isGreaterThan(closed.get("T at 08:55").voted())
+                .isEqualTo(figuresAt(curves, "T", nine)[0]);
+        for (Unit u : REGISTRY.units()) {
+            if (u.depth() == REGISTRY.levels().size() - 1 || !finals.containsKey(u.id())) {
+                continue;
+            }
+            HistoryPoint last = lastOfUnit.get(u.id());
+            assertThat(last).as("a closed curve point of %s", u.id()).isNotNull();
+            assertThat(last.voted()).as("last point of %s at %s", u.id(), local(last.bucketEndMillis()))
+                    .isEqualTo(finals.get(u.id()).voted());
+            assertThat(last.registered()).as("last point's list of %s", u.id()).isEqualTo(finals.get(u.id()).registered());
+        }
+        // The closing counts that complete commune T-1-1-1 are observed at 18:00:00 exactly: the point at 18:00 has
+        // its final figures (the quiet hour after it is filled with them), the point at 17:55 does not.
+        assertThat(closed.get("T-1-1-1 at 18:00").voted()).isEqualTo(finals.get("T-1-1-1").voted())
+                .isEqualTo(finals.get("T-1-1-1").registered());
+        assertThat(closed.get("T-1-1-1 at 17:55").voted()).isLessThan(finals.get("T-1-1-1").voted());
+    }
+
+    /** A unit's voted, registered and reporting at the end of the bucket ending at {@code end}, from the plain-loop curve. */
+    private static long[] figuresAt(Map<String, TreeMap<Long, long[]>> curves, String unit, long end) {
+        long[] f = {0, REGISTRY.registeredTotal(unit), 0};
+        for (long[] c : curves.getOrDefault(unit, new TreeMap<>()).headMap(end, true).values()) {
+            f[0] += c[0];
+            f[1] += c[1];
+            f[2] += c[2];
+        }
+        return f;
+    }
+
+    private static String local(long millis) {
+        return Instant.ofEpochMilli(millis).atOffset(ZoneOffset.ofHours(7)).toLocalTime().toString();
+    }
+
+    /**
+     * The curves, the plain way: in arrival order, each accepted reading (a higher seq than its source's latest)
+     * changes its area's figures (sources summed, the latest-observed list); the change counts at the end of the
+     * 5-minute bucket the reading was observed in, the bucket ending at or after it (a reading at 09:00:00 in the
+     * point at 09:00); an area reports from the bucket of its earliest reading. Per unit, per bucket end: the changes
+     * of the areas under it.
+     */
+    private static Map<String, TreeMap<Long, long[]>> referenceCurves(List<Reading> arriving) {
+        Map<String, Reading> bySource = new HashMap<>();
+        Map<String, Reading> listOf = new HashMap<>();
+        Map<String, Long> firstSeen = new HashMap<>();
+        Map<String, TreeMap<Long, long[]>> curves = new HashMap<>();
+        for (Reading r : arriving) {
+            if (REGISTRY.find(r.stationId()).isEmpty()) {
+                continue;
+            }
+            String area = r.stationId();
+            Reading before = bySource.get(area + "/" + r.source());
+            if (before != null && r.seq() <= before.seq()) {
+                continue;
+            }
+            long votedBefore = areaVoted(bySource, area);
+            long listBefore = areaList(listOf, area);
+            bySource.put(area + "/" + r.source(), r);
+            Reading list = listOf.get(area);
+            if (r.registered() != null && (list == null || !r.observedAt().isBefore(list.observedAt()))) {
+                listOf.put(area, r);
+            }
+            long observed = r.observedAt().toEpochMilli();
+            long end = endOfBucket(observed);
+            long reporting = 0;
+            Long first = firstSeen.get(area);
+            if (first == null || observed < first) {
+                firstSeen.put(area, observed);
+                reporting = 1;
+                if (first != null) {
+                    addUp(curves, area, endOfBucket(first), 0, 0, -1);
+                }
+            }
+            addUp(curves, area, end, areaVoted(bySource, area) - votedBefore, areaList(listOf, area) - listBefore,
+                    reporting);
+        }
+        return curves;
+    }
+
+    /** The end of the 5-minute bucket holding {@code observed}: the first multiple of five minutes at or after it. */
+    private static long endOfBucket(long observed) {
+        long end = observed - Math.floorMod(observed, FIVE_MINUTES);
+        return end == observed ? end : end + FIVE_MINUTES;
+    }
+
+    private static void addUp(Map<String, TreeMap<Long, long[]>> curves, String area, long end, long voted, long registered,
+                              long reporting) {
+        for (String u = area; u != null; u = REGISTRY.unit(u).parentId()) {
+            long[] c = curves.computeIfAbsent(u, k -> new TreeMap<>()).computeIfAbsent(end, k -> new long[3]);
+            c[0] += voted;
+            c[1] += registered;
+            c[2] += reporting;
+        }
+    }
+
+    private static long areaVoted(Map<String, Reading> bySource, String area) {
+        long voted = 0;
+        for (Map.Entry<String, Reading> e : bySource.entrySet()) {
+            if (e.getKey().startsWith(area + "/")) {
+                voted += e.getValue().voted();
+            }
+        }
+        return voted;
+    }
+
+    private static long areaList(Map<String, Reading> listOf, String area) {
+        Reading list = listOf.get(area);
+        return list == null ? REGISTRY.unit(area).registered() : list.registered();
     }
 
     /**

@@ -14,7 +14,8 @@ import vn.election.model.registry.Unit;
  * polling area, the topic's order); each accepted reading's change of its area (latest seq per source wins, sources
  * summed, the latest-observed list) is counted in the bucket it was observed in, and an area counts as reporting
  * from the bucket of its earliest accepted reading. A point at bucket {@code k} is the registry's lists plus every
- * change counted in buckets up to {@code k}.
+ * change counted in buckets up to {@code k}. A bucket ends inclusively: the one ending at 09:00 holds readings
+ * observed after 08:55:00.000 up to and including 09:00:00.000 ({@link #bucketOf}).
  */
 public final class ReferenceCurves {
 
@@ -60,17 +61,22 @@ public final class ReferenceCurves {
             }
         }
         long observed = r.observedAt().toEpochMilli();
-        long bucket = Math.floorDiv(observed, bucketMillis);
+        long bucket = bucketOf(observed);
         count(area, bucket, voted(area) - votedBefore, registered(area) - registeredBefore, 0);
         Long first = firstObserved.get(area);
         if (first == null || observed < first) {
             firstObserved.put(area, observed);
             if (first != null) {
-                count(area, Math.floorDiv(first, bucketMillis), 0, 0, -1);
+                count(area, bucketOf(first), 0, 0, -1);
             }
             count(area, bucket, 0, 0, 1);
         }
         return this;
+    }
+
+    /** The bucket ending at or after {@code observed}, written out here rather than taken from the job. */
+    private long bucketOf(long observed) {
+        return Math.floorDiv(observed - 1, bucketMillis);
     }
 
     private long voted(String area) {
@@ -96,7 +102,7 @@ public final class ReferenceCurves {
         long voted = 0;
         long registered = registry.registeredTotal(unitId);
         long reporting = 0;
-        long last = bucketEndMillis / bucketMillis - 1;
+        long last = Math.floorDiv(bucketEndMillis, bucketMillis) - 1;
         for (long[] c : changes.getOrDefault(unitId, new TreeMap<>()).headMap(last, true).values()) {
             voted += c[0];
             registered += c[1];

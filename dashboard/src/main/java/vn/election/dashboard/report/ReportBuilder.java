@@ -80,10 +80,10 @@ public final class ReportBuilder {
             return fromSnapshot(latest, requested, "no figures have arrived yet");
         }
         // The unit's own clock, not the root's: the root's snapshot may be a moment behind a unit's (both coalesced).
-        // Strictly after: a curve point's bucket ends before its end time, so readings observed exactly at a checkpoint
-        // (areas report on the hour) are in the next point; the snapshot as of that very instant would count them, and
-        // a checkpoint frozen from it would later look corrected against the curve (seen on a run: 14,586 vs 13,604).
-        if (unitClock.isPresent() && requested.isAfter(unitClock.get())) {
+        // At or after: a curve point includes the readings made at its very end (areas report on the hour, and the
+        // point at 09:00 holds the 09:00:00 reports), so the snapshot as of that instant has the figures the point at
+        // that time will have once closed, and sooner: a checkpoint frozen from it is not later seen as corrected.
+        if (unitClock.isPresent() && !requested.isBefore(unitClock.get())) {
             return fromSnapshot(latest, requested, "the unit's latest data is as of " + unitClock.get()
                     + ", not later than the time asked for: these are its latest figures");
         }

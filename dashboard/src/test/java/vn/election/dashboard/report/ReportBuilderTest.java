@@ -99,15 +99,36 @@ class ReportBuilderTest {
     }
 
     @Test
-    void atTheVeryInstantOfTheLatestSnapshotTheCurveAnswersSoACheckpointIsNotLaterSeenAsCorrected() {
-        // X-1's latest figures are as of 13:00 exactly: the areas' 13:00 reports, which the curve point ending at
-        // 13:00 does not hold yet. The report at 13:00 is the curve's, as it will be once later readings arrive.
-        point("X-1", "13:00", 640, 1000, 4);
+    void atTheVeryInstantOfTheLatestSnapshotItsFiguresAnswerAndTheCurveLaterGivesTheSameSoACheckpointStays() {
+        // X-1's latest figures are as of 13:00 exactly: the areas' 13:00 reports are in, and the curve point at 13:00
+        // (not closed yet) will hold them too, since a point includes the readings made at its end.
         TurnoutReport r = reports.at("X-1", ReportTime.parse("13:00", ZONE));
+        assertThat(r.voted()).isEqualTo(650);
+        assertThat(r.asOf().figures()).isEqualTo(TurnoutReport.Source.SNAPSHOT);
 
-        assertThat(r.voted()).isEqualTo(640);
+        // Later readings move the unit's clock on; the point at 13:00 has closed with the 13:00 reports in it, and a
+        // report of 13:00 now comes from the curve with the same figure a checkpoint frozen at 13:00 got above.
+        point("X-1", "13:00", 650, 1000, 4);
+        point("X-1", "13:05", 700, 1000, 4);
+        UnitSnapshot at1305 = snapshot("X-1", 1000, 700, levels(3, 4, 4, 1, 2), "13:05");
+        store.offer(new UnitSnapshot(at1305.unitId(), at1305.parentId(), at1305.level(), at1305.name(), 1000, 700,
+                at1305.completeByLevel(), at1305.asOf(), 2));
+        TurnoutReport later = reports.at("X-1", ReportTime.parse("13:00", ZONE));
+        assertThat(later.voted()).isEqualTo(650);
+        assertThat(later.asOf().figures()).isEqualTo(TurnoutReport.Source.HISTORY);
+        assertThat(later.asOf().time()).isEqualTo(OffsetDateTime.parse(DAY + "13:00+07:00"));
+        assertThat(later.asOf().note()).as("the point at 13:00 is the time asked for, not one before it").isNull();
+    }
+
+    @Test
+    void aReportAtAnExactHourHasThatHoursReportsFromThePointEndingThen() {
+        // The areas report on the hour: X-1's 12:00 reports are in the point at 12:00 (600), not the next one.
+        point("X-1", "11:55", 599, 1000, 3);
+        TurnoutReport r = reports.at("X-1", ReportTime.parse("12:00", ZONE));
+        assertThat(r.voted()).isEqualTo(600);
+        assertThat(r.asOf().time()).isEqualTo(OffsetDateTime.parse(DAY + "12:00+07:00"));
         assertThat(r.asOf().figures()).isEqualTo(TurnoutReport.Source.HISTORY);
-        assertThat(reports.at("X-1", ReportTime.parse("13:01", ZONE)).voted()).isEqualTo(650);
+        assertThat(reports.at("X-1", ReportTime.parse("11:59", ZONE)).voted()).isEqualTo(599);
     }
 
     @Test

@@ -11,7 +11,8 @@ import vn.election.model.unit.UnitSnapshot;
  * counted over the last 15 minutes and the last hour.
  *
  * @param bucketEnd the end of the bucket, in the offset the unit's latest reading was reported with;
- *                  the figures are the last ones observed before it
+ *                  the figures count every reading observed at or before it (the point at 09:00 includes
+ *                  readings made at 09:00:00)
  * @param reporting polling areas below the unit that had sent a reading
  * @param votedPer15Min voted now minus voted 15 minutes earlier, or {@code null} while the unit has
  *                      less than 15 minutes of history

@@ -9,8 +9,8 @@ import vn.election.model.history.HistoryRecord;
  * figures as of the end of one event-time bucket, and the votes counted over the last 15 minutes and
  * the last hour. Primitives and a String only, so Flink handles it as a POJO.
  *
- * @param bucketEndMillis end of the bucket (epoch millis, exclusive): the figures are the last ones
- *                        observed before it
+ * @param bucketEndMillis end of the bucket (epoch millis, inclusive): the figures count every reading observed
+ *                        at or before it (the point at 09:00 includes readings made at 09:00:00)
  * @param offsetSeconds UTC offset of the unit's latest reading, for showing the time as reported
  * @param votedPer15Min voted minus voted 15 minutes earlier, or {@link #UNKNOWN} until there is that much history
  * @param votedPerHour voted minus voted an hour earlier, or {@link #UNKNOWN} until there is that much history

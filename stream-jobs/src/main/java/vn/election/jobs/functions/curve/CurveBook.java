@@ -9,10 +9,11 @@ import vn.election.jobs.records.HistoryPoint;
 
 /**
  * The exact event-time curves of a few units, as primitive arrays: each accepted change is added to the
- * bucket of event time it was observed in (a pending bucket), and when the watermark passes a bucket's end
+ * bucket of event time it was observed in (a pending bucket), and when the watermark reaches a bucket's end
  * the bucket is closed: its changes join the running figures, and every unit seen in it, or quiet for at most
  * the gap fill, gets its point. A point for bucket {@code k} therefore counts every accepted change observed
- * before the bucket's end, whatever order and speed the readings came in.
+ * at or before the bucket's end, whatever order and speed the readings came in. The book only numbers buckets;
+ * which times a number holds is the caller's ({@code HistoryConfig.bucketOf}: ends inclusive since format 2).
  *
  * <p>A change for a bucket already closed (it came later than the watermark's bound) amends the running
  * figures and the closed points from its bucket on, within the amend window; they go out again, with unit 0's
@@ -29,7 +30,11 @@ import vn.election.jobs.records.HistoryPoint;
 public final class CurveBook {
 
     public static final long NEVER = Long.MIN_VALUE;
-    private static final int FORMAT = 1;
+    /**
+     * 2: bucket {@code k} holds the changes observed in (k × width, (k + 1) × width], no longer [k × width,
+     * (k + 1) × width): the same numbers hold other readings, so a book of format 1 is refused, not misread.
+     */
+    private static final int FORMAT = 2;
 
     /** What a closed or amended point is handed to. */
     public interface PointSink {
@@ -211,7 +216,7 @@ public final class CurveBook {
     }
 
     /**
-     * Closes every bucket up to and including {@code last} (the watermark has passed its end): points for the
+     * Closes every bucket up to and including {@code last} (the watermark has reached its end): points for the
      * units seen in each, or quiet for at most the gap fill, and unit 0's change per bucket for the level above.
      */
     public void close(long last, PointSink points, DeltaSink up) {
@@ -423,7 +428,11 @@ public final class CurveBook {
     public static CurveBook read(DataInputView in) throws IOException {
         int format = in.readInt();
         if (format != FORMAT) {
-            throw new IOException("curve book: unknown format " + format + " (this job writes " + FORMAT + ")");
+            throw new IOException(format == 1
+                    ? "curve book written in format 1, whose buckets end before their label (a reading at 09:00:00 was"
+                    + " in the point at 09:05); this job reads format " + FORMAT + ", whose points include readings made"
+                    + " at their end. Start the job without this savepoint and let it read the readings topic again"
+                    : "curve book: unknown format " + format + " (this job writes " + FORMAT + ")");
         }
         CurveBook b = new CurveBook();
         b.units = in.readInt();

@@ -16,7 +16,7 @@ import vn.election.model.registry.Unit;
 
 /**
  * One level's exact curves above the shard (keyed by unit id): adds its children's per-bucket changes into a
- * one-unit {@link CurveBook}, closes a bucket when the watermark passes its end (one event-time timer per unit
+ * one-unit {@link CurveBook}, closes a bucket when the watermark reaches its end (one event-time timer per unit
  * and bucket), emits the point to {@link #POINTS} and the unit's change in that bucket to its parent. The
  * children's changes for a bucket all arrive before the watermark that closes it: each child sends them from
  * its own timer for that bucket, before it forwards the watermark. Late changes amend the closed points, which go

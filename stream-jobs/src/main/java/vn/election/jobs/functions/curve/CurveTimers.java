@@ -4,8 +4,10 @@ import vn.election.jobs.functions.history.HistoryConfig;
 import vn.election.jobs.records.HistoryPoint;
 
 /**
- * Where buckets of event time meet timers: a bucket is closed by an event-time timer at the last millisecond
- * inside it, which fires once the watermark says nothing observed before the bucket's end is still to come.
+ * Where buckets of event time meet timers: bucket {@code k} holds the readings observed in ({@code k × width},
+ * {@code (k + 1) × width}] ({@link HistoryConfig#bucketOf}) and its point is labelled with its end, so the point at
+ * 09:00 includes readings made at 09:00:00. It is closed by an event-time timer at its end, which fires once the
+ * watermark reaches the end: a watermark W says no reading observed at or before W is still to come.
  */
 public final class CurveTimers {
 
@@ -29,24 +31,29 @@ public final class CurveTimers {
         return (now / everyMillis + 1) * everyMillis;
     }
 
+    /** The bucket a reading observed at {@code observedMillis} counts in (its end is at or after the reading). */
     public static long bucketOf(long observedMillis, HistoryConfig config) {
-        return Math.floorDiv(observedMillis, config.bucketMillis());
+        return config.bucketOf(observedMillis);
     }
 
-    /** The timer that closes {@code bucket}. */
+    /** The timer that closes {@code bucket}: at its (inclusive) end. */
     public static long end(long bucket, HistoryConfig config) {
-        return (bucket + 1) * config.bucketMillis() - 1;
+        return config.bucketEnd(bucket);
     }
 
-    /** The bucket whose closing timer fires at {@code timestamp} (any later timestamp closes it too). */
+    /**
+     * The last bucket a watermark or timer at {@code timestamp} closes: the latest whose end is at or before it (any
+     * later timestamp closes it too). No {@code + 1}, so {@code Long.MAX_VALUE}, the watermark at the end of a
+     * bounded input, does not overflow.
+     */
     public static long bucketEndingAt(long timestamp, HistoryConfig config) {
-        return Math.floorDiv(timestamp + 1, config.bucketMillis()) - 1;
+        return Math.floorDiv(timestamp, config.bucketMillis()) - 1;
     }
 
     /** A closed point as the history topic carries it: stamped with the bucket's end. */
     public static HistoryPoint point(String unitId, long bucket, long voted, long registered, long reporting, long per15,
                                      long perHour, int offsetSeconds, HistoryConfig config) {
-        return new HistoryPoint(unitId, (bucket + 1) * config.bucketMillis(), offsetSeconds, voted, registered, reporting,
+        return new HistoryPoint(unitId, config.bucketEnd(bucket), offsetSeconds, voted, registered, reporting,
                 per15, perHour);
     }
 }

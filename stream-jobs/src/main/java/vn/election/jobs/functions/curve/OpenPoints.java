@@ -29,10 +29,10 @@ public class OpenPoints implements FlatMapFunction<UnitUpdate, HistoryPoint> {
         }
     }
 
-    /** The open point of the bucket {@code latestObserved} falls in, with the figures so far and no rates yet. */
+    /** The open point of the bucket {@code latestObserved} falls in (a reading at 09:00:00 is in the point at 09:00), with the figures so far and no rates yet. */
     public static HistoryPoint of(String unitId, long voted, long registered, long reporting, long latestObserved,
                                   int offsetSeconds, HistoryConfig config) {
-        long end = (CurveTimers.bucketOf(latestObserved, config) + 1) * config.bucketMillis();
+        long end = config.bucketEnd(config.bucketOf(latestObserved));
         return new HistoryPoint(unitId, end, offsetSeconds, voted, registered, reporting, HistoryPoint.UNKNOWN,
                 HistoryPoint.UNKNOWN, true);
     }

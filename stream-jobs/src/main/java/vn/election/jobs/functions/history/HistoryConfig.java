@@ -7,7 +7,8 @@ import java.time.Duration;
  * Settings of the turnout history.
  *
  * @param bucketWidth width of one history bucket of event time (default 5 minutes); must divide 15
- *                    minutes exactly, so the 15-minute and hourly rates fall on bucket ends
+ *                    minutes exactly, so the 15-minute and hourly rates fall on bucket ends. A bucket ends
+ *                    inclusively ({@link #bucketOf}): the point at 09:00 includes readings made at 09:00:00
  * @param maxGapFill  how many quiet buckets after a unit's last update are filled with its last
  *                    figures (default 12, one hour); beyond that the curve jumps, so a gap of days
  *                    (areas that vote days early) costs at most this many points
@@ -65,6 +66,23 @@ public record HistoryConfig(Duration bucketWidth, int maxGapFill, boolean pollin
 
     public long bucketMillis() {
         return bucketWidth.toMillis();
+    }
+
+    /**
+     * The bucket a time observed at {@code observedMillis} counts in: bucket {@code k} holds the times in
+     * ({@code k × width}, {@code (k + 1) × width}], so a reading made exactly at a bucket's end counts in the point
+     * labelled with that end (areas report on the hour: the point at 09:00 includes readings made at 09:00:00).
+     * Floor division of {@code t - 1}, written so that it neither overflows at {@code Long.MIN_VALUE} nor rounds
+     * towards zero before the epoch.
+     */
+    public long bucketOf(long observedMillis) {
+        long width = bucketMillis();
+        return Math.floorDiv(observedMillis, width) - (Math.floorMod(observedMillis, width) == 0 ? 1 : 0);
+    }
+
+    /** The end of bucket {@code bucket}, epoch millis, inclusive: the time its point is labelled with. */
+    public long bucketEnd(long bucket) {
+        return (bucket + 1) * bucketMillis();
     }
 
     /** Buckets in 15 minutes (3 by default). */

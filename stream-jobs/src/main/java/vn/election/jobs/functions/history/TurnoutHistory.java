@@ -12,7 +12,8 @@ import vn.election.jobs.records.UnitUpdate;
 /**
  * A unit's turnout curve (keyed by unit id): takes the unit's absolute figures as they are emitted,
  * and emits one {@link HistoryPoint} per closed bucket of event time (5 minutes by default) with the
- * last figures observed before the bucket's end, plus votes over the last 15 minutes and hour.
+ * last figures observed at or before the bucket's end (the point at 09:00 includes readings made at 09:00:00),
+ * plus votes over the last 15 minutes and hour.
  *
  * <p>The time of an update is its {@code latestObservedMillis}, the newest reading in the unit's
  * subtree. A bucket closes when an update of a later bucket arrives; quiet buckets in between repeat
@@ -46,7 +47,7 @@ public class TurnoutHistory extends KeyedProcessFunction<String, UnitUpdate, His
         if (!f.hasObservation()) {
             return;   // the list alone, nobody has reported: no time to place it at
         }
-        long bucket = Math.floorDiv(f.latestObservedMillis(), config.bucketMillis());
+        long bucket = config.bucketOf(f.latestObservedMillis());   // the point at 09:00 holds 09:00:00
         HistoryState s = state.value();
         if (s == null) {
             state.update(new HistoryState(bucket, f.voted(), f.registered(), f.reporting(), f.latestOffsetSeconds(),
@@ -81,7 +82,7 @@ public class TurnoutHistory extends KeyedProcessFunction<String, UnitUpdate, His
 
     /** The point closing bucket {@code b} with the figures in {@code s}; the ring holds the {@code known} buckets before it. */
     private HistoryPoint point(String unitId, long b, HistoryState s, long[] ring, int known) {
-        return new HistoryPoint(unitId, (b + 1) * config.bucketMillis(), s.offsetSeconds(), s.voted(), s.registered(),
+        return new HistoryPoint(unitId, config.bucketEnd(b), s.offsetSeconds(), s.voted(), s.registered(),
                 s.reporting(), rate(s.voted(), b, config.bucketsPer15Min(), ring, known),
                 rate(s.voted(), b, config.bucketsPerHour(), ring, known));
     }

@@ -16,7 +16,9 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
 
     private static final long serialVersionUID = 1L;
     // 3: open episodes are findings (measured values), no longer alerts as JSON.
-    private static final int FORMAT = 3;
+    // 4: the curve book's buckets end inclusively (the point at 09:00 includes readings made at 09:00:00), and
+    //    the curve timer is at a bucket's end, no longer a millisecond before it: a format 3 state is refused.
+    private static final int FORMAT = 4;
 
     @Override
     public boolean isImmutableType() {
@@ -146,7 +148,10 @@ public final class ShardStateSerializer extends TypeSerializer<ShardState> {
     public ShardState deserialize(DataInputView in) throws IOException {
         int format = in.readInt();
         if (format != FORMAT) {
-            throw new IOException("shard state written in format " + format + ", this job reads format " + FORMAT);
+            throw new IOException("shard state written in format " + format + ", this job reads format " + FORMAT
+                    + (format == 3 ? ": format 3's curve buckets end before their label (a reading at 09:00:00 was in"
+                    + " the point at 09:05), format 4's include readings made at their end. Start the job without this"
+                    + " savepoint and let it read the readings topic again" : ""));
         }
         ShardState s = new ShardState();
         s.voted = StateArrays.longs(in);

@@ -35,7 +35,8 @@ import vn.election.jobs.records.UnitUpdate;
  * that lowers its source's count or changes its area's list is put on record ({@link Corrections#TAG}).
  *
  * <p>Curves are exact in event time: each accepted change is added to its bucket of event time in the shard's
- * {@link CurveBook}; when the watermark passes a bucket's end (one event-time timer per shard and bucket) the
+ * {@link CurveBook} (a reading at 09:00:00 in the bucket ending at 09:00, {@link HistoryConfig#bucketOf}); when the
+ * watermark reaches a bucket's end (one event-time timer per shard and bucket, at the end) the
  * bucket's points go to {@link #CURVE_POINTS} and the shard's change in it to {@link #CURVE_DELTAS}, for the levels
  * above. Every few seconds the units changed since the last time send their figures so far as open points
  * ({@link #OPEN_POINTS}), so a curve's last point shows the latest figures (the units topic has them every tick), with

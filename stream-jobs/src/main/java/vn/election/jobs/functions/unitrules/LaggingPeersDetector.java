@@ -88,13 +88,14 @@ public class LaggingPeersDetector extends KeyedProcessFunction<String, HistoryPo
             newest.update(bucket);
             prune(bucket - KEEP_MILLIS);
         }
-        // The siblings' points of a bucket leave their stages before the watermark that passes its end.
-        ctx.timerService().registerEventTimeTimer(bucket - 1);
+        // The siblings' points of a bucket leave their stages (on their timers at the bucket's end, which it includes)
+        // before those stages forward the watermark that reaches it: judged on a timer at the same instant.
+        ctx.timerService().registerEventTimeTimer(bucket);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> out) throws Exception {
-        long bucket = timestamp + 1;
+        long bucket = timestamp;
         Integer in = arrived.get(bucket);
         int siblings = registry.children(ctx.getCurrentKey()).size();
         if (in != null && in >= config.minPeers() && in >= Math.ceil(QUORUM * siblings)) {

@@ -160,4 +160,17 @@ class CurveBookTest {
         close(13);
         assertThat(last(1, 13).voted()).isEqualTo(30);
     }
+
+    @Test
+    void refusesABookOfFormat1WhoseBucketsEndedBeforeTheirLabel() throws Exception {
+        add(10, 20, 1);
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        book.write(out);
+        byte[] bytes = out.getCopyOfBuffer();
+        bytes[3] = 1;   // the format, an int first: format 1 numbered buckets [start, end), not (start, end]
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CurveBook.read(new DataInputDeserializer(bytes)))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("format 1").hasMessageContaining("reads format 2")
+                .hasMessageContaining("without this savepoint");
+    }
 }

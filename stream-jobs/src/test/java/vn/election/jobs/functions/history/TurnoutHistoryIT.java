@@ -44,10 +44,16 @@ class TurnoutHistoryIT {
         try (CloseableIterator<HistoryPoint> it = history.executeAndCollect("history")) {
             it.forEachRemaining(points::add);
         }
+        // Updates on the minute, 07:00 to 08:00: the point at 07:00 holds the 07:00 figures (ends are inclusive), the
+        // point at 07:55 those of 07:55, and 08:00's bucket stays open.
         assertThat(points).hasSize(24);
+        assertThat(points).filteredOn(p -> p.unitId().equals("VN-22")).first().satisfies(p -> {
+            assertThat(p.bucketEndMillis()).isEqualTo(seven);
+            assertThat(p.voted()).isZero();
+        });
         assertThat(points).filteredOn(p -> p.unitId().equals("VN-22")).last().satisfies(p -> {
-            assertThat(p.bucketEndMillis()).isEqualTo(seven + 60 * 60_000L);
-            assertThat(p.voted()).isEqualTo(5_900);
+            assertThat(p.bucketEndMillis()).isEqualTo(seven + 55 * 60_000L);
+            assertThat(p.voted()).isEqualTo(5_500);
             assertThat(p.votedPer15Min()).isEqualTo(1_500);
             assertThat(p.votedPerHour()).isEqualTo(HistoryPoint.UNKNOWN);
         });

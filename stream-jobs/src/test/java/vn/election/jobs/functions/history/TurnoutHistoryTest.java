@@ -108,12 +108,15 @@ class TurnoutHistoryTest {
     }
 
     @Test
-    void bucketsAreHalfOpenSoAReadingAtTheEndBelongsToTheNextBucket() throws Exception {
+    void bucketsEndInclusivelySoFiguresAsOfTheEndAreInThatPointAndAMillisecondLaterInTheNext() throws Exception {
         open();
+        update(UNIT, 5, at("07:00") + 1);     // 07:00:00.001: the first bucket after 07:00, ending 07:05
         update(10, "07:04");
-        update(20, "07:05");
+        update(20, "07:05");                   // 07:05:00.000: still the bucket ending 07:05
+        assertThat(points()).isEmpty();
+        update(UNIT, 30, at("07:05") + 1);    // 07:05:00.001 opens the bucket ending 07:10 and closes 07:05
         assertThat(ends()).containsExactly("2021-05-23T07:05");
-        assertThat(voted()).containsExactly(10L);
+        assertThat(voted()).containsExactly(20L);
     }
 
     @Test
@@ -240,11 +243,13 @@ class TurnoutHistoryTest {
         assertThat(harness.numEventTimeTimers()).isZero();
         for (String u : units) {
             List<HistoryPoint> ofUnit = points().stream().filter(p -> p.unitId().equals(u)).toList();
+            // 05:00 is the first bucket's end (it holds the 05:00 update); 21:00's bucket stays open.
             assertThat(ofUnit).hasSize((int) (minutes / 5)).hasSizeLessThanOrEqualTo(12 * 24);
             assertThat(ofUnit).extracting(HistoryPoint::bucketEndMillis).isSorted().doesNotHaveDuplicates();
+            assertThat(local(ofUnit.get(0).bucketEndMillis())).isEqualTo("2021-05-23T05:00");
             HistoryPoint last = ofUnit.get(ofUnit.size() - 1);
-            assertThat(local(last.bucketEndMillis())).isEqualTo("2021-05-23T21:00");
-            assertThat(last.voted()).isEqualTo((minutes - 1) * 10);
+            assertThat(local(last.bucketEndMillis())).isEqualTo("2021-05-23T20:55");
+            assertThat(last.voted()).isEqualTo((minutes - 5) * 10);
             assertThat(last.votedPer15Min()).isEqualTo(150);
             assertThat(last.votedPerHour()).isEqualTo(600);
         }

@@ -149,13 +149,13 @@ class ShardTallyTest {
         assertThat(points(ShardTally.CURVE_POINTS)).isEmpty();
         assertThat(points(ShardTally.OPEN_POINTS)).isEmpty();
 
-        harness.processWatermark(NINE.plusMinutes(5).toInstant().toEpochMilli() - 1);
+        harness.processWatermark(NINE.plusMinutes(5).toInstant().toEpochMilli());
         Map<String, HistoryPoint> closed = points(ShardTally.CURVE_POINTS);
         assertThat(closed).containsOnlyKeys("X-1-a@09:05", "X-1@09:05", "X-1-a-1@09:05", "X-1-a-2@09:05");
         assertThat(closed.get("X-1@09:05").voted()).isEqualTo(160);
         assertThat(closed.get("X-1@09:05").reporting()).isEqualTo(2);
         assertThat(closed.get("X-1@09:05").open()).isFalse();
-        harness.processWatermark(NINE.plusMinutes(10).toInstant().toEpochMilli() - 1);
+        harness.processWatermark(NINE.plusMinutes(10).toInstant().toEpochMilli());
         closed = points(ShardTally.CURVE_POINTS);
         assertThat(closed.get("X-1-a@09:10").voted()).isEqualTo(200);
         assertThat(closed.get("X-1-a-2@09:10").voted()).isEqualTo(150);   // quiet, filled with its figures
@@ -184,9 +184,30 @@ class ShardTallyTest {
     }
 
     @Test
+    void aReadingMadeExactlyAtABucketsEndIsInThatPointWhichClosesWhenTheWatermarkReachesIt() throws Exception {
+        read("X-1-a-1", 1, 0, 10);                  // 09:00:00.000: the point at 09:00
+        read("X-1-a-1", 2, 5, 40);                  // 09:05:00.000: the point at 09:05, not 09:10
+        read("X-1-a-2", 1, 10, 150);                // 09:10:00.000
+        harness.processWatermark(NINE.plusMinutes(5).toInstant().toEpochMilli() - 1);
+        Map<String, HistoryPoint> closed = points(ShardTally.CURVE_POINTS);
+        assertThat(closed).as("09:04:59.999 closes the point at 09:00 only").containsKey("X-1@09:00")
+                .doesNotContainKey("X-1@09:05");
+        assertThat(closed.get("X-1@09:00").voted()).isEqualTo(10);
+        harness.processWatermark(NINE.plusMinutes(5).toInstant().toEpochMilli());
+        closed = points(ShardTally.CURVE_POINTS);
+        assertThat(closed.get("X-1@09:05").voted()).as("the 09:05:00 reading is in the point at 09:05").isEqualTo(40);
+        assertThat(closed.get("X-1@09:05").reporting()).isEqualTo(1);
+        assertThat(closed).doesNotContainKey("X-1@09:10");
+        harness.processWatermark(NINE.plusMinutes(10).toInstant().toEpochMilli());
+        closed = points(ShardTally.CURVE_POINTS);
+        assertThat(closed.get("X-1@09:10").voted()).isEqualTo(190);
+        assertThat(closed.get("X-1@09:10").reporting()).isEqualTo(2);
+    }
+
+    @Test
     void aReadingForABucketTheWatermarkPassedIsLateEvenInAQuietShard() throws Exception {
         read("X-1-a-1", 1, 2, 40);
-        harness.processWatermark(NINE.plusMinutes(5).toInstant().toEpochMilli() - 1);
+        harness.processWatermark(NINE.plusMinutes(5).toInstant().toEpochMilli());
         // The watermark moves on with no reading in this shard: past the hour of filled points its book stops at 10:05.
         harness.processWatermark(NINE.plusMinutes(90).toInstant().toEpochMilli());
         harness.getSideOutput(ShardTally.CURVE_DELTAS).clear();
@@ -204,8 +225,12 @@ class ShardTallyTest {
         assertThat(closed.get("X-1@10:30").reporting()).isEqualTo(2);
     }
 
+    /**
+     * The bucket that starts at 09:00 plus {@code minute} (a multiple of 5): it holds the readings observed after that
+     * instant up to and including five minutes later, and its point is labelled with that later end.
+     */
     private static long bucket(int minute) {
-        return NINE.plusMinutes(minute).toInstant().toEpochMilli() / Duration.ofMinutes(5).toMillis();
+        return Math.floorDiv(NINE.plusMinutes(minute).toInstant().toEpochMilli(), Duration.ofMinutes(5).toMillis());
     }
 
     @Test

@@ -45,9 +45,9 @@ class LaggingPeersDetectorTest {
                 Math.round(registered * turnoutPct / 100), registered, 1, -1, -1)));
     }
 
-    /** The watermark passes the end of the bucket ending at {@code bucketEnd}: its points are all in. */
+    /** The watermark reaches the end of the bucket ending at {@code bucketEnd} (ends are inclusive): its points are all in. */
     private void close(long bucketEnd) throws Exception {
-        harness.processWatermark(bucketEnd - 1);
+        harness.processWatermark(bucketEnd);
     }
 
     @Test
@@ -104,13 +104,14 @@ class LaggingPeersDetectorTest {
     }
 
     @Test
-    void judgesABucketOnceTheWatermarkHasPassedItsEnd() throws Exception {
+    void judgesABucketOnceTheWatermarkHasReachedItsEnd() throws Exception {
         for (int i = 0; i < 2; i++) {
             update(PROVINCES.get(i), 60, NINE);
         }
         update(PROVINCES.get(5), 20, NINE);
         update(PROVINCES.get(3), 59, NINE);          // 4 of 6 in, enough peers: still waits for the watermark
-        harness.processWatermark(NINE - 2);
+        // A millisecond short of 09:00: a reading made at 09:00:00 may still come and count in these points.
+        harness.processWatermark(NINE - 1);
         assertThat(harness.extractOutputValues()).isEmpty();
         close(NINE);
         assertThat(harness.extractOutputValues()).singleElement()
