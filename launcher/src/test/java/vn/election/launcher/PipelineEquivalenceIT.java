@@ -158,7 +158,7 @@ class PipelineEquivalenceIT {
                 return System.nanoTime() - lastChange[0] > QUIET.toNanos();
             }, Duration.ofSeconds(180));
             if (pipeline == Pipeline.SHARDED) {
-                curvePoints = drainCurves(prefix);
+                curvePoints = drainCurves(prefix, day);
             }
         } finally {
             job.cancel().get();
@@ -206,9 +206,11 @@ class PipelineEquivalenceIT {
     /**
      * Every point of the history topic, one per unit and bucket end as a consumer keeps them (a later point
      * replaces an earlier one, an open bucket's figures never replace its closed point), read until the topic
-     * has been quiet a while.
+     * has been quiet a while and every unit's last point is its final figures (or two minutes pass: the assertions
+     * then say what is missing). Quiet alone was not enough on a loaded machine: the day's last buckets were still
+     * closing after a quiet spell of 8 s.
      */
-    private static Map<String, HistoryRecord> drainCurves(String prefix) {
+    private static Map<String, HistoryRecord> drainCurves(String prefix, NationalDay day) {
         Map<String, HistoryRecord> points = new HashMap<>();
         long[] lastChange = {System.nanoTime()};
         long[] read = {0};
@@ -227,10 +229,39 @@ class PipelineEquivalenceIT {
             }
             records.clear();
             // Late changes amend closed points every few seconds: quiet for longer than that.
-            return System.nanoTime() - lastChange[0] > QUIET.toNanos() + CurveTimers.AMEND_MILLIS * 1_000_000L;
+            if (System.nanoTime() - lastChange[0] <= QUIET.toNanos() + CurveTimers.AMEND_MILLIS * 1_000_000L) {
+                return false;
+            }
+            if (lastPointsAreFinal(day, points)) {
+                return true;
+            }
+            lastChange[0] = System.nanoTime();      // not there yet: another quiet spell before looking again
+            return false;
         }, Duration.ofSeconds(120));
         System.out.printf("PipelineEquivalenceIT SHARDED curves: %,d history records read%n", read[0]);
         return points;
+    }
+
+    /** True when every unit above the polling areas with a reading under it ends its curve at its final figures. */
+    private static boolean lastPointsAreFinal(NationalDay day, Map<String, HistoryRecord> points) {
+        Map<String, HistoryRecord> lastOfUnit = new HashMap<>();
+        for (HistoryRecord h : points.values()) {
+            HistoryRecord last = lastOfUnit.get(h.unitId());
+            if (last == null || h.bucketEnd().toInstant().isAfter(last.bucketEnd().toInstant())) {
+                lastOfUnit.put(h.unitId(), h);
+            }
+        }
+        for (Unit u : day.registry.units()) {
+            ReferenceTally.Expected e = day.expected.get(u.id());
+            if (day.registry.isLeaf(u.id()) || e.reporting() == 0) {
+                continue;
+            }
+            HistoryRecord h = lastOfUnit.get(u.id());
+            if (h == null || h.voted() != e.voted() || h.registered() != e.registered() || h.reporting() != e.reporting()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
