@@ -8,16 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -31,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.election.dashboard.push.ClientSession;
-import vn.election.model.alert.Alert;
 import vn.election.model.correction.Correction;
 import vn.election.model.registry.Registry;
 import vn.election.model.topic.Topic;
@@ -132,7 +125,7 @@ class CorrectionsPushIT {
     @Test
     void aClientThatStoppedReadingHoldsABoundedNumberOfCorrections() throws Exception {
         WsTestClient fast = subscribed("VN");
-        stalled = stalledClient(server.port());
+        stalled = StalledClient.open(server.port());
         await().atMost(Fixtures.WAIT).until(() -> server.hub().clients() == 2);
         ClientSession stalledSession = server.hub().sessions().stream()
                 .filter(s -> s.remotePort() == stalled.getLocalPort()).findFirst().orElseThrow();
@@ -141,7 +134,7 @@ class CorrectionsPushIT {
         try (UnitsProducer alerts = new UnitsProducer(prefix)) {
             for (int round = 1; server.metrics().framesSkipped.count() == 0; round++) {
                 assertThat(round).as("rounds of alerts before the stalled client counted as full").isLessThan(500);
-                alerts.sendAlertBatch(bigAlerts(round, 10));
+                alerts.sendAlertBatch(StalledClient.bigAlerts(round, 10));
             }
         }
         int flood = 3 * 500 + 1;
@@ -213,40 +206,5 @@ class CorrectionsPushIT {
             u = REGISTRY.children(u).get(0);
         }
         return u;
-    }
-
-    private static List<Alert> bigAlerts(int round, int n) {
-        List<Alert> out = new ArrayList<>();
-        String padding = "x".repeat(2000);
-        for (int i = 0; i < n; i++) {
-            String started = "2021-05-23T09:" + String.format("%02d", i) + ":00+07:00";
-            String unit = REGISTRY.children("VN").get(i % 6);
-            out.add(new Alert(Alert.episodeId("flood-" + round, unit, started), "flood-" + round, "SURGE", unit, "province",
-                    "warning", Alert.State.FIRING, BigDecimal.valueOf(round), BigDecimal.TEN, started, null, padding));
-        }
-        return out;
-    }
-
-    /** A websocket client that completes the handshake, with a tiny receive buffer, then never reads again. */
-    private static Socket stalledClient(int port) throws IOException {
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        String key = Base64.getEncoder().encodeToString("stalled-client-16".substring(0, 16).getBytes(StandardCharsets.US_ASCII));
-        OutputStream out = s.getOutputStream();
-        out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("server closed during the handshake: " + head);
-            }
-            head.append((char) b);
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        return s;
     }
 }

@@ -7,15 +7,9 @@ import static vn.election.dashboard.Fixtures.await;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.election.dashboard.push.ClientSession;
-import vn.election.model.alert.Alert;
 import vn.election.testing.SharedKafka;
 
 /**
@@ -75,14 +68,14 @@ class SlowClientIT {
         for (int i = 0; i < FAST_CLIENTS; i++) {
             fast.add(WsTestClient.connect(vertx, server.port()));
         }
-        stalled = stalledClient(server.port());
+        stalled = StalledClient.open(server.port());
         await().atMost(Fixtures.WAIT).until(() -> server.hub().clients() == FAST_CLIENTS + 1);
         ClientSession stalledSession = server.hub().sessions().stream()
                 .filter(s -> s.remotePort() == stalled.getLocalPort()).findFirst().orElseThrow();
 
         // The flood: every round, new figures and ten alerts of 2 KB each, pushed to every screen.
         for (int v = 1; v <= VERSIONS; v++) {
-            producer.sendAlertBatch(bigAlerts(v, 10));
+            producer.sendAlertBatch(StalledClient.bigAlerts(v, 10));
             producer.send(Fixtures.snapshot("VN", 1_000_000, 1000L * v, v));
         }
 
@@ -135,41 +128,5 @@ class SlowClientIT {
         }
         int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-    }
-
-    private static List<Alert> bigAlerts(int round, int n) {
-        List<Alert> out = new ArrayList<>();
-        String padding = "x".repeat(2000);
-        for (int i = 0; i < n; i++) {
-            String started = "2021-05-23T09:" + String.format("%02d", i) + ":00+07:00";
-            String unit = Fixtures.REGISTRY.children("VN").get(i % 6);
-            Alert a = new Alert(Alert.episodeId("flood-" + round, unit, started), "flood-" + round, "SURGE", unit, "province",
-                    "warning", Alert.State.FIRING, BigDecimal.valueOf(round), BigDecimal.TEN, started, null, padding);
-            out.add(a);
-        }
-        return out;
-    }
-
-    /** A websocket client that completes the handshake, with a tiny receive buffer, then never reads again. */
-    private static Socket stalledClient(int port) throws IOException {
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        String key = Base64.getEncoder().encodeToString("stalled-client-16".substring(0, 16).getBytes(StandardCharsets.US_ASCII));
-        OutputStream out = s.getOutputStream();
-        out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("server closed during the handshake: " + head);
-            }
-            head.append((char) b);
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        return s;
     }
 }
