@@ -274,7 +274,8 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
     private static Alert alert(RuleEpisode ep, Alert.State state, String endedAt, BigDecimal value,
                                AlertMessages.Message message) {
         Finding f = ep.finding();
-        String startedAt = ep.startedAt();
+        // An episode kept in state from before recovery periods existed has no start of its own: its finding's.
+        String startedAt = ep.startedAt() != null ? ep.startedAt() : f.startedAt();
         return new Alert(Alert.episodeId(ep.ruleId(), f.unitId(), startedAt), ep.ruleId(), f.kind(), f.unitId(),
                 f.level(), ep.severity(), state, value, ep.threshold() != null ? ep.threshold() : f.threshold(),
                 startedAt, state == Alert.State.RESOLVED ? endedAt : null, message.english(), message.vietnamese());

@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -298,6 +300,32 @@ class AlertLifecycleTest {
         assertThat(out.get(3).alertId()).isEqualTo(out.get(0).alertId()).isNotEqualTo(out.get(2).alertId());
         assertThat(out.get(3).endedAt()).isEqualTo("2021-05-23T09:30:00+07:00");
         assertThat(out.get(2).alertId()).isEqualTo(Alert.episodeId("surge", unit, "2021-05-23T09:41:00+07:00"));
+    }
+
+    @Test
+    void aRecoveringEpisodeOutlivesARestartAndStillResolvesWhenItsPeriodEnds() throws Exception {
+        open(SURGE_RECOVERING);
+        Finding f = finding("SURGE", area(), "2021-05-23T09:00:00+07:00");
+        send(f, "2021-05-23T09:00:00+07:00");
+        send(ended(f, "2021-05-23T09:30:00+07:00"), "2021-05-23T09:30:00+07:00");
+        String id = harness.extractOutputValues().get(0).alertId();
+        OperatorSubtaskState snapshot = harness.snapshot(1, at("2021-05-23T09:31:00+07:00"));
+        harness.close();
+
+        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new AlertLifecycle(DEMO, List.of(SURGE_RECOVERING), 120), List.of(RuleBook.CHANGES)),
+                Finding::unitId, Types.STRING, 1, 1, 0);
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        watermark("2021-05-23T09:40:00+07:00");
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
+            assertThat(a.alertId()).isEqualTo(id);
+            assertThat(a.endedAt()).isEqualTo("2021-05-23T09:30:00+07:00");
+        });
+        assertThat(stateEntries()).isZero();
     }
 
     @Test
