@@ -68,6 +68,8 @@ final class AlertGrouper {
     private final Map<GroupKey, Group> groups = new HashMap<>();
     /** Episodes whose firing was not delivered (pending, or silenced): their resolution is not delivered either. */
     private final Set<String> quiet = new HashSet<>();
+    /** Recovering episodes whose firing was told: a silenced return to firing leaves their resolution to be told. */
+    private final Set<String> recovering = new HashSet<>();
 
     AlertGrouper(Registry registry, int groupDepth, Duration groupWait, Duration groupInterval, Duration repeatInterval) {
         this.registry = registry;
@@ -120,17 +122,18 @@ final class AlertGrouper {
         GroupKey key = keyOf(a, Alert.State.FIRING);
         Group g = groups.get(key);
         Member m = g == null ? null : g.members.get(a.alertId());
+        boolean wasRecovering = recovering.remove(a.alertId());
+        if (m == null && mode != Mode.RESTORE && backBeforeRecoveringWasSent(a, ref, key, now, release)) {
+            return;
+        }
         if (mode == Mode.DROP) {
-            if (m == null) {
+            if (m == null && !wasRecovering) {
                 quiet.add(a.alertId());
             }
             release.add(ref);
             return;
         }
         quiet.remove(a.alertId());
-        if (m == null && mode == Mode.DELIVER && backBeforeRecoveringWasSent(a, ref, key, now, release)) {
-            return;
-        }
         if (m != null) {
             m.alert = a;   // newer figures for the next notification; not a new member
             if (m.notified || mode == Mode.RESTORE) {
@@ -156,10 +159,10 @@ final class AlertGrouper {
     }
 
     /**
-     * A recovering alert that fires again before its recovering notification went out: the receivers last heard
-     * it fire, so it rejoins its firing group as told, and the unsent recovering notification is dropped (sent
-     * after the return, it would say the opposite of the truth). Its records are released, or, while a firing
-     * notification carrying it is on its way, wait for that one.
+     * A recovering alert that fires again (delivered or silenced) before its recovering notification went out: the
+     * receivers last heard it fire, so it rejoins its firing group as told, and the unsent recovering notification is
+     * dropped (sent after the return, it would say the opposite of the truth). Its records are released, or, while
+     * a firing notification carrying it is on its way, wait for that one.
      */
     private boolean backBeforeRecoveringWasSent(Alert a, RecordRef ref, GroupKey firingKey, long now,
                                                 List<RecordRef> release) {
@@ -210,13 +213,16 @@ final class AlertGrouper {
         boolean inFlight = fg != null && fg.inFlight != null && fg.inFlight.alertIds().contains(a.alertId());
         boolean told = fm != null ? fm.notified || inFlight : !quiet.contains(a.alertId());
         if (mode == Mode.RESTORE || !told || mode == Mode.DROP) {
-            if (!told) {
+            if (told) {
+                recovering.add(a.alertId());
+            } else {
                 quiet.add(a.alertId());
             }
             release.add(ref);
             release.addAll(freed);
             return;
         }
+        recovering.add(a.alertId());
         Group rg = groups.computeIfAbsent(keyOf(a, Alert.State.RECOVERING), k -> new Group());
         Member rm = rg.members.get(a.alertId());
         if (rm == null) {
@@ -231,6 +237,7 @@ final class AlertGrouper {
 
     private void offerResolved(Alert a, RecordRef ref, long recordMillis, Mode mode, long now, List<RecordRef> release) {
         boolean wasQuiet = quiet.remove(a.alertId());
+        recovering.remove(a.alertId());
         // Resolved before its recovering notification went out: the resolution says it all, in its place.
         Member unsentRecovering = takeUnsent(a, Alert.State.RECOVERING);
         GroupKey firingKey = keyOf(a, Alert.State.FIRING);
@@ -347,6 +354,7 @@ final class AlertGrouper {
     void clear() {
         groups.clear();
         quiet.clear();
+        recovering.clear();
     }
 
     /** Groups known, for tests and metrics. */

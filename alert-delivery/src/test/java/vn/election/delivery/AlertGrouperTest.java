@@ -265,6 +265,21 @@ class AlertGrouperTest {
     }
 
     @Test
+    void aSilencedReturnToFiringIsNotSentAndTheResolutionStillIs() {
+        Alert a = silent(area(1, 1));
+        firedAndTold(a);
+        offer(recovering(a), WAIT + 1000);
+        grouper.delivered(grouper.due(WAIT * 3).get(0), WAIT * 3);
+        RecordRef back = offer(grouper, a, AlertGrouper.Mode.DROP, WAIT * 4);
+        assertThat(released).contains(back);
+        assertThat(grouper.due(WAIT * 4 + INTERVAL)).isEmpty();
+
+        offer(resolved(a), WAIT * 5);
+        assertThat(grouper.due(WAIT * 6)).as("the receivers heard it fire and recover: they hear it end")
+                .extracting(n -> n.key().state()).containsExactly(Alert.State.RESOLVED);
+    }
+
+    @Test
     void aSilencedRecoveringRecordIsReleasedAndNotSent() {
         Alert a = silent(area(1, 1));
         firedAndTold(a);
