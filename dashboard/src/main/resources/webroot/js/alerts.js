@@ -27,7 +27,8 @@ export function createAlerts(app) {
   let failed = false;
   let fallbackTimer = null;
 
-  const isActive = (a) => a.state === 'firing' || a.state === 'pending';
+  // Recovering (cleared, waiting out its rule's recovery period before it resolves) is still active.
+  const isActive = (a) => a.state === 'firing' || a.state === 'pending' || a.state === 'recovering';
   const alarm = createAlarm(app, $('alert-sound'), $('alerts-box'));
   let fullSeen = false; // alarms only for changes after this connection's full frame
   const lastTime = (a) => String(a.ended_at || a.started_at || '');
@@ -62,10 +63,13 @@ export function createAlerts(app) {
     return !ends || ends.getTime() > Date.now();
   }
 
-  /** Starts firing as critical now: new, or pending before; a repeat of a firing episode is not new. */
+  /**
+   * Starts firing as critical now: new, or pending before. A repeat of a firing episode is not new, nor is one back
+   * from recovering: the room already heard it start.
+   */
   function startsCriticalFiring(a, before) {
     return a && a.state === 'firing' && a.severity === 'critical' && !silenced(a)
-      && (!before || before.state !== 'firing');
+      && (!before || (before.state !== 'firing' && before.state !== 'recovering'));
   }
 
   function onFrame(msg) {
@@ -393,11 +397,11 @@ export function createAlerts(app) {
   }
 
   function newGroup(a, key) {
-    return { key, kind: a.kind, place: placeOf(a), all: [], listed: [], firing: 0, pending: 0, resolved: 0,
+    return { key, kind: a.kind, place: placeOf(a), all: [], listed: [], firing: 0, pending: 0, recovering: 0, resolved: 0,
       silenced: 0, unacked: 0, latest: '' };
   }
 
-  /** Counts one alert into its group: a silenced active alert counts as silenced, not as firing or pending. */
+  /** Counts one alert into its group: a silenced active alert counts as silenced, not as firing, pending or recovering. */
   function count(g, a) {
     g.all.push(a);
     if (passesState(a)) {
@@ -405,7 +409,7 @@ export function createAlerts(app) {
     }
     if (isActive(a) && silenced(a)) {
       g.silenced += 1;
-    } else if (a.state === 'firing' || a.state === 'pending' || a.state === 'resolved') {
+    } else if (a.state === 'firing' || a.state === 'pending' || a.state === 'recovering' || a.state === 'resolved') {
       g[a.state] += 1;
     }
     if (isActive(a) && !a.ack) {
@@ -416,7 +420,7 @@ export function createAlerts(app) {
     }
   }
 
-  /** 0 a critical alert firing, 1 another alert firing, 2 pending, 3 only silenced ones, 4 only resolved ones. */
+  /** 0 a critical alert firing, 1 another alert firing, 2 pending or recovering, 3 only silenced ones, 4 only resolved ones. */
   function urgency(g) {
     const loud = g.listed.filter((a) => isActive(a) && !silenced(a));
     if (loud.some((a) => a.state === 'firing' && a.severity === 'critical')) {
@@ -460,7 +464,7 @@ export function createAlerts(app) {
   function byUrgency(x, y) {
     return (x.urgency - y.urgency) || (sevRank(x.worst) - sevRank(y.worst)) || ((x.unacked === 0) - (y.unacked === 0))
       || (y.firing - x.firing)
-      || (y.pending - x.pending) || y.latest.localeCompare(x.latest) || x.key.localeCompare(y.key);
+      || (y.pending - x.pending) || (y.recovering - x.recovering) || y.latest.localeCompare(x.latest) || x.key.localeCompare(y.key);
   }
 
   function byAlertOrder(a, b) {
@@ -471,12 +475,14 @@ export function createAlerts(app) {
   function countChips(g) {
     const t = app.t();
     const chips = el('span', 'group-counts');
-    [['firing', g.firing], ['pending', g.pending], ['silenced', g.silenced], ['resolved', g.resolved]].forEach(([state, n]) => {
+    const counts = [['firing', g.firing], ['pending', g.pending], ['recovering', g.recovering], ['silenced', g.silenced],
+      ['resolved', g.resolved]];
+    counts.forEach(([state, n]) => {
       if (n > 0) {
         chips.appendChild(el('span', 'count count-' + state, fill(t.groupCount[state], { n: app.intText(n) })));
       }
     });
-    if (g.firing + g.pending > 0 && g.unacked === 0) {
+    if (g.firing + g.pending + g.recovering > 0 && g.unacked === 0) {
       chips.appendChild(el('span', 'count count-acked', t.groupAllAcked));
     }
     return chips;

@@ -18,8 +18,8 @@ import vn.election.model.registry.Unit;
  * Kafka record each came from), group notifications out when they are due, and, once a notification was
  * delivered, the records it covered. Not thread-safe: one delivery thread owns it.
  *
- * <p>A firing group keeps its alerts while they fire (for reminders); a resolved group keeps its alerts
- * only until they are delivered. A new group waits {@code groupWait} after its first member; a group
+ * <p>A firing group keeps its alerts while they fire (for reminders); a recovering or a resolved group keeps
+ * its alerts only until they are delivered. A new group waits {@code groupWait} after its first member; a group
  * that was already notified sends new members at the later of its last notification plus
  * {@code groupInterval} and the first new member plus {@code groupWait}; an unchanged firing group is
  * sent again after {@code repeatInterval}.
@@ -68,6 +68,8 @@ final class AlertGrouper {
     private final Map<GroupKey, Group> groups = new HashMap<>();
     /** Episodes whose firing was not delivered (pending, or silenced): their resolution is not delivered either. */
     private final Set<String> quiet = new HashSet<>();
+    /** Recovering episodes whose firing was told: a silenced return to firing leaves their resolution to be told. */
+    private final Set<String> recovering = new HashSet<>();
 
     AlertGrouper(Registry registry, int groupDepth, Duration groupWait, Duration groupInterval, Duration repeatInterval) {
         this.registry = registry;
@@ -110,6 +112,7 @@ final class AlertGrouper {
                 release.add(ref);
             }
             case FIRING -> offerFiring(a, ref, recordMillis, mode, now, release);
+            case RECOVERING -> offerRecovering(a, ref, recordMillis, mode, now, release);
             case RESOLVED -> offerResolved(a, ref, recordMillis, mode, now, release);
         }
         return release;
@@ -119,8 +122,12 @@ final class AlertGrouper {
         GroupKey key = keyOf(a, Alert.State.FIRING);
         Group g = groups.get(key);
         Member m = g == null ? null : g.members.get(a.alertId());
+        boolean wasRecovering = recovering.remove(a.alertId());
+        if (m == null && mode != Mode.RESTORE && backBeforeRecoveringWasSent(a, ref, key, now, release)) {
+            return;
+        }
         if (mode == Mode.DROP) {
-            if (m == null) {
+            if (m == null && !wasRecovering) {
                 quiet.add(a.alertId());
             }
             release.add(ref);
@@ -151,12 +158,95 @@ final class AlertGrouper {
         g.members.put(a.alertId(), m);
     }
 
-    private void offerResolved(Alert a, RecordRef ref, long recordMillis, Mode mode, long now, List<RecordRef> release) {
-        boolean wasQuiet = quiet.remove(a.alertId());
+    /**
+     * A recovering alert that fires again (delivered or silenced) before its recovering notification went out: the
+     * receivers last heard it fire, so it rejoins its firing group as told, and the unsent recovering notification is
+     * dropped (sent after the return, it would say the opposite of the truth). Its records are released, or, while
+     * a firing notification carrying it is on its way, wait for that one.
+     */
+    private boolean backBeforeRecoveringWasSent(Alert a, RecordRef ref, GroupKey firingKey, long now,
+                                                List<RecordRef> release) {
+        Member unsent = takeUnsent(a, Alert.State.RECOVERING);
+        if (unsent == null) {
+            return false;
+        }
+        Group g = groups.computeIfAbsent(firingKey, k -> new Group());
+        Member m = new Member(a, true, now);
+        boolean inFlight = g.inFlight != null && g.inFlight.alertIds().contains(a.alertId());
+        (inFlight ? m.refs : release).addAll(unsent.refs);
+        release.add(ref);
+        g.members.put(a.alertId(), m);
+        if (g.lastSentAt < 0 && g.remindFrom < 0) {
+            g.remindFrom = now;
+        }
+        return true;
+    }
+
+    /** Removes and returns the alert's member of its {@code state} group if it was not sent and is not on its way. */
+    private Member takeUnsent(Alert a, Alert.State state) {
+        GroupKey key = keyOf(a, state);
+        Group g = groups.get(key);
+        Member m = g == null ? null : g.members.get(a.alertId());
+        if (m == null || m.notified || (g.inFlight != null && g.inFlight.alertIds().contains(a.alertId()))) {
+            return null;
+        }
+        g.members.remove(a.alertId());
+        if (g.members.isEmpty() && g.lastSentAt < 0) {
+            groups.remove(key);
+        }
+        return m;
+    }
+
+    /**
+     * A firing alert whose condition cleared: it leaves its firing group (no reminders while it recovers) and,
+     * if its firing was told, goes in a recovering group that holds it until delivered. If nobody was told it
+     * fired (pending, silenced, or cleared within the group wait) it stays untold, and so will its resolution.
+     */
+    private void offerRecovering(Alert a, RecordRef ref, long recordMillis, Mode mode, long now, List<RecordRef> release) {
         GroupKey firingKey = keyOf(a, Alert.State.FIRING);
         Group fg = groups.get(firingKey);
         Member fm = fg == null ? null : fg.members.remove(a.alertId());
         List<RecordRef> freed = fm == null ? List.of() : fm.refs;
+        if (fg != null && fg.members.isEmpty() && fg.inFlight == null) {
+            groups.remove(firingKey);
+        }
+        boolean inFlight = fg != null && fg.inFlight != null && fg.inFlight.alertIds().contains(a.alertId());
+        boolean told = fm != null ? fm.notified || inFlight : !quiet.contains(a.alertId());
+        if (mode == Mode.RESTORE || !told || mode == Mode.DROP) {
+            if (told) {
+                recovering.add(a.alertId());
+            } else {
+                quiet.add(a.alertId());
+            }
+            release.add(ref);
+            release.addAll(freed);
+            return;
+        }
+        recovering.add(a.alertId());
+        Group rg = groups.computeIfAbsent(keyOf(a, Alert.State.RECOVERING), k -> new Group());
+        Member rm = rg.members.get(a.alertId());
+        if (rm == null) {
+            rm = new Member(a, false, now);
+            rm.oldestRecordMillis = fm != null && fm.oldestRecordMillis >= 0 ? fm.oldestRecordMillis : recordMillis;
+            rg.members.put(a.alertId(), rm);
+        }
+        rm.alert = a;
+        rm.refs.add(ref);
+        rm.refs.addAll(freed);
+    }
+
+    private void offerResolved(Alert a, RecordRef ref, long recordMillis, Mode mode, long now, List<RecordRef> release) {
+        boolean wasQuiet = quiet.remove(a.alertId());
+        recovering.remove(a.alertId());
+        // Resolved before its recovering notification went out: the resolution says it all, in its place.
+        Member unsentRecovering = takeUnsent(a, Alert.State.RECOVERING);
+        GroupKey firingKey = keyOf(a, Alert.State.FIRING);
+        Group fg = groups.get(firingKey);
+        Member fm = fg == null ? null : fg.members.remove(a.alertId());
+        List<RecordRef> freed = new ArrayList<>(fm == null ? List.of() : fm.refs);
+        if (unsentRecovering != null) {
+            freed.addAll(unsentRecovering.refs);
+        }
         if (fg != null && fg.members.isEmpty() && fg.inFlight == null) {
             groups.remove(firingKey);
         }
@@ -173,7 +263,9 @@ final class AlertGrouper {
         Member rm = rg.members.get(a.alertId());
         if (rm == null) {
             rm = new Member(a, false, now);
-            rm.oldestRecordMillis = fm != null && fm.oldestRecordMillis >= 0 ? fm.oldestRecordMillis : recordMillis;
+            rm.oldestRecordMillis = fm != null && fm.oldestRecordMillis >= 0 ? fm.oldestRecordMillis
+                    : unsentRecovering != null && unsentRecovering.oldestRecordMillis >= 0
+                            ? unsentRecovering.oldestRecordMillis : recordMillis;
             rg.members.put(a.alertId(), rm);
         }
         rm.alert = a;
@@ -262,6 +354,7 @@ final class AlertGrouper {
     void clear() {
         groups.clear();
         quiet.clear();
+        recovering.clear();
     }
 
     /** Groups known, for tests and metrics. */

@@ -2,6 +2,7 @@ package vn.election.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.election.delivery.DeliveryFixtures.area;
+import static vn.election.delivery.DeliveryFixtures.recovering;
 import static vn.election.delivery.DeliveryFixtures.resolved;
 import static vn.election.delivery.DeliveryFixtures.silent;
 
@@ -169,5 +170,122 @@ class AlertGrouperTest {
         RecordRef again = offer(a, WAIT + 1);
         assertThat(released).containsExactly(again);
         assertThat(grouper.due(WAIT + INTERVAL * 2)).isEmpty();
+    }
+
+    /** {@code a} fired, and its firing notification was delivered at {@code WAIT}. */
+    private GroupNotification firedAndTold(Alert a) {
+        offer(a, 0);
+        GroupNotification n = grouper.due(WAIT).get(0);
+        grouper.delivered(n, WAIT);
+        return n;
+    }
+
+    @Test
+    void aRecoveringAlertGoesOnceInARecoveringGroupAndIsNoLongerRemindedAsFiring() throws Exception {
+        Alert a = silent(area(1, 1));
+        firedAndTold(a);
+        RecordRef r = offer(recovering(a), WAIT + 1000);
+
+        List<GroupNotification> due = grouper.due(WAIT + 1000 + WAIT);
+        assertThat(due).singleElement().satisfies(n -> {
+            assertThat(n.key()).isEqualTo(new GroupKey("SILENT_STATION", Alert.State.RECOVERING, "X-1"));
+            JsonNode body = Json.MAPPER.readTree(n.body());
+            assertThat(body.get("group_key").asText()).isEqualTo("SILENT_STATION/recovering/X-1");
+            assertThat(body.get("state").asText()).isEqualTo("recovering");
+            assertThat(body.get("alerts").get(0).get("state").asText()).isEqualTo("recovering");
+            assertThat(body.get("alerts").get(0).get("ended_at").isNull()).isTrue();
+        });
+        assertThat(grouper.delivered(due.get(0), WAIT * 3)).containsExactly(r);
+        assertThat(grouper.due(REPEAT * 2)).as("no reminder of a recovering alert, nor of the recovering group").isEmpty();
+
+        RecordRef end = offer(resolved(a), REPEAT * 2);
+        assertThat(grouper.due(REPEAT * 2 + WAIT)).singleElement().satisfies(n -> {
+            assertThat(n.key().state()).isEqualTo(Alert.State.RESOLVED);
+            assertThat(grouper.delivered(n, REPEAT * 2 + WAIT)).containsExactly(end);
+        });
+    }
+
+    @Test
+    void anAlertBackBeforeItsRecoveringNotificationWentOutIsStillFiringToTheReceivers() {
+        Alert a = silent(area(1, 1));
+        GroupNotification firing = firedAndTold(a);
+        RecordRef r = offer(recovering(a), WAIT + 1000);
+        RecordRef back = offer(a, WAIT + 2000);
+
+        assertThat(released).as("nothing left to tell").contains(r, back);
+        assertThat(grouper.due(WAIT + 2000 + WAIT * 10)).as("no recovering, no second firing").isEmpty();
+        GroupNotification reminder = grouper.due(WAIT + REPEAT * 2).get(0);
+        assertThat(reminder.key().state()).isEqualTo(Alert.State.FIRING);
+        assertThat(reminder.alertIds()).isEqualTo(firing.alertIds());
+    }
+
+    @Test
+    void anAlertBackAfterItsRecoveringNotificationWentOutIsToldFiringAgain() {
+        Alert a = silent(area(1, 1));
+        firedAndTold(a);
+        offer(recovering(a), WAIT + 1000);
+        grouper.delivered(grouper.due(WAIT * 3).get(0), WAIT * 3);
+        RecordRef back = offer(a, WAIT * 4);
+
+        List<GroupNotification> due = grouper.due(WAIT * 4 + INTERVAL);
+        assertThat(due).singleElement().satisfies(n -> {
+            assertThat(n.key().state()).isEqualTo(Alert.State.FIRING);
+            assertThat(n.alertIds()).containsExactly(a.alertId());
+            assertThat(grouper.delivered(n, WAIT * 4 + INTERVAL)).containsExactly(back);
+        });
+    }
+
+    @Test
+    void aResolutionBeforeTheRecoveringNotificationWentOutTakesItsPlace() {
+        Alert a = silent(area(1, 1));
+        firedAndTold(a);
+        RecordRef r = offer(recovering(a), WAIT + 1000);
+        RecordRef end = offer(resolved(a), WAIT + 2000);
+
+        List<GroupNotification> due = grouper.due(WAIT * 3);
+        assertThat(due).singleElement().satisfies(n -> {
+            assertThat(n.key().state()).isEqualTo(Alert.State.RESOLVED);
+            assertThat(grouper.delivered(n, WAIT * 3)).containsExactlyInAnyOrder(r, end);
+        });
+        assertThat(grouper.due(REPEAT * 2)).isEmpty();
+    }
+
+    @Test
+    void anAlertNobodyWasToldOfIsNotToldItRecoversNorThatItResolves() {
+        Alert cleared = silent(area(1, 1));
+        RecordRef f = offer(cleared, 0);
+        RecordRef r = offer(recovering(cleared), 10);           // within the group wait
+        Alert muted = silent(area(1, 2));
+        offer(grouper, muted, AlertGrouper.Mode.DROP, 0);
+        RecordRef mr = offer(recovering(muted), 20);
+        RecordRef end = offer(resolved(cleared), 30);
+
+        assertThat(grouper.due(WAIT * 10)).isEmpty();
+        assertThat(released).contains(f, r, mr, end);
+    }
+
+    @Test
+    void aSilencedReturnToFiringIsNotSentAndTheResolutionStillIs() {
+        Alert a = silent(area(1, 1));
+        firedAndTold(a);
+        offer(recovering(a), WAIT + 1000);
+        grouper.delivered(grouper.due(WAIT * 3).get(0), WAIT * 3);
+        RecordRef back = offer(grouper, a, AlertGrouper.Mode.DROP, WAIT * 4);
+        assertThat(released).contains(back);
+        assertThat(grouper.due(WAIT * 4 + INTERVAL)).isEmpty();
+
+        offer(resolved(a), WAIT * 5);
+        assertThat(grouper.due(WAIT * 6)).as("the receivers heard it fire and recover: they hear it end")
+                .extracting(n -> n.key().state()).containsExactly(Alert.State.RESOLVED);
+    }
+
+    @Test
+    void aSilencedRecoveringRecordIsReleasedAndNotSent() {
+        Alert a = silent(area(1, 1));
+        firedAndTold(a);
+        RecordRef r = offer(grouper, recovering(a), AlertGrouper.Mode.DROP, WAIT + 1000);
+
+        assertThat(released).contains(r);
+        assertThat(grouper.due(REPEAT * 2)).as("nothing sent, and it is not reminded as firing either").isEmpty();
     }
 }

@@ -50,6 +50,12 @@ final class DeliveryFixtures {
                 a.threshold(), a.startedAt(), a.endedAt(), a.message());
     }
 
+    /** The same episode recovering: its condition cleared, it resolves unless it returns. */
+    static Alert recovering(Alert a) {
+        return new Alert(a.alertId(), a.ruleId(), a.kind(), a.unitId(), a.level(), a.severity(), Alert.State.RECOVERING,
+                BigDecimal.ZERO, a.threshold(), a.startedAt(), null, "reading received; resolves at 10:10 unless it returns");
+    }
+
     static Alert resolved(Alert a) {
         return a.resolved("2026-03-15T10:00:00+07:00", BigDecimal.ZERO, "reading received");
     }

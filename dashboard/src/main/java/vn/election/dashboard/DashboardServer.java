@@ -92,7 +92,7 @@ public final class DashboardServer {
         metrics.gauge("dashboard.units.caught.up", "1 once the followed topics were read up to their end at start",
                 () -> feed.caughtUp() ? 1 : 0);
         metrics.gauge("dashboard.units.lag", "Records of the followed topics not read yet, as of the last check", feed::lag);
-        metrics.gauge("dashboard.alerts.active", "Alert episodes pending or firing",
+        metrics.gauge("dashboard.alerts.active", "Alert episodes pending, firing or recovering",
                 () -> state.alerts().count(AlertBoard::active));
         metrics.gauge("dashboard.history.units", "Units with a turnout curve", state.history()::units);
         metrics.gauge("dashboard.corrections.kept", "Corrections on record kept for the API", state.corrections()::size);

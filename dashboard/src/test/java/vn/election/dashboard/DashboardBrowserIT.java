@@ -406,9 +406,41 @@ class DashboardBrowserIT {
                 .isEqualTo("Đã tắt tiếng đến " + hhmm + " bởi Lan — đang gọi xã"));
     }
 
-    /** 2,000 alerts in the page (its bound): a redraw draws only the group rows on screen, fast. */
+    /** A critical alert that clears is recovering: still listed as active, marked, and its return to firing is not news. */
     @Test
     @Order(10)
+    void aRecoveringAlertStaysActiveMarkedAndItsReturnDoesNotSoundAgain() {
+        open("/?lang=vi");
+        WebElement box = driver.findElement(By.id("alerts-box"));
+        eventually().untilAsserted(() -> assertThat(groupHeads()).isNotEmpty());
+        String province = Fixtures.REGISTRY.unit("VN-22").name();
+        By group = By.cssSelector("#alerts [data-testid='alert-group'][data-group='BELOW_TARGET_AT_CLOSE|" + province + "']");
+        Alert firing = alert("recover-rule", "BELOW_TARGET_AT_CLOSE", "VN-22", "province", "critical", Alert.State.FIRING, "10:40");
+        Alert recovering = new Alert(firing.alertId(), firing.ruleId(), firing.kind(), firing.unitId(), firing.level(),
+                firing.severity(), Alert.State.RECOVERING, BigDecimal.ZERO, firing.threshold(), firing.startedAt(), null,
+                "cleared", "đã hết");
+
+        sendAlert(firing);
+        eventually().untilAsserted(() -> assertThat(box.getDomAttribute("data-alarms")).isEqualTo("1"));
+        sendAlert(recovering);
+        eventually().untilAsserted(() -> assertThat(driver.findElement(group).getText().replaceAll("\\s+", " "))
+                .contains("1 đang hồi phục").doesNotContain("đang báo động"));
+        driver.findElement(group).findElement(By.className("group-head")).click();
+        eventually().untilAsserted(() -> assertThat(driver.findElement(group)
+                .findElement(By.cssSelector(".alert.state-recovering .state-badge")).getText()).isEqualTo("Đang hồi phục"));
+        Object style = ((JavascriptExecutor) driver).executeScript("return getComputedStyle(arguments[0]).borderTopStyle;",
+                driver.findElement(group).findElement(By.cssSelector(".alert.state-recovering .state-badge")));
+        assertThat(style).as("marked apart from firing and pending").isEqualTo("dotted");
+
+        sendAlert(firing);        // back before it resolved: the same episode, not a new alert
+        eventually().untilAsserted(() -> assertThat(driver.findElement(group).getText().replaceAll("\\s+", " "))
+                .contains("1 đang báo động").doesNotContain("đang hồi phục"));
+        assertThat(box.getDomAttribute("data-alarms")).as("its start sounded already").isEqualTo("1");
+    }
+
+    /** 2,000 alerts in the page (its bound): a redraw draws only the group rows on screen, fast. */
+    @Test
+    @Order(11)
     void twoThousandAlertsRenderOnlyWhatIsShown() {
         open("/?lang=vi");
         eventually().untilAsserted(() -> assertThat(groupHeads()).isNotEmpty());

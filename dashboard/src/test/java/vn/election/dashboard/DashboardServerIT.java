@@ -161,11 +161,12 @@ class DashboardServerIT {
         assertThat(all.get(0).get("state").asText()).isEqualTo("resolved");
         assertThat(all.get(1).get("path").asText()).startsWith("Việt Nam › ").endsWith(registry.unit(area).name());
         assertThat(ids(getJson(server, "/api/v1/alerts?state=firing", 200), "alert_id")).containsExactly(silent.alertId());
+        assertThat(getJson(server, "/api/v1/alerts?state=Recovering", 200)).isEmpty();
         assertThat(ids(getJson(server, "/api/v1/alerts?unit=VN-22", 200), "alert_id")).containsExactly(silent.alertId());
         assertThat(ids(getJson(server, "/api/v1/alerts?kind=surge&severity=WARNING", 200), "alert_id"))
                 .containsExactly(surge.alertId());
         assertThat(getJson(server, "/api/v1/alerts?state=burning", 400).get("error").asText())
-                .isEqualTo("state must be one of all, active, pending, firing, resolved, got 'burning'");
+                .isEqualTo("state must be one of all, active, pending, firing, recovering, resolved, got 'burning'");
         assertThat(getJson(server, "/api/v1/alerts?limit=0", 400).get("error").asText()).contains("limit");
 
         try (WsTestClient ws = WsTestClient.connect(vertx, server.port())) {

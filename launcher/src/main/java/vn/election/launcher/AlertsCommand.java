@@ -164,7 +164,7 @@ final class AlertsCommand implements Runnable {
         }
 
         static String line(Instant at, Alert a) {
-            return String.format("%s  %-8s %-8s %-30s %-24s %s", at, a.state().wire().toUpperCase(),
+            return String.format("%s  %-10s %-8s %-30s %-24s %s", at, a.state().wire().toUpperCase(),
                     a.severity() == null ? "-" : a.severity(), a.kind(), a.unitId(), a.message() == null ? "" : a.message());
         }
 

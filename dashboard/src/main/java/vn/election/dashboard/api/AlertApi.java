@@ -81,8 +81,10 @@ public final class AlertApi {
             case "active" -> AlertBoard::active;
             case "pending" -> a -> a.state() == Alert.State.PENDING;
             case "firing" -> a -> a.state() == Alert.State.FIRING;
+            case "recovering" -> a -> a.state() == Alert.State.RECOVERING;
             case "resolved" -> a -> a.state() == Alert.State.RESOLVED;
-            default -> throw new IllegalArgumentException("state must be one of all, active, pending, firing, resolved, got '"
+            default -> throw new IllegalArgumentException("state must be one of all, active, pending, firing, recovering,"
+                    + " resolved, got '"
                     + Params.shown(state) + "'");
         };
         String unit = Params.text(ctx, "unit");

@@ -197,8 +197,9 @@ public final class AlertBoard {
         return out;
     }
 
+    /** Pending, firing or recovering (cleared, but not resolved yet): what the room still has to watch. */
     public static boolean active(Alert a) {
-        return a.state() == Alert.State.PENDING || a.state() == Alert.State.FIRING;
+        return a.state() == Alert.State.PENDING || a.state() == Alert.State.FIRING || a.state() == Alert.State.RECOVERING;
     }
 
     /** docs/contract.md's alert plus {@code unit_name}, {@code path} (names from the root) and {@code ack}. */

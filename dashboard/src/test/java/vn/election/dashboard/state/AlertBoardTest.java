@@ -36,6 +36,23 @@ class AlertBoardTest {
     }
 
     @Test
+    void aRecoveringEpisodeIsStillActiveAndFiresAgainUnderItsId() {
+        Alert firing = alert("X-1-a-1", "SILENT_STATION", Alert.State.FIRING, "2021-05-23T09:00:00+07:00", null);
+        Alert recovering = new Alert(firing.alertId(), firing.ruleId(), firing.kind(), firing.unitId(), firing.level(),
+                firing.severity(), Alert.State.RECOVERING, BigDecimal.ZERO, firing.threshold(), firing.startedAt(), null,
+                "reported again", "đã báo cáo lại");
+
+        assertThat(board.offer(firing)).isEqualTo("applied");
+        assertThat(board.offer(recovering)).isEqualTo("applied");
+        assertThat(board.count(AlertBoard::active)).isEqualTo(1);
+        assertThat(board.list(AlertBoard::active, 10)).singleElement()
+                .satisfies(o -> assertThat(o.get("state").asText()).isEqualTo("recovering"));
+        assertThat(board.offer(firing)).as("back to firing: not a stale record").isEqualTo("applied");
+        assertThat(board.find(firing.alertId())).contains(firing);
+        assertThat(board.count(AlertBoard::active)).isEqualTo(1);
+    }
+
+    @Test
     void aResolvedEpisodeIsNotReopenedByARepeatedFiringRecord() {
         Alert firing = alert("X-1-a-1", "SILENT_STATION", Alert.State.FIRING, "2021-05-23T09:00:00+07:00", null);
         Alert resolved = firing.resolved("2021-05-23T11:00:00+07:00", BigDecimal.ZERO, "reporting again");

@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * One notification of an alert episode, as docs/contract.md's alert: a rule found {@code kind} at a unit,
- * firing from {@code startedAt}, resolved at {@code endedAt}. Every notification of one episode
- * carries the same {@code alertId}, so consumers deduplicate.
+ * firing from {@code startedAt} (perhaps recovering a while), resolved at {@code endedAt}. Every notification of
+ * one episode carries the same {@code alertId}, so consumers deduplicate.
  *
  * @param value what was measured (a count, a percentage, minutes of silence, a score)
  * @param threshold what it was compared with
@@ -21,9 +21,12 @@ public record Alert(String alertId, String ruleId, String kind, String unitId, S
                     State state, BigDecimal value, BigDecimal threshold, String startedAt, String endedAt,
                     String message, String messageVi) {
 
-    /** Where an episode is in its life. */
+    /**
+     * Where an episode is in its life: {@code RECOVERING} is a firing episode whose condition cleared, waiting out
+     * its rule's recovery period before it resolves (it fires again, same id, if the condition returns meanwhile).
+     */
     public enum State {
-        PENDING, FIRING, RESOLVED;
+        PENDING, FIRING, RECOVERING, RESOLVED;
 
         public String wire() {
             return name().toLowerCase();

@@ -53,7 +53,7 @@ public final class AlertCodec {
         try {
             state = Alert.State.valueOf(text(n, "state", true).toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("alert state must be pending, firing or resolved");
+            throw new IllegalArgumentException("alert state must be pending, firing, recovering or resolved");
         }
         return new Alert(text(n, "alert_id", true), text(n, "rule_id", false), text(n, "kind", true),
                 text(n, "unit_id", true), text(n, "level", false), text(n, "severity", false), state,

@@ -20,7 +20,7 @@ import vn.election.model.json.Json;
 
 /**
  * JSON codec for {@link AlertRule}: one rule as an object ({@code rule_id, kind, scope_unit,
- * scope_level, severity, pending_minutes, threshold, at, enabled, description}) on
+ * scope_level, severity, pending_minutes, recovery_minutes, threshold, at, enabled, description}) on
  * {@code turnout.alert-rules}, and a rules file as a JSON array of them; every error names the rule's
  * place and the field.
  */
@@ -28,7 +28,7 @@ public final class AlertRuleCodec {
 
     private static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
     private static final Set<String> FIELDS = Set.of("rule_id", "kind", "scope_unit", "scope_level", "severity",
-            "pending_minutes", "threshold", "at", "enabled", "description");
+            "pending_minutes", "recovery_minutes", "threshold", "at", "enabled", "description");
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9._-]{1,80}");
     private static final String BUNDLED = "rules/default-rules.json";
 
@@ -43,6 +43,7 @@ public final class AlertRuleCodec {
         o.put("scope_level", r.scopeLevel());
         o.put("severity", r.severity());
         o.put("pending_minutes", r.pendingMinutes());
+        o.put("recovery_minutes", r.recoveryMinutes());
         o.put("threshold", r.threshold());
         o.put("at", r.at());
         o.put("enabled", r.enabled());
@@ -140,15 +141,8 @@ public final class AlertRuleCodec {
         if (!SEVERITIES.contains(severity)) {
             throw new IllegalArgumentException(at + ": severity must be info, warning or critical, got '" + severity + "'");
         }
-        JsonNode pending = n.get("pending_minutes");
-        long pendingMinutes = 0;
-        if (pending != null && !pending.isNull()) {
-            if (!pending.canConvertToLong() || !pending.isIntegralNumber() || pending.longValue() < 0
-                    || pending.longValue() > 24 * 60) {
-                throw new IllegalArgumentException(at + ": pending_minutes must be a whole number from 0 to 1440");
-            }
-            pendingMinutes = pending.longValue();
-        }
+        long pendingMinutes = minutes(n, "pending_minutes", at);
+        long recoveryMinutes = minutes(n, "recovery_minutes", at);
         JsonNode t = n.get("threshold");
         BigDecimal threshold = null;
         if (t != null && !t.isNull()) {
@@ -184,7 +178,19 @@ public final class AlertRuleCodec {
         }
         return new AlertRule(id, kind, text(n, "scope_unit", at, false), text(n, "scope_level", at, false), severity,
                 pendingMinutes, threshold, time, enabled == null || enabled.isNull() || enabled.booleanValue(),
-                text(n, "description", at, false));
+                text(n, "description", at, false), recoveryMinutes);
+    }
+
+    /** A period in whole minutes from 0 to a day; absent or null is 0. */
+    private static long minutes(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!v.canConvertToLong() || !v.isIntegralNumber() || v.longValue() < 0 || v.longValue() > 24 * 60) {
+            throw new IllegalArgumentException(where + ": " + field + " must be a whole number of minutes from 0 to 1440");
+        }
+        return v.longValue();
     }
 
     private static String text(JsonNode n, String field, String where, boolean required) {

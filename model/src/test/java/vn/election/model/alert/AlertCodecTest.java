@@ -26,6 +26,16 @@ class AlertCodecTest {
     }
 
     @Test
+    void aRecoveringAlertIsWrittenAndReadAsRecovering() {
+        Alert f = silent();
+        Alert recovering = new Alert(f.alertId(), f.ruleId(), f.kind(), f.unitId(), f.level(), f.severity(),
+                Alert.State.RECOVERING, BigDecimal.ZERO, f.threshold(), f.startedAt(), null, "cleared", "đã hết");
+        String json = new String(AlertCodec.encode(recovering), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"state\":\"recovering\"").contains("\"ended_at\":null");
+        assertThat(AlertCodec.decode(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(recovering);
+    }
+
+    @Test
     void readsAnAlertWrittenBeforeTheVietnameseMessageExisted() {
         String old = "{\"alert_id\":\"a\",\"kind\":\"K\",\"unit_id\":\"U\",\"state\":\"firing\",\"message\":\"m\"}";
         Alert a = AlertCodec.decode(old.getBytes(StandardCharsets.UTF_8));
@@ -49,7 +59,7 @@ class AlertCodecTest {
         assertThatThrownBy(() -> AlertCodec.decode("{\"alert_id\":".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("malformed");
         assertThatThrownBy(() -> AlertCodec.decode("{\"alert_id\":\"a\",\"kind\":\"K\",\"unit_id\":\"U\",\"state\":\"boom\"}"
-                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("state");
+                .getBytes(StandardCharsets.UTF_8))).hasMessage("alert state must be pending, firing, recovering or resolved");
         assertThatThrownBy(() -> AlertCodec.decode(("{\"alert_id\":\"a\",\"kind\":\"K\",\"unit_id\":\"U\","
                 + "\"state\":\"firing\",\"value\":\"x\"}").getBytes(StandardCharsets.UTF_8))).hasMessageContaining("value");
     }

@@ -19,6 +19,21 @@ class AlertRuleCodecTest {
         assertThat(AlertRuleCodec.decode(AlertRuleCodec.encode(r))).isEqualTo(r);
         assertThat(Topics.ALERT_RULES.valueDeserializer().deserialize("t", AlertRuleCodec.encode(r))).isEqualTo(r);
         assertThat(AlertRuleCodec.decodeAll(AlertRuleCodec.encodeAll(List.of(r)))).containsExactly(r);
+        AlertRule recovering = r.withRecoveryMinutes(15);
+        assertThat(new String(AlertRuleCodec.encode(recovering), StandardCharsets.UTF_8)).contains("\"recovery_minutes\":15");
+        assertThat(AlertRuleCodec.decode(AlertRuleCodec.encode(recovering))).isEqualTo(recovering);
+    }
+
+    @Test
+    void aRecoveryPeriodIsWholeMinutesUpToADayAndTheErrorNamesIt() {
+        String rule = "{\"rule_id\":\"x\",\"kind\":\"SURGE\",\"severity\":\"info\",\"recovery_minutes\":";
+        assertThat(AlertRuleCodec.decode(bytes(rule + "1440}")).recoveryMinutes()).isEqualTo(1440);
+        assertThat(AlertRuleCodec.decode(bytes(rule + "null}")).recoveryMinutes()).isZero();
+        for (String bad : new String[] {"-1", "1441", "2.5", "\"10\"", "true", "99999999999999999999", "[]"}) {
+            assertThatThrownBy(() -> AlertRuleCodec.decode(bytes(rule + bad + "}"))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("rule (x): recovery_minutes must be a whole number of minutes from 0 to 1440");
+        }
     }
 
     @Test
@@ -37,6 +52,7 @@ class AlertRuleCodecTest {
         assertThat(r.kind()).isEqualTo("SURGE");
         assertThat(r.severity()).isEqualTo("warning");
         assertThat(r.pendingMinutes()).isZero();
+        assertThat(r.recoveryMinutes()).isZero();
         assertThat(r.enabled()).isTrue();
         assertThat(r.scopeUnit()).isNull();
     }

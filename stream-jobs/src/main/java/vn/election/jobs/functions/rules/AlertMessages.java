@@ -182,6 +182,27 @@ final class AlertMessages {
         }
     }
 
+    /**
+     * A firing episode whose condition cleared, as {@code end} says, and which resolves at {@code resolvesAt}
+     * unless it returns first: what the end says, then when it cleared and when it will resolve.
+     */
+    static Message recovering(Finding end, String unitName, long resolvesAt) {
+        Message cleared = resolved(end, unitName);
+        long at = end.endedMillis();
+        int offset = end.endedOffsetSeconds();
+        return new Message(
+                cleared.english() + " Cleared at " + EN.clock(at, offset, at) + "; resolves at "
+                        + EN.clock(resolvesAt, offset, at) + " unless it returns.",
+                cleared.vietnamese() + " Đã hết lúc " + VI.clock(at, offset, at) + "; cảnh báo kết thúc lúc "
+                        + VI.clock(resolvesAt, offset, at) + " nếu không tái diễn.");
+    }
+
+    /** A recovering episode firing again: what it found now, said as a return. */
+    static Message returned(Message found) {
+        return new Message("Back before it resolved: " + found.english(),
+                "Tái diễn trước khi cảnh báo kết thúc: " + found.vietnamese());
+    }
+
     /** The end of an episode whose rule went away, then what the episode was. */
     static Message ruleRemoved(String ruleId, boolean deleted, Message was) {
         return new Message("Rule " + ruleId + (deleted ? " was deleted" : " was disabled") + "; " + was.english(),

@@ -33,6 +33,6 @@ public final class AlertRules {
                 .connect(rules)
                 .process(new AlertLifecycle(config.registry(), config.rules(),
                         config.detectors().silenceThreshold().toMinutes())).returns(Alert.class)
-                .name("alert rules: pending, firing, resolved").uid("rules-lifecycle");
+                .name("alert rules: pending, firing, recovering, resolved").uid("rules-lifecycle");
     }
 }

@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -229,5 +231,152 @@ class AlertLifecycleTest {
             assertThat(a.ruleId()).isEqualTo("surge-info");
             assertThat(a.severity()).isEqualTo("info");
         });
+    }
+
+    /** A SURGE rule that fires at once and, once cleared, recovers for 10 minutes before it resolves. */
+    private static final AlertRule SURGE_RECOVERING = SURGE.withRecoveryMinutes(10);
+
+    private void watermark(String iso) throws Exception {
+        harness.processWatermark(new Watermark(at(iso)));
+    }
+
+    @Test
+    void aClearedEpisodeRecoversFiresAgainUnderItsOwnIdWhenItReturnsAndResolvesAtItsLastClear() throws Exception {
+        open(SURGE_RECOVERING);
+        String unit = area();
+        String id = Alert.episodeId("surge", unit, "2021-05-23T09:00:00+07:00");
+        Finding first = finding("SURGE", unit, "2021-05-23T09:00:00+07:00");
+        Finding again = finding("SURGE", unit, "2021-05-23T09:38:00+07:00");
+
+        send(first, "2021-05-23T09:00:00+07:00");
+        send(ended(first, "2021-05-23T09:30:00+07:00"), "2021-05-23T09:30:00+07:00");
+        send(ended(first, "2021-05-23T09:30:00+07:00"), "2021-05-23T09:31:00+07:00");   // the end written twice
+        watermark("2021-05-23T09:37:00+07:00");
+        assertThat(harness.extractOutputValues()).extracting(Alert::state)
+                .containsExactly(Alert.State.FIRING, Alert.State.RECOVERING);
+
+        send(again, "2021-05-23T09:38:00+07:00");        // back within the 10 minutes: the same episode fires again
+        send(again, "2021-05-23T09:39:00+07:00");        // and a repeat of it is a repeat, not a new episode
+        watermark("2021-05-23T09:45:00+07:00");          // past the first recovery's end: nothing happens
+        send(ended(again, "2021-05-23T10:42:00+07:00"), "2021-05-23T10:42:00+07:00");
+        watermark("2021-05-23T10:51:59+07:00");
+        assertThat(harness.extractOutputValues()).extracting(Alert::state).containsExactly(Alert.State.FIRING,
+                Alert.State.RECOVERING, Alert.State.FIRING, Alert.State.RECOVERING);
+        watermark("2021-05-23T10:52:00+07:00");
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RECOVERING,
+                Alert.State.FIRING, Alert.State.RECOVERING, Alert.State.RESOLVED);
+        assertThat(out).allSatisfy(a -> {
+            assertThat(a.alertId()).isEqualTo(id);
+            assertThat(a.startedAt()).isEqualTo("2021-05-23T09:00:00+07:00");
+        });
+        assertThat(out.subList(0, 4)).extracting(Alert::endedAt).containsOnlyNulls();
+        assertThat(out.get(1).value()).isEqualByComparingTo("0");    // the value the finding ended with
+        assertThat(out.get(1).message()).endsWith("Cleared at 09:30; resolves at 09:40 unless it returns.");
+        assertThat(out.get(1).messageVi()).endsWith("Đã hết lúc 09:30; cảnh báo kết thúc lúc 09:40 nếu không tái diễn.");
+        assertThat(out.get(2).message()).startsWith("Back before it resolved: ").contains("up to 09:38");
+        assertThat(out.get(2).messageVi()).startsWith("Tái diễn trước khi cảnh báo kết thúc: ").contains("đến lúc 09:38");
+        assertThat(out.get(4).endedAt()).isEqualTo("2021-05-23T10:42:00+07:00");
+        assertThat(stateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aReturnAfterTheRecoveryPeriodIsANewEpisodeAndTheOldOneEndsWhenItCleared() throws Exception {
+        open(SURGE_RECOVERING);
+        String unit = area();
+        Finding first = finding("SURGE", unit, "2021-05-23T09:00:00+07:00");
+        Finding later = finding("SURGE", unit, "2021-05-23T09:41:00+07:00");
+
+        send(first, "2021-05-23T09:00:00+07:00");
+        send(ended(first, "2021-05-23T09:30:00+07:00"), "2021-05-23T09:30:00+07:00");
+        send(later, "2021-05-23T09:41:00+07:00");        // the watermark is still behind: late, not a return
+        watermark("2021-05-23T09:41:00+07:00");
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RECOVERING,
+                Alert.State.FIRING, Alert.State.RESOLVED);
+        assertThat(out.get(3).alertId()).isEqualTo(out.get(0).alertId()).isNotEqualTo(out.get(2).alertId());
+        assertThat(out.get(3).endedAt()).isEqualTo("2021-05-23T09:30:00+07:00");
+        assertThat(out.get(2).alertId()).isEqualTo(Alert.episodeId("surge", unit, "2021-05-23T09:41:00+07:00"));
+    }
+
+    @Test
+    void aRecoveringEpisodeOutlivesARestartAndStillResolvesWhenItsPeriodEnds() throws Exception {
+        open(SURGE_RECOVERING);
+        Finding f = finding("SURGE", area(), "2021-05-23T09:00:00+07:00");
+        send(f, "2021-05-23T09:00:00+07:00");
+        send(ended(f, "2021-05-23T09:30:00+07:00"), "2021-05-23T09:30:00+07:00");
+        String id = harness.extractOutputValues().get(0).alertId();
+        OperatorSubtaskState snapshot = harness.snapshot(1, at("2021-05-23T09:31:00+07:00"));
+        harness.close();
+
+        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new AlertLifecycle(DEMO, List.of(SURGE_RECOVERING), 120), List.of(RuleBook.CHANGES)),
+                Finding::unitId, Types.STRING, 1, 1, 0);
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        watermark("2021-05-23T09:40:00+07:00");
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
+            assertThat(a.alertId()).isEqualTo(id);
+            assertThat(a.endedAt()).isEqualTo("2021-05-23T09:30:00+07:00");
+        });
+        assertThat(stateEntries()).isZero();
+    }
+
+    @Test
+    void withoutARecoveryPeriodAClearedEpisodeResolvesAtOnceAndNothingWaits() throws Exception {
+        open(SURGE);
+        Finding f = finding("SURGE", area(), "2021-05-23T09:00:00+07:00");
+
+        send(f, "2021-05-23T09:00:00+07:00");
+        send(ended(f, "2021-05-23T09:30:00+07:00"), "2021-05-23T09:30:00+07:00");
+        send(finding("SURGE", f.unitId(), "2021-05-23T09:31:00+07:00"), "2021-05-23T09:31:00+07:00");
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RESOLVED,
+                Alert.State.FIRING);
+        assertThat(out.get(1).endedAt()).isEqualTo("2021-05-23T09:30:00+07:00");
+        assertThat(out.get(2).alertId()).isNotEqualTo(out.get(0).alertId());
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aPendingEpisodeThatClearsResolvesAtOnceWhateverTheRecoveryPeriod() throws Exception {
+        open(new AlertRule("surge-10", "SURGE", null, null, "warning", 10, null, null, true, null, 30));
+        Finding f = finding("SURGE", area(), "2021-05-23T09:00:00+07:00");
+
+        send(f, "2021-05-23T09:00:00+07:00");
+        send(ended(f, "2021-05-23T09:05:00+07:00"), "2021-05-23T09:05:00+07:00");
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).extracting(Alert::state).containsExactly(Alert.State.PENDING, Alert.State.RESOLVED);
+        assertThat(out.get(1).endedAt()).isEqualTo("2021-05-23T09:05:00+07:00");
+        assertThat(stateEntries()).isZero();
+    }
+
+    @Test
+    void aRuleDeletedWhileItsEpisodeRecoversResolvesItAtOnceAsOfWhenItCleared() throws Exception {
+        open(SURGE_RECOVERING);
+        Finding f = finding("SURGE", area(), "2021-05-23T09:00:00+07:00");
+        send(f, "2021-05-23T09:00:00+07:00");
+        send(ended(f, "2021-05-23T09:30:00+07:00"), "2021-05-23T09:30:00+07:00");
+
+        harness.processBroadcastElement(new AlertRuleChange("surge", null), at("2021-05-23T09:32:00+07:00"));
+
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).extracting(Alert::state).containsExactly(Alert.State.FIRING, Alert.State.RECOVERING,
+                Alert.State.RESOLVED);
+        assertThat(out.get(2).alertId()).isEqualTo(out.get(0).alertId());
+        assertThat(out.get(2).endedAt()).isEqualTo("2021-05-23T09:30:00+07:00");
+        assertThat(out.get(2).message()).startsWith("Rule surge was deleted; ");
+        assertThat(out.get(2).messageVi()).startsWith("Quy tắc surge đã bị xóa; ");
+        assertThat(stateEntries()).isZero();
+        watermark("2021-05-23T10:00:00+07:00");          // its timer finds nothing left to say
+        assertThat(harness.extractOutputValues()).hasSize(3);
     }
 }
