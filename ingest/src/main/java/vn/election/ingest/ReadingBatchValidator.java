@@ -162,7 +162,7 @@ public final class ReadingBatchValidator {
             }
             String station = r.stationId();
             Optional<Unit> unit = registry.find(station);
-            boolean pollingArea = unit.isPresent() && registry.isLeaf(station);
+            boolean pollingArea = unit.isPresent() && registry.isLeaf(unit.get());
             if (unit.isEmpty()) {
                 errors.add(new FieldError(i, "station_id", "unknown polling area " + station));
             } else if (!pollingArea) {
@@ -172,7 +172,7 @@ public final class ReadingBatchValidator {
             errors.addAll(outOfBounds);
             badRequest |= !outOfBounds.isEmpty();
             badRequest |= !pollingArea;
-            if (pollingArea && !registry.isWithin(station, scopeUnitId)) {
+            if (pollingArea && !registry.isWithin(unit.get(), scopeUnitId)) {
                 errors.add(new FieldError(i, "station_id", station + " is outside the scope of your token (unit "
                         + scopeUnitId + ")"));
             }

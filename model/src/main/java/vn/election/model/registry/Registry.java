@@ -95,12 +95,36 @@ public final class Registry implements Serializable {
 
     /** True when {@code unitId} is {@code ancestorId} or lies below it. */
     public boolean isWithin(String unitId, String ancestorId) {
-        for (Unit u = units.get(unitId); u != null; u = u.isRoot() ? null : units.get(u.parentId())) {
-            if (u.id().equals(ancestorId)) {
-                return true;
-            }
+        Unit u = units.get(unitId);
+        return u != null && isWithin(u, ancestorId);
+    }
+
+    /**
+     * True when {@code unit} (of this registry) is {@code ancestorId} or lies below it. Ingest asks it of every
+     * reading: the root answers at once, and the walk up stops at the ancestor's depth (each step is a look-up
+     * in a map of every unit, and was a fifth of ingest's event loop at 20,000 readings/s).
+     */
+    public boolean isWithin(Unit unit, String ancestorId) {
+        if (ancestorId == null) {
+            return false;
         }
-        return false;
+        if (ancestorId.equals(rootId)) {
+            return true;
+        }
+        Unit ancestor = units.get(ancestorId);
+        if (ancestor == null) {
+            return false;
+        }
+        Unit u = unit;
+        while (u != null && u.depth() > ancestor.depth()) {
+            u = u.isRoot() ? null : units.get(u.parentId());
+        }
+        return u != null && u.id().equals(ancestorId);
+    }
+
+    /** True when {@code unit} (of this registry) is a polling area. */
+    public boolean isLeaf(Unit unit) {
+        return unit.depth() == leafDepth();
     }
 
     /** The path from the root down to the unit, both included. */
