@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import vn.election.model.json.Json;
+import vn.election.model.json.JsonMutations;
 
 class ReadingStreamDecoderTest {
 
@@ -30,8 +30,6 @@ class ReadingStreamDecoderTest {
 
     @Test
     void neverAcceptsWhatTheTreeRefusesNorReadsItDifferently() throws Exception {
-        Random random = new Random(23);
-        String pool = "0123456789\"{}[],:.-+ ntrufalsexyz\\\u0001é";
         List<String> texts = new ArrayList<>(List.of(
                 "{\"station_id\":\"a\",\"station_id\":\"b\",\"seq\":1,\"observed_at\":\"2021-05-23T09:00:00Z\",\"voted\":1}",
                 "{\"station_id\":\"a\",\"seq\":1.0,\"observed_at\":\"2021-05-23T09:00:00Z\",\"voted\":1}",
@@ -46,19 +44,7 @@ class ReadingStreamDecoderTest {
                 "{\"station_id\":\"a\",\"seq\":1,\"observed_at\":\"2021-05-23T09:00:00Z\",\"voted\":1,\"registered\":-1}",
                 "{\"station_id\":\"a\",\"seq\":1,\"observed_at\":\"2021-05-23T09:00:00Z\",\"voted\":1,\"sent_by\":\"\"}",
                 "[1]", "null", "{}"));
-        for (int i = 0; i < 50_000; i++) {
-            String base = PLAIN.get(random.nextInt(PLAIN.size()));
-            StringBuilder b = new StringBuilder(base);
-            for (int k = 1 + random.nextInt(2); k > 0; k--) {
-                int at = random.nextInt(b.length());
-                if (random.nextBoolean()) {
-                    b.setCharAt(at, pool.charAt(random.nextInt(pool.length())));
-                } else {
-                    b.deleteCharAt(at);
-                }
-            }
-            texts.add(b.toString());
-        }
+        texts.addAll(JsonMutations.of(PLAIN, 50_000, 2, 23));
         int accepted = 0;
         for (String json : texts) {
             Reading fast = ReadingStreamDecoder.tryDecode(json.getBytes(StandardCharsets.UTF_8));
