@@ -47,6 +47,11 @@ export function createCharts(app) {
       .map((p) => [px(p[0]), py(p[1])]);
   }
 
+  /** The previous election's label in the page's language: label_en in English, else the one label. */
+  function baselineLabel(b) {
+    return String((app.lang === 'en' && b.label_en) || b.label || '');
+  }
+
   /** Actual points of the latest local day in the data's zone. */
   function actualCurve(points) {
     const list = (Array.isArray(points) ? points : [])
@@ -123,8 +128,8 @@ export function createCharts(app) {
         placeLabel(s, app.pctText(last.v), 'value-label', 18, [[last.x, last.y]], taken,
           [actual.map((p) => [p.x, p.y]), baseline, target], true);
       }
-      if (baseline.length && d.baseline.label) {
-        placeLabel(s, String(d.baseline.label), 'baseline-label', 14, baseline, taken,
+      if (baseline.length && baselineLabel(d.baseline)) {
+        placeLabel(s, baselineLabel(d.baseline), 'baseline-label', 14, baseline, taken,
           [baseline, target, actual.map((p) => [p.x, p.y])]);
       }
     }
@@ -133,7 +138,7 @@ export function createCharts(app) {
     }
     const legend = [['swatch-line actual', app.t().curveActual], ['swatch-line target', app.t().curveTarget]];
     if (d && d.baseline) {
-      legend.push(['swatch-line baseline', fill(app.t().curveBaseline, { label: String(d.baseline.label || '') })]);
+      legend.push(['swatch-line baseline', fill(app.t().curveBaseline, { label: baselineLabel(d.baseline) })]);
     }
     $('curve-legend').replaceChildren(...legend.map((l) => {
       const item = el('span', 'legend-item');

@@ -146,7 +146,8 @@ function render(r) {
   const a = r.as_of;
   setText('report-asof', (a.time ? fill(t.asOf, { time: time(a.time) }) : t.noData)
       + (a.requested ? fill(t.asked, { time: time(a.requested) }) : '') + (a.open ? t.open : ''));
-  const prevLabel = r.previous_term.label;
+  // label_en in English (the same as label for a file configured with one label), label in Vietnamese.
+  const prevLabel = (lang === 'en' && r.previous_term.label_en) || r.previous_term.label;
   setText('report-col-figure', t.figure);
   setText('report-col-now', t.thisTerm);
   setText('report-col-share', t.share);

@@ -165,6 +165,8 @@ class DashboardBrowserIT {
         assertThat(text("nat-target")).isEqualTo("99,5%");
         eventually().untilAsserted(() -> assertThat(text("conn")).isEqualToIgnoringCase("Trực tiếp")); // shown in capitals
         assertThat(text("asof")).isEqualTo("19:00:00 23/05/2021"); // Fixtures.AS_OF in Asia/Ho_Chi_Minh
+        // The bundled previous election's curve, labelled in the page's language (English in the test of the switch).
+        eventually().untilAsserted(() -> assertThat(legend("curve-legend")).contains("Kỳ trước: 2016 (minh họa)"));
         screenshot("wall-nation-1920x1080");
     }
 
@@ -258,6 +260,8 @@ class DashboardBrowserIT {
             assertThat(text("conn")).isEqualToIgnoringCase("Live");
         });
         assertThat(driver.getCurrentUrl()).contains("lang=en");
+        eventually().untilAsserted(() -> assertThat(legend("curve-legend"))
+                .contains("Previous election: 2016 (illustrative)").doesNotContain("minh họa"));
         By markupTile = By.cssSelector("[data-testid='tile-VN-95'] .tile-name");
         assertThat(driver.findElement(markupTile).getDomProperty("textContent")).isEqualTo(MARKUP_NAME);
         assertThat(driver.findElements(By.cssSelector("#tiles b, #tiles img"))).isEmpty();
@@ -659,6 +663,11 @@ class DashboardBrowserIT {
         // A fresh document each time: about:blank first, so the same URL with another hash really reloads.
         driver.get("about:blank");
         driver.get("http://127.0.0.1:" + server.port() + path);
+    }
+
+    /** A chart legend's text (textContent: the panel may be scrolled out on the wall, where getText is ""). */
+    private String legend(String id) {
+        return driver.findElement(By.id(id)).getDomProperty("textContent");
     }
 
     private String text(String testId) {

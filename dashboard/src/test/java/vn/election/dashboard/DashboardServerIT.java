@@ -215,6 +215,7 @@ class DashboardServerIT {
         // The bundled baseline is national: a province is compared with it, and told so.
         assertThat(h.at("/baseline/unit_id").asText()).isEqualTo("VN");
         assertThat(h.at("/baseline/label").asText()).isEqualTo("2016 (minh họa)");
+        assertThat(h.at("/baseline/label_en").asText()).isEqualTo("2016 (illustrative)");
         assertThat(getJson(server, "/api/v1/units/VN-22/history?day=23-05-2021", 400).get("error").asText())
                 .contains("YYYY-MM-DD");
         assertThat(getJson(server, "/api/v1/units/NOPE/history", 404).get("error").asText()).contains("NOPE");

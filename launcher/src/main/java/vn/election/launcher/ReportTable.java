@@ -48,7 +48,12 @@ final class ReportTable {
                 .append(vi ? ", đơn vị đạt 100% " : ", units at 100% ").append(asOf.path("complete_by_level").asText())
                 .append(asOf.path("open").asBoolean() ? (vi ? " (khung 5 phút chưa đóng)" : " (bucket not closed yet)") : "")
                 .append('\n');
-        String previousLabel = r.path("previous_term").path("label").asText("");
+        // The English label in English (label_en: absent from an older dashboard, the same as label for a file
+        // configured with one label), the Vietnamese one in Vietnamese.
+        String previousLabel = r.path("previous_term").path(vi ? "label" : "label_en").asText("");
+        if (previousLabel.isEmpty()) {
+            previousLabel = r.path("previous_term").path("label").asText("");
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"", vi ? "Kỳ này" : "This term", (vi ? "Kỳ trước" : "Previous term")
                 + (previousLabel.isEmpty() ? "" : " (" + previousLabel + ")")});

@@ -110,14 +110,16 @@ class ReportCommandIT {
                 .containsPattern("Polling areas reporting +1,438/1,438 \\(100\\.00%\\)")
                 .containsPattern("Polling areas at 100% +1,340/1,438 \\(93\\.18%\\) +81\\.42%")
                 .containsPattern("Communes at 100% +133/177 \\(75\\.14%\\) +50\\.54%")
-                .containsPattern("Districts at 100% +4/13 \\(30\\.77%\\) +7\\.14%");
+                .containsPattern("Districts at 100% +4/13 \\(30\\.77%\\) +7\\.14%")
+                .contains("Previous term (2016 (illustrative))").doesNotContain("minh họa");
         System.out.println("ReportCommandIT: election-day report --unit VN-22\n" + run.out());
 
         CommandRun vi = CommandRun.of("report", "--unit", "VN-22", "--at", "17:00", "--lang", "vi", "--dashboard", url(open));
         assertThat(vi.exitCode()).as(vi.err()).isZero();
         assertThat(vi.out()).contains("Số liệu tính đến: 2021-05-23T17:00:00+07:00")
                 .containsPattern("Tỷ lệ cử tri đi bầu +90,40%  \\(1\\.300\\.000 / 1\\.438\\.000\\)")
-                .containsPattern("Khu vực bỏ phiếu đạt 100% +0/24");
+                .containsPattern("Khu vực bỏ phiếu đạt 100% +0/24")
+                .contains("Kỳ trước (2016 (minh họa))").doesNotContain("illustrative");
         System.out.println("ReportCommandIT: election-day report --unit VN-22 --at 17:00 --lang vi\n" + vi.out());
     }
 
@@ -125,7 +127,7 @@ class ReportCommandIT {
     void printsCsvAndJsonAsTheDashboardAnswers() throws Exception {
         CommandRun csv = CommandRun.of("report", "--unit", "VN-22", "--at", "17:00", "--format", "csv", "--dashboard", url(open));
         assertThat(csv.exitCode()).as(csv.err()).isZero();
-        assertThat(csv.out()).startsWith("unit_id,unit_name,figure,level,count,total,pct,previous_pct,previous_label,as_of,source\r\n")
+        assertThat(csv.out()).startsWith("unit_id,unit_name,figure,level,count,total,pct,previous_pct,previous_label,as_of,source,previous_label_en\r\n")
                 .contains("VN-22," + registry.unit("VN-22").name() + ",turnout,province,1300000,1438000,90.40,95.80,");
 
         CommandRun json = CommandRun.of("report", "--unit", "VN-22", "--format", "json", "--dashboard", url(open));

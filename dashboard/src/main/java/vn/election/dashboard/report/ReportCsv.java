@@ -11,11 +11,13 @@ import vn.election.model.unit.UnitSnapshot;
 
 /**
  * The CSV answer of {@code GET /api/v1/units/{id}/report?format=csv}: a header row, then one row per
- * figure (turnout, polling areas reporting, units at 100% per level), each with its source.
+ * figure (turnout, polling areas reporting, units at 100% per level), each with its source; the previous
+ * term's label in Vietnamese ({@code previous_label}) and English ({@code previous_label_en}, the last column,
+ * so a reader of the older columns by position still reads them).
  */
 public final class ReportCsv {
 
-    public static final String HEADER = "unit_id,unit_name,figure,level,count,total,pct,previous_pct,previous_label,as_of,source";
+    public static final String HEADER = "unit_id,unit_name,figure,level,count,total,pct,previous_pct,previous_label,as_of,source,previous_label_en";
 
     private ReportCsv() {
     }
@@ -30,15 +32,17 @@ public final class ReportCsv {
             String name = text(r.unit().name());
             TurnoutReport.PreviousTurnout previous = r.previousTurnout();
             p.printRecord(id, name, "turnout", text(r.unit().level()), num(r.voted()), num(r.registered()), num(r.turnoutPct()),
-                    previous == null ? "" : num(previous.pct()), previous == null ? "" : text(previous.label()), asOf, figures);
+                    previous == null ? "" : num(previous.pct()), previous == null ? "" : text(previous.label().label()), asOf, figures,
+                    previous == null ? "" : text(previous.label().labelEn()));
             if (r.areasReporting() != null) {
                 p.printRecord(id, name, "reporting", "polling_area", r.areasReporting(), r.areasTotal(),
-                        num(UnitSnapshot.turnoutPct(r.areasReporting(), r.areasTotal())), "", "", asOf, figures);
+                        num(UnitSnapshot.turnoutPct(r.areasReporting(), r.areasTotal())), "", "", asOf, figures, "");
             }
             for (TurnoutReport.LevelRow row : r.levels()) {
                 p.printRecord(id, name, "complete", text(row.level()), row.complete(), row.total(), num(row.completePct()),
-                        num(row.previousCompletePct()), row.previousCompletePct() == null ? "" : text(r.previousTermLabel()),
-                        asOf, r.asOf().completeByLevel().wire());
+                        num(row.previousCompletePct()), row.previousCompletePct() == null ? "" : text(r.previousTermLabel().label()),
+                        asOf, r.asOf().completeByLevel().wire(),
+                        row.previousCompletePct() == null ? "" : text(r.previousTermLabel().labelEn()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -34,13 +34,14 @@ public final class ReportJson {
             putPct(l, "previous_complete_pct", row.previousCompletePct());
         }
         ObjectNode previous = o.putObject("previous_term");
-        previous.put("label", r.previousTermLabel());
+        previous.put("label", r.previousTermLabel().label());
+        previous.put("label_en", r.previousTermLabel().labelEn());
         TurnoutReport.PreviousTurnout t = r.previousTurnout();
         if (t == null) {
             previous.putNull("turnout");
         } else {
             previous.putObject("turnout").put("turnout_pct", t.pct()).put("time", t.time().toString())
-                    .put("unit_id", t.unitId()).put("label", t.label());
+                    .put("unit_id", t.unitId()).put("label", t.label().label()).put("label_en", t.label().labelEn());
         }
         TurnoutReport.AsOf a = r.asOf();
         ObjectNode asOf = o.putObject("as_of");

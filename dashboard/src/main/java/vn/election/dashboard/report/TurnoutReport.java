@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import vn.election.dashboard.state.TermLabel;
 import vn.election.model.registry.Unit;
 
 /**
@@ -14,10 +15,11 @@ import vn.election.model.registry.Unit;
  * @param registered voters on the list; null when the figures at that time are not kept (a polling area's past)
  * @param areasReporting polling areas below the unit that had sent a reading; null for a polling area or when not kept
  * @param levels one row per level below the unit, polling areas first
+ * @param previousTermLabel the previous-term file's label, in Vietnamese and English
  * @param previousTurnout the previous term's turnout at the same time of day; null when no baseline curve applies
  */
 public record TurnoutReport(Unit unit, Long registered, Long voted, BigDecimal turnoutPct, Long areasReporting,
-                            long areasTotal, List<LevelRow> levels, String previousTermLabel,
+                            long areasTotal, List<LevelRow> levels, TermLabel previousTermLabel,
                             PreviousTurnout previousTurnout, AsOf asOf) {
 
     public TurnoutReport {
@@ -33,7 +35,7 @@ public record TurnoutReport(Unit unit, Long registered, Long voted, BigDecimal t
     }
 
     /** The previous term's turnout at {@code time} of day, from the baseline curve of {@code unitId} (the unit's or its nearest ancestor's). */
-    public record PreviousTurnout(BigDecimal pct, LocalTime time, String unitId, String label) {
+    public record PreviousTurnout(BigDecimal pct, LocalTime time, String unitId, TermLabel label) {
     }
 
     /** Where the figures came from. */

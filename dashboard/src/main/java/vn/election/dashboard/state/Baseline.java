@@ -30,18 +30,17 @@ import vn.election.model.registry.Unit;
 public final class Baseline {
 
     static final String BUNDLED = "baseline/previous-election-demo.csv";
-    static final String BUNDLED_LABEL = "2016 (minh họa)";
 
-    private final String label;
+    private final TermLabel label;
     private final Map<String, DayCurve> curves;
 
-    private Baseline(String label, Map<String, DayCurve> curves) {
+    private Baseline(TermLabel label, Map<String, DayCurve> curves) {
         this.label = label;
         this.curves = Map.copyOf(curves);
     }
 
     public static Baseline none() {
-        return new Baseline("", Map.of());
+        return new Baseline(TermLabel.of(""), Map.of());
     }
 
     /** The illustrative national curve bundled for the demo. */
@@ -50,14 +49,14 @@ public final class Baseline {
             if (in == null) {
                 throw new IllegalStateException("bundled baseline " + BUNDLED + " is missing from the jar");
             }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), BUNDLED, BUNDLED_LABEL);
+            return read(new InputStreamReader(in, StandardCharsets.UTF_8), BUNDLED, TermLabel.BUNDLED);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled baseline " + BUNDLED, e);
         }
     }
 
     /** Reads a baseline file; a broken file is refused with its name, line and what is wrong. */
-    public static Baseline load(Path file, String label) {
+    public static Baseline load(Path file, TermLabel label) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(r, file.toString(), label);
         } catch (IOException e) {
@@ -65,7 +64,7 @@ public final class Baseline {
         }
     }
 
-    static Baseline read(Reader reader, String source, String label) throws IOException {
+    static Baseline read(Reader reader, String source, TermLabel label) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
         Map<String, Map<LocalTime, BigDecimal>> byUnit = new HashMap<>();
@@ -103,7 +102,7 @@ public final class Baseline {
 
     @Override
     public String toString() {
-        return "Baseline[" + (curves.isEmpty() ? "none" : "'" + label + "', " + curves.size() + " units") + "]";
+        return "Baseline[" + (curves.isEmpty() ? "none" : "'" + label.label() + "', " + curves.size() + " units") + "]";
     }
 
     /** Units with a curve of their own. */
@@ -116,7 +115,8 @@ public final class Baseline {
         return curves.keySet().stream().filter(id -> registry.find(id).isEmpty()).sorted().toList();
     }
 
-    public String label() {
+    /** The label shown beside the previous election's curve, in both languages. */
+    public TermLabel label() {
         return label;
     }
 
@@ -133,7 +133,7 @@ public final class Baseline {
     }
 
     /**
-     * {@code {"label", "unit_id", "points"}} of the unit's curve or its nearest ancestor's; empty when
+     * {@code {"label", "label_en", "unit_id", "points"}} of the unit's curve or its nearest ancestor's; empty when
      * neither has one.
      */
     public Optional<ObjectNode> toJson(Registry registry, String unitId) {
@@ -142,7 +142,8 @@ public final class Baseline {
             DayCurve c = curves.get(path.get(i).id());
             if (c != null) {
                 ObjectNode o = Json.MAPPER.createObjectNode();
-                o.put("label", label);
+                o.put("label", label.label());
+                o.put("label_en", label.labelEn());
                 o.put("unit_id", path.get(i).id());
                 o.set("points", c.toJson());
                 return Optional.of(o);

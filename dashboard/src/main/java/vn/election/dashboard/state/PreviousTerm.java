@@ -26,19 +26,18 @@ import vn.election.model.registry.Registry;
 public final class PreviousTerm {
 
     static final String BUNDLED = "report/previous-term-demo.csv";
-    static final String BUNDLED_LABEL = "2016 (minh họa)";
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private final String label;
+    private final TermLabel label;
     private final Map<String, Map<String, BigDecimal>> shares;
 
-    private PreviousTerm(String label, Map<String, Map<String, BigDecimal>> shares) {
+    private PreviousTerm(TermLabel label, Map<String, Map<String, BigDecimal>> shares) {
         this.label = label;
         this.shares = Map.copyOf(shares);
     }
 
     public static PreviousTerm none() {
-        return new PreviousTerm("", Map.of());
+        return new PreviousTerm(TermLabel.of(""), Map.of());
     }
 
     /** The illustrative shares bundled for the demo registry. */
@@ -47,14 +46,14 @@ public final class PreviousTerm {
             if (in == null) {
                 throw new IllegalStateException("bundled previous term " + BUNDLED + " is missing from the jar");
             }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), BUNDLED, BUNDLED_LABEL);
+            return read(new InputStreamReader(in, StandardCharsets.UTF_8), BUNDLED, TermLabel.BUNDLED);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled previous term " + BUNDLED, e);
         }
     }
 
     /** Reads a previous-term file; a broken file is refused with its name, line and what is wrong. */
-    public static PreviousTerm load(Path file, String label) {
+    public static PreviousTerm load(Path file, TermLabel label) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(r, file.toString(), label);
         } catch (IOException e) {
@@ -62,7 +61,7 @@ public final class PreviousTerm {
         }
     }
 
-    public static PreviousTerm read(Reader reader, String source, String label) throws IOException {
+    public static PreviousTerm read(Reader reader, String source, TermLabel label) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
         Map<String, Map<String, BigDecimal>> byUnit = new HashMap<>();
@@ -104,8 +103,8 @@ public final class PreviousTerm {
         throw new IllegalArgumentException(where + ": complete_pct must be a percentage 0..100, got '" + text + "'");
     }
 
-    /** The label shown beside the previous term's figures (a year, "(minh họa)" for the bundled one). */
-    public String label() {
+    /** The label shown beside the previous term's figures (a year; "2016 (minh họa)" / "2016 (illustrative)" for the bundled one). */
+    public TermLabel label() {
         return label;
     }
 
@@ -121,6 +120,6 @@ public final class PreviousTerm {
 
     @Override
     public String toString() {
-        return "PreviousTerm[" + (shares.isEmpty() ? "none" : "'" + label + "', " + shares.size() + " units") + "]";
+        return "PreviousTerm[" + (shares.isEmpty() ? "none" : "'" + label.label() + "', " + shares.size() + " units") + "]";
     }
 }

@@ -11,6 +11,7 @@ import vn.election.model.targets.TurnoutTargets;
 import vn.election.dashboard.state.Baseline;
 import vn.election.dashboard.state.DayCurve;
 import vn.election.dashboard.state.PreviousTerm;
+import vn.election.dashboard.state.TermLabel;
 
 /**
  * What the wall screen shows besides figures: the zone times are shown in, when a polling area counts
@@ -42,8 +43,10 @@ public record ScreenConfig(ZoneId zone, Duration lateAfter, DayCurve targetCurve
             "targetCurve", "DASHBOARD_TARGET_CURVE",
             "baselineFile", "DASHBOARD_BASELINE_FILE",
             "baselineLabel", "DASHBOARD_BASELINE_LABEL",
+            "baselineLabelEn", "DASHBOARD_BASELINE_LABEL_EN",
             "previousTermFile", "DASHBOARD_PREVIOUS_TERM_FILE",
             "previousTermLabel", "DASHBOARD_PREVIOUS_TERM_LABEL",
+            "previousTermLabelEn", "DASHBOARD_PREVIOUS_TERM_LABEL_EN",
             "pollsOpen", "DASHBOARD_POLLS_OPEN");
 
     public ScreenConfig {
@@ -100,8 +103,10 @@ public record ScreenConfig(ZoneId zone, Duration lateAfter, DayCurve targetCurve
                 blank(zone) ? d.zone() : zone(zone),
                 blank(late) ? d.lateAfter() : Duration.ofMinutes(minutes(late)),
                 blank(curve) ? d.targetCurve() : curve(curve),
-                blank(file) ? d.baseline() : baseline(Path.of(file.strip()), env.get(ENV.get("baselineLabel"))),
-                blank(previous) ? d.previousTerm() : previousTerm(Path.of(previous.strip()), env.get(ENV.get("previousTermLabel"))),
+                blank(file) ? d.baseline() : baseline(Path.of(file.strip()),
+                        env.get(ENV.get("baselineLabel")), env.get(ENV.get("baselineLabelEn"))),
+                blank(previous) ? d.previousTerm() : previousTerm(Path.of(previous.strip()),
+                        env.get(ENV.get("previousTermLabel")), env.get(ENV.get("previousTermLabelEn"))),
                 blank(opens) ? d.pollsOpen() : pollsOpen(opens));
     }
 
@@ -133,24 +138,38 @@ public record ScreenConfig(ZoneId zone, Duration lateAfter, DayCurve targetCurve
         return new ScreenConfig(zone, lateAfter, targetCurve, baseline, previousTerm, pollsOpen, value);
     }
 
-    /** Reads a previous-term file for {@code --previous-term}; the label defaults to the file's name. */
+    /** Reads a previous-term file for {@code --previous-term}; the label defaults to the file's name, in both languages. */
     public static PreviousTerm previousTerm(Path file, String label) {
-        String shown = blank(label) ? file.getFileName().toString().replaceFirst("\\.csv$", "") : label.strip();
+        return previousTerm(file, label, null);
+    }
+
+    /** Reads a previous-term file; without an English label the one label is shown in both languages. */
+    public static PreviousTerm previousTerm(Path file, String label, String labelEn) {
         try {
-            return PreviousTerm.load(file, shown);
+            return PreviousTerm.load(file, label(file, label, labelEn));
         } catch (IllegalArgumentException e) {
             throw invalid("previousTermFile", "a CSV file unit_id,level,complete_pct (" + e.getMessage() + ")", file);
         }
     }
 
-    /** Reads a baseline file for {@code --baseline}; the label defaults to the file's name. */
+    /** Reads a baseline file for {@code --baseline}; the label defaults to the file's name, in both languages. */
     public static Baseline baseline(Path file, String label) {
-        String shown = blank(label) ? file.getFileName().toString().replaceFirst("\\.csv$", "") : label.strip();
+        return baseline(file, label, null);
+    }
+
+    /** Reads a baseline file; without an English label the one label is shown in both languages. */
+    public static Baseline baseline(Path file, String label, String labelEn) {
         try {
-            return Baseline.load(file, shown);
+            return Baseline.load(file, label(file, label, labelEn));
         } catch (IllegalArgumentException e) {
             throw invalid("baselineFile", "a CSV file unit_id,time,turnout_pct (" + e.getMessage() + ")", file);
         }
+    }
+
+    /** The configured label, else the file's name; the English one only when configured. */
+    private static TermLabel label(Path file, String label, String labelEn) {
+        String shown = blank(label) ? file.getFileName().toString().replaceFirst("\\.csv$", "") : label.strip();
+        return new TermLabel(shown, blank(labelEn) ? null : labelEn.strip());
     }
 
     private static ZoneId zone(String raw) {

@@ -130,7 +130,9 @@ class ReportApiIT {
         // The bundled national curve at 17:00, its unit said: Quảng Ninh has no curve of its own.
         assertThat(r.at("/previous_term/turnout/turnout_pct").decimalValue()).isEqualByComparingTo("95.80");
         assertThat(r.at("/previous_term/turnout/unit_id").asText()).isEqualTo("VN");
-        assertThat(r.at("/previous_term/label").asText()).contains("minh họa");
+        assertThat(r.at("/previous_term/label").asText()).isEqualTo("2016 (minh họa)");
+        assertThat(r.at("/previous_term/label_en").asText()).isEqualTo("2016 (illustrative)");
+        assertThat(r.at("/previous_term/turnout/label_en").asText()).isEqualTo("2016 (illustrative)");
 
         JsonNode before = json(get("/api/v1/units/VN-22/report?at=16:50", national), 200);
         assertThat(before.at("/as_of/figures").asText()).isEqualTo("registry");
@@ -211,6 +213,9 @@ class ReportApiIT {
         assertThat(rows.get(2).get("level") + " " + rows.get(2).get("count") + "/" + rows.get(2).get("total"))
                 .isEqualTo(expectedRows("VN-22", incompleteAt1700).get(0));
         assertThat(rows.get(2).get("previous_pct")).isEqualTo("81.42");
+        assertThat(rows.get(2).get("previous_label")).isEqualTo("2016 (minh họa)");
+        assertThat(rows.get(2).get("previous_label_en")).isEqualTo("2016 (illustrative)");
+        assertThat(rows.get(0).get("previous_label_en")).isEqualTo("2016 (illustrative)");
         assertThat(rows.get(2).get("source")).isEqualTo("completion_times");
     }
 

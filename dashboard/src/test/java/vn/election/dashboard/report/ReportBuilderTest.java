@@ -2,6 +2,7 @@ package vn.election.dashboard.report;
 
 import vn.election.dashboard.state.CurvePoint;
 import vn.election.dashboard.state.PreviousTerm;
+import vn.election.dashboard.state.TermLabel;
 import vn.election.dashboard.state.CompletionTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,8 +54,8 @@ class ReportBuilderTest {
                 unit_id,level,complete_pct
                 X-1,polling_area,81.42
                 X-1,commune,50.54
-                """), "test", "2021");
-        reports = new ReportBuilder(store, curves, completions, previous, Baseline.load(baselineFile, "2021 curve"), ZONE,
+                """), "test", TermLabel.of("2021"));
+        reports = new ReportBuilder(store, curves, completions, previous, Baseline.load(baselineFile, new TermLabel("2021 curve", "2021 (curve)")), ZONE,
                 Clock.systemUTC());
 
         // X-1-a-1 complete at 10:00; X-1-a-2 complete at 10:30, corrected down at 11:00, complete again at 12:00.
@@ -95,7 +96,14 @@ class ReportBuilderTest {
         // The previous term at the same time of day, from the nation's curve (X-1 has none of its own).
         assertThat(r.previousTurnout().pct()).isEqualByComparingTo("80.00");
         assertThat(r.previousTurnout().unitId()).isEqualTo("X");
-        assertThat(r.previousTermLabel()).isEqualTo("2021");
+        assertThat(r.previousTermLabel()).isEqualTo(new TermLabel("2021", "2021"));
+        assertThat(r.previousTurnout().label()).isEqualTo(new TermLabel("2021 curve", "2021 (curve)"));
+        // The answer carries both: a file configured with one label has it in both fields, one with two has each.
+        var json = ReportJson.of(r);
+        assertThat(json.at("/previous_term/label").asText()).isEqualTo("2021");
+        assertThat(json.at("/previous_term/label_en").asText()).isEqualTo("2021");
+        assertThat(json.at("/previous_term/turnout/label").asText()).isEqualTo("2021 curve");
+        assertThat(json.at("/previous_term/turnout/label_en").asText()).isEqualTo("2021 (curve)");
     }
 
     @Test

@@ -110,7 +110,7 @@ class ReportPageIT {
                 List.of("Xã đạt 100%", "4 / 6", "66,67%", "50,54%"),
                 List.of("Huyện đạt 100%", "1 / 2", "50,00%", "7,14%"));
         assertThat(driver.findElement(By.id("report-title")).getText()).isEqualTo(registry.unit("VN-22").name() + " (VN-22)");
-        assertThat(driver.findElement(By.id("report-col-prev")).getText()).contains("minh họa");
+        assertThat(driver.findElement(By.id("report-col-prev")).getText()).isEqualTo("Kỳ trước (2016 (minh họa))");
         screenshot("report-province-vi");
     }
 
@@ -120,6 +120,7 @@ class ReportPageIT {
 
         assertThat(rows().get(0)).containsExactly("Turnout", "91.73%", "", "95.80% at 17:00");
         assertThat(rows().get(3).get(0)).isEqualTo("Polling areas at 100%");
+        assertThat(driver.findElement(By.id("report-col-prev")).getText()).isEqualTo("Previous term (2016 (illustrative))");
         assertThat(driver.findElement(By.id("report-asof")).getText()).contains("asked for");
         assertThat(driver.findElement(By.id("report-sources")).getText()).contains("the unit's curve point");
         assertThat(driver.findElement(By.id("report-csv")).getAttribute("href")).endsWith("/api/v1/units/VN-22/report?at=17%3A00&format=csv");

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.election.dashboard.Fixtures;
+import vn.election.dashboard.state.TermLabel;
 import vn.election.testing.TestRegistries;
 
 class ScreenConfigTest {
@@ -39,6 +40,28 @@ class ScreenConfigTest {
         Files.writeString(file, "unit_id,time,turnout_pct\nX,09:00,30\n");
         assertThat(ScreenConfig.baseline(file, null).toJson(TestRegistries.tiny2026(), "X").orElseThrow()
                 .get("label").asText()).isEqualTo("2016");
+    }
+
+    @Test
+    void aConfiguredLabelServesBothLanguagesUnlessAnEnglishOneIsGiven(@TempDir Path dir) throws IOException {
+        Path baseline = dir.resolve("b.csv");
+        Files.writeString(baseline, "unit_id,time,turnout_pct\nX,09:00,30\n");
+        Path previous = dir.resolve("p.csv");
+        Files.writeString(previous, "unit_id,level,complete_pct\nX,commune,50\n");
+
+        ScreenConfig one = ScreenConfig.fromEnv(Map.of("DASHBOARD_BASELINE_FILE", baseline.toString(),
+                "DASHBOARD_BASELINE_LABEL", "2021", "DASHBOARD_PREVIOUS_TERM_FILE", previous.toString()));
+        assertThat(one.baseline().label()).isEqualTo(new TermLabel("2021", "2021"));
+        assertThat(one.previousTerm().label()).isEqualTo(new TermLabel("p", "p")); // the file's name
+
+        ScreenConfig two = ScreenConfig.fromEnv(Map.of("DASHBOARD_BASELINE_FILE", baseline.toString(),
+                "DASHBOARD_BASELINE_LABEL", "2021 (bầu bổ sung)", "DASHBOARD_BASELINE_LABEL_EN", " 2021 (by-election) ",
+                "DASHBOARD_PREVIOUS_TERM_FILE", previous.toString(), "DASHBOARD_PREVIOUS_TERM_LABEL_EN", "2021 (by-election)"));
+        assertThat(two.baseline().toJson(TestRegistries.tiny2026(), "X").orElseThrow().get("label_en").asText())
+                .isEqualTo("2021 (by-election)");
+        assertThat(two.baseline().label().label()).isEqualTo("2021 (bầu bổ sung)");
+        assertThat(two.previousTerm().label()).isEqualTo(new TermLabel("p", "2021 (by-election)"));
+        assertThat(ScreenConfig.defaults().baseline().label()).isEqualTo(TermLabel.BUNDLED);
     }
 
     @Test
