@@ -249,8 +249,9 @@ class ConnectionGuardIT {
         return frame;
     }
 
+    /** Up to a minute: on a loaded machine the 2,000 accepted connections reach the guard slowly (10 s was short). */
     private static void waitFor(java.util.function.BooleanSupplier condition) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(condition::getAsBoolean);
     }
 }
