@@ -1,6 +1,6 @@
 // The silences panel: the silences in force or scheduled (GET /api/v1/silences), a form that silences alerts of the
 // unit in view for a while (POST), and an Expire button on each (DELETE); the alert feed marks what they mute.
-import { $, el, button, fill, getJson, toLogin } from './util.js';
+import { $, el, button, fill, getJson, sendJson } from './util.js';
 
 const REFRESH_MS = 15000;
 const MAX_ROWS = 50;
@@ -12,23 +12,6 @@ export function createSilences(app) {
   let silences = [];
   let signedIn = false; // with logins the server names who silenced; the operator field is not sent
   let error = '';
-
-  /** POST or DELETE with a JSON body; {ok, status, json}, never an exception. */
-  async function send(method, url, body) {
-    try {
-      const r = await fetch(url, {
-        method, cache: 'no-store', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(body)
-      });
-      const json = await r.json().catch(() => null);
-      if (r.status === 401) {
-        toLogin(401);
-      }
-      return { ok: r.ok, status: r.status, json };
-    } catch (e) {
-      return { ok: false, status: 0, json: null };
-    }
-  }
 
   async function refresh() {
     const list = await getJson('api/v1/silences');
@@ -75,7 +58,7 @@ export function createSilences(app) {
     if (by) {
       body.created_by = by;
     }
-    const r = await send('POST', 'api/v1/silences', body);
+    const r = await sendJson('POST', 'api/v1/silences', body);
     error = r.ok ? '' : fill(t.silenceFailed, { why: (r.json && r.json.error) || String(r.status) });
     if (r.ok) {
       $('silence-comment').value = '';
@@ -86,7 +69,7 @@ export function createSilences(app) {
 
   async function expire(s) {
     const by = typedName();
-    const r = await send('DELETE', 'api/v1/silences/' + encodeURIComponent(s.id), by ? { expired_by: by } : {});
+    const r = await sendJson('DELETE', 'api/v1/silences/' + encodeURIComponent(s.id), by ? { expired_by: by } : {});
     error = r.ok ? '' : fill(app.t().silenceFailed, { why: (r.json && r.json.error) || String(r.status) });
     await refresh();
     render();

@@ -137,9 +137,14 @@ export function toLogin(status) {
 }
 
 export async function postJson(url, body) {
+  return sendJson('POST', url, body);
+}
+
+/** A write with a JSON body (POST, DELETE ...): {ok, status, json}, never an exception; a 401 goes to the login. */
+export async function sendJson(method, url, body) {
   try {
     const r = await fetch(url, {
-      method: 'POST', cache: 'no-store', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      method, cache: 'no-store', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body)
     });
     const json = await r.json().catch(() => null);

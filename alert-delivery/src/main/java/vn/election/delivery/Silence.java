@@ -2,6 +2,7 @@ package vn.election.delivery;
 
 import java.time.Instant;
 import vn.election.model.alert.Alert;
+import vn.election.model.alert.AlertSilence;
 import vn.election.model.registry.Registry;
 
 /**
@@ -17,15 +18,7 @@ public record Silence(String id, String unitId, String level, String kind, Insta
                       String comment) {
 
     public Silence {
-        if (unitId == null && level == null && kind == null) {
-            throw new IllegalArgumentException("silence " + id + " has no matcher (unit_id, level or kind)");
-        }
-        if (endsAt == null) {
-            throw new IllegalArgumentException("silence " + id + " has no ends_at");
-        }
-        if (startsAt != null && !startsAt.isBefore(endsAt)) {
-            throw new IllegalArgumentException("silence " + id + " ends before it starts");
-        }
+        AlertSilence.checkShape(id, unitId, level, kind, startsAt, endsAt);
     }
 
     /** True when the silence is in force at {@code now}. */
@@ -35,19 +28,6 @@ public record Silence(String id, String unitId, String level, String kind, Insta
 
     /** True when the silence is in force at {@code now} and every matcher given matches the alert. */
     public boolean mutes(Alert alert, Registry registry, Instant now) {
-        if (!activeAt(now)) {
-            return false;
-        }
-        if (kind != null && !kind.equals(alert.kind())) {
-            return false;
-        }
-        if (level != null) {
-            String alertLevel = alert.level() != null ? alert.level()
-                    : registry.find(alert.unitId()).map(u -> u.level()).orElse(null);
-            if (!level.equals(alertLevel)) {
-                return false;
-            }
-        }
-        return unitId == null || registry.isWithin(alert.unitId(), unitId);
+        return activeAt(now) && AlertSilence.matches(unitId, level, kind, alert, registry);
     }
 }

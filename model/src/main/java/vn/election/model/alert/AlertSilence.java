@@ -26,15 +26,7 @@ public record AlertSilence(String id, String unitId, String level, String kind, 
     public AlertSilence {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(createdAt, "createdAt");
-        if (unitId == null && level == null && kind == null) {
-            throw new IllegalArgumentException("silence " + id + " has no matcher (unit_id, level or kind)");
-        }
-        if (endsAt == null) {
-            throw new IllegalArgumentException("silence " + id + " has no ends_at");
-        }
-        if (startsAt != null && !startsAt.isBefore(endsAt)) {
-            throw new IllegalArgumentException("silence " + id + " ends before it starts");
-        }
+        checkShape(id, unitId, level, kind, startsAt, endsAt);
         createdBy = createdBy == null || createdBy.isBlank() ? null : createdBy.strip();
         expiredBy = expiredBy == null || expiredBy.isBlank() ? null : expiredBy.strip();
     }
@@ -56,6 +48,14 @@ public record AlertSilence(String id, String unitId, String level, String kind, 
 
     /** True when every matcher given matches the alert, whatever the time. */
     public boolean matches(Alert alert, Registry registry) {
+        return matches(unitId, level, kind, alert, registry);
+    }
+
+    /**
+     * Whether matchers (null for any) match the alert: the unit and its subtree, the level, the kind. Shared with
+     * alert delivery's silences file, whose silences mute by the same rule.
+     */
+    public static boolean matches(String unitId, String level, String kind, Alert alert, Registry registry) {
         if (kind != null && !kind.equals(alert.kind())) {
             return false;
         }
@@ -66,8 +66,20 @@ public record AlertSilence(String id, String unitId, String level, String kind, 
                 return false;
             }
         }
-        return unitId == null
-                || registry.find(alert.unitId()).isPresent() && registry.isWithin(alert.unitId(), unitId);
+        return unitId == null || registry.isWithin(alert.unitId(), unitId);
+    }
+
+    /** Refuses a silence that matches everything, has no end, or ends before it starts; shared with the file's. */
+    public static void checkShape(String id, String unitId, String level, String kind, Instant startsAt, Instant endsAt) {
+        if (unitId == null && level == null && kind == null) {
+            throw new IllegalArgumentException("silence " + id + " has no matcher (unit_id, level or kind)");
+        }
+        if (endsAt == null) {
+            throw new IllegalArgumentException("silence " + id + " has no ends_at");
+        }
+        if (startsAt != null && !startsAt.isBefore(endsAt)) {
+            throw new IllegalArgumentException("silence " + id + " ends before it starts");
+        }
     }
 
     /** True when it is in force at {@code now} and matches the alert. */

@@ -26,8 +26,10 @@ public final class ReadingCodec {
     public static final long MAX_COUNT = 1_000_000L;
     static final int MAX_ID_LENGTH = 128;
 
-    private static final Set<String> FIELDS =
-            Set.of("station_id", "source", "seq", "observed_at", "voted", "registered", "sent_by");
+    /** The reading's fields in docs/contract.md's order; the streaming decoder numbers them by this list. */
+    static final List<String> FIELD_NAMES =
+            List.of("station_id", "source", "seq", "observed_at", "voted", "registered", "sent_by");
+    private static final Set<String> FIELDS = Set.copyOf(FIELD_NAMES);
 
     private ReadingCodec() {
     }

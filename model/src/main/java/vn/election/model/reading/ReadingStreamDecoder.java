@@ -3,7 +3,6 @@ package vn.election.model.reading;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.util.List;
 import vn.election.model.json.Json;
 import vn.election.model.time.IsoTime;
 
@@ -14,9 +13,6 @@ import vn.election.model.time.IsoTime;
  * {@code null}, and {@link ReadingCodec} reads the record again the slow way to say exactly what is wrong.
  */
 final class ReadingStreamDecoder {
-
-    private static final List<String> FIELDS =
-            List.of("station_id", "source", "seq", "observed_at", "voted", "registered", "sent_by");
 
     private ReadingStreamDecoder() {
     }
@@ -42,7 +38,7 @@ final class ReadingStreamDecoder {
                     return null;
                 }
                 String name = p.currentName();
-                int bit = FIELDS.indexOf(name);
+                int bit = ReadingCodec.FIELD_NAMES.indexOf(name);
                 if (bit < 0 || (seen & 1 << bit) != 0) {
                     return null;        // an unknown or repeated field: the tree names it
                 }
