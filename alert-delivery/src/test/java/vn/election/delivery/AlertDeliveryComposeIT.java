@@ -81,9 +81,12 @@ class AlertDeliveryComposeIT {
                 // Bound to 0.0.0.0 as in compose: /metrics wants the token Prometheus is given.
                 assertThat(get(base + "/metrics", null).statusCode()).isEqualTo(401);
                 assertThat(get(base + "/metrics", "Bearer wrong-" + METRICS_TOKEN).statusCode()).isEqualTo(401);
-                HttpResponse<String> metrics = get(base + "/metrics", "Bearer " + METRICS_TOKEN);
-                assertThat(metrics.statusCode()).isEqualTo(200);
-                assertThat(metrics.body()).contains("dashboard_webhooks_notifications_sent_total 1.0");
+                // The receiver has the request before the delivery has read its 2xx answer: wait for the count.
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    HttpResponse<String> metrics = get(base + "/metrics", "Bearer " + METRICS_TOKEN);
+                    assertThat(metrics.statusCode()).isEqualTo(200);
+                    assertThat(metrics.body()).contains("dashboard_webhooks_notifications_sent_total 1.0");
+                });
             }
         }
     }
