@@ -88,6 +88,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--latency-warmup-seconds", description = "(4) first seconds of each rate not measured (default: ${DEFAULT-VALUE})")
     long latencyWarmupSeconds = 5;
 
+    @Option(names = "--latency-system-warmup-seconds", description = "(4) seconds of posting at the highest rate before"
+            + " the first measured one, not measured: the whole system in one JVM is still being compiled for about"
+            + " three minutes after its start (default: ${DEFAULT-VALUE})")
+    long latencySystemWarmupSeconds = 150;
+
     @Option(names = "--latency-batch", description = "(4) readings per HTTP request, one of them the marker (default: ${DEFAULT-VALUE})")
     int latencyBatch = 250;
 
@@ -175,15 +180,17 @@ public final class BenchMain implements Callable<Integer> {
             }
             if (!skip.contains("latency")) {
                 say("(4) latency from an ingest 202 to the websocket frame, at %s readings/s...", latencyRates);
-                results.settings.put("latency", String.format("batches of %d readings over HTTP (one a marker), %d s per rate,"
+                results.settings.put("latency", String.format("batches of %d readings over HTTP (one a marker); first %d s at"
+                        + " the highest rate, not measured (the system's warm-up); then %d s per rate,"
                         + " the first %d s not measured; the job (%s path) at parallelism %d, %d partitions; emit interval %s,"
-                        + " push interval %s", latencyBatch, latencySeconds, latencyWarmupSeconds,
+                        + " push interval %s", latencyBatch, latencySystemWarmupSeconds, latencySeconds, latencyWarmupSeconds,
                         TurnoutJobBench.name(latencyPipeline), parallelism, partitions,
                         latencyEmitMs > 0 ? latencyEmitMs + " ms" : "the job's default",
                         latencyPushMs > 0 ? latencyPushMs + " ms" : "the dashboard's default"));
                 results.latency.addAll(IngestLatencyBench.run(bootstrap, prefix + "lat.", registryFile, registry, parallelism,
                         partitions, latencyRates, latencyBatch, Duration.ofSeconds(latencySeconds),
-                        Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencyDrainSeconds), seed,
+                        Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencySystemWarmupSeconds),
+                        Duration.ofSeconds(latencyDrainSeconds), seed,
                         latencyPipeline, new InProcessSystem.Cadence(latencyEmitMs > 0 ? Duration.ofMillis(latencyEmitMs) : null,
                                 latencyPushMs > 0 ? Duration.ofMillis(latencyPushMs) : null), progress));
             }
