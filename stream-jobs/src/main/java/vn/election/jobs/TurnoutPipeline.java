@@ -19,6 +19,7 @@ import vn.election.jobs.functions.ValidateReading;
 import vn.election.jobs.functions.detect.ShardDetectors;
 import vn.election.jobs.functions.detect.StationDetectors;
 import vn.election.jobs.functions.shard.ShardPlan;
+import vn.election.jobs.functions.shard.ShardReadingSerializer;
 import vn.election.jobs.functions.shard.ShardTally;
 import vn.election.jobs.functions.shard.UpdatesAtDepths;
 import vn.election.jobs.functions.shard.ValidateShardReading;
@@ -128,23 +129,23 @@ public final class TurnoutPipeline {
         ShardPlan plan = ShardPlan.of(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM);
         SingleOutputStreamOperator<ShardReading> readings = decoded
                 .process(new ValidateShardReading(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM))
-                .returns(ShardReading.class).name("validate readings and address them to shards").uid("validate-shard-readings");
+                .returns(ShardReadingSerializer.TYPE).name("validate readings and address them to shards").uid("validate-shard-readings");
         String shardLevel = registry.levels().get(plan.shardDepth());
-        SingleOutputStreamOperator<UnitDelta> level = flushing(readings.keyBy(ShardReading::shardKey, Types.INT),
-                new ShardTally(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM,
-                        config.emitInterval(), new ShardDetectors(config.detectors()), config.history()),
-                UnitDelta.class, "tally and roll up per " + shardLevel).uid("shard-tally");
-        SingleOutputStreamOperator<UnitDelta> shardStage = level;
-        DataStream<UnitUpdate> innerUpdates = level.getSideOutput(CoalescingFiguresFunction.UPDATES);
-
         // The target check of the levels inside a shard: keyed by unit, after the shard stage (one update per
-        // unit per tick, far fewer than readings).
+        // unit per tick, far fewer than readings). The stage makes updates only for those levels.
         java.util.Set<Integer> targetDepths = new java.util.HashSet<>();
         for (int d = plan.shardDepth(); d < registry.leafDepth(); d++) {
             if (config.unitRules().targetLevels().contains(registry.levels().get(d))) {
                 targetDepths.add(d);
             }
         }
+        SingleOutputStreamOperator<UnitDelta> level = flushing(readings.keyBy(ShardReading::shardKey, Types.INT),
+                new ShardTally(registryRef, ShardPlan.DEFAULT_MIN_SHARDS, TurnoutJob.MAX_PARALLELISM,
+                        config.emitInterval(), new ShardDetectors(config.detectors()), config.history(), targetDepths),
+                UnitDelta.class, "tally and roll up per " + shardLevel).uid("shard-tally");
+        SingleOutputStreamOperator<UnitDelta> shardStage = level;
+        DataStream<UnitUpdate> innerUpdates = level.getSideOutput(CoalescingFiguresFunction.UPDATES);
+
         DataStream<Finding> innerBelow = targetDepths.isEmpty() ? null : innerUpdates
                 .filter(new UpdatesAtDepths(registryRef, targetDepths)).name("updates of levels with a target")
                 .uid("shard-target-levels")

@@ -53,7 +53,8 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
 
     /**
      * The figures of the shard's communes, districts and itself go to {@link CoalescingFiguresFunction#UPDATES}
-     * for their curves and checks; the polling areas' go to this one, only when their curves are asked for.
+     * for the target check, at the levels it judges; the polling areas' go to this one, only when their curves are
+     * asked for.
      */
     public static final OutputTag<UnitUpdate> AREA_UPDATES =
             new OutputTag<>("area-updates", TypeInformation.of(UnitUpdate.class));
@@ -80,6 +81,9 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
     private final ShardDetectors detectors;
     private final boolean areaUpdates;
     private final HistoryConfig history;
+    /** The depths whose units' figures go to {@link CoalescingFiguresFunction#UPDATES}; none, as a rule. */
+    private final java.util.Set<Integer> updateDepths;
+    private transient boolean[] updatesAt;
     private transient ShardPlan plan;
     private transient UnitSnapshotBytes snapshots;
     /** Cached parts of each shard's areas and inner units, by shard index then array index; filled on first use. */
@@ -87,9 +91,13 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
     private transient UnitSnapshotBytes.Parts[][] unitParts;
     private transient ValueState<ShardState> state;
 
-    /** @param history the curves' buckets; with its polling areas on, the areas get curves and go to {@link #AREA_UPDATES} */
+    /**
+     * @param history the curves' buckets; with its polling areas on, the areas get curves and go to {@link #AREA_UPDATES}
+     * @param updateDepths the depths of the inner units whose figures go to {@link CoalescingFiguresFunction#UPDATES}
+     */
     public ShardTally(RegistryRef registryRef, int minShards, int maxParallelism, Duration tick, ShardDetectors detectors,
-                      HistoryConfig history) {
+                      HistoryConfig history, java.util.Set<Integer> updateDepths) {
+        this.updateDepths = java.util.Set.copyOf(updateDepths);
         this.areaUpdates = history.pollingAreas();
         this.history = history;
         this.registryRef = registryRef;
@@ -102,6 +110,12 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
     @Override
     public void open(OpenContext openContext) {
         plan = ShardPlan.of(registryRef, minShards, maxParallelism);
+        updatesAt = new boolean[plan.depths()];
+        for (int d : updateDepths) {
+            if (d >= 0 && d < updatesAt.length) {
+                updatesAt[d] = true;
+            }
+        }
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("shard", new ShardStateSerializer()));
         detectors.open();
         snapshots = UnitSnapshotBytes.of(registryRef);
@@ -355,11 +369,13 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
                 UnitSnapshotBytes.Parts p = units[u];
                 ctx.output(SNAPSHOTS, new EncodedSnapshot(p.key(), snapshots.encode(p, s.unitVoted[u], s.unitRegistered[u],
                         s.unitComplete, u * depths, s.unitReporting[u], s.unitLatest[u], s.unitOffset[u], s.version)));
-                long[] complete = new long[depths];
-                System.arraycopy(s.unitComplete, u * depths, complete, 0, depths);
-                ctx.output(CoalescingFiguresFunction.UPDATES, new UnitUpdate(shard.unitIds[u], new UnitFigures(
-                        s.unitVoted[u], s.unitRegistered[u], complete, s.unitReporting[u], s.unitLatest[u],
-                        s.unitOffset[u], s.version)));
+                if (updatesAt[shard.unitDepth[u]]) {
+                    long[] complete = new long[depths];
+                    System.arraycopy(s.unitComplete, u * depths, complete, 0, depths);
+                    ctx.output(CoalescingFiguresFunction.UPDATES, new UnitUpdate(shard.unitIds[u], new UnitFigures(
+                            s.unitVoted[u], s.unitRegistered[u], complete, s.unitReporting[u], s.unitLatest[u],
+                            s.unitOffset[u], s.version)));
+                }
                 s.markOpen(u);
             }
         }

@@ -48,10 +48,18 @@ class ShardTallyTest {
         harness.setProcessingTime(0);
     }
 
+    /** Every level inside the shard: the tests read the inner units' figures from their updates. */
+    private static final java.util.Set<Integer> EVERY_DEPTH = java.util.Set.of(0, 1, 2, 3);
+
     private static KeyedOneInputStreamOperatorTestHarness<Integer, ShardReading, UnitDelta> newHarness() throws Exception {
+        return newHarness(EVERY_DEPTH);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, ShardReading, UnitDelta> newHarness(
+            java.util.Set<Integer> updateDepths) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ShardTally(REGISTRY, 1, 128,
-                Duration.ofMillis(100), new ShardDetectors(DetectorConfig.defaults()), HistoryConfig.defaults().withPollingAreas(true))),
-                ShardReading::shardKey, Types.INT);
+                Duration.ofMillis(100), new ShardDetectors(DetectorConfig.defaults()), HistoryConfig.defaults().withPollingAreas(true),
+                updateDepths)), ShardReading::shardKey, Types.INT);
     }
 
     @AfterEach
@@ -129,6 +137,23 @@ class ShardTallyTest {
             assertThat(d.completeByDepth()).containsExactly(0, 0, 1, 2);
             assertThat(d.reporting()).isEqualTo(2);
         });
+    }
+
+    @Test
+    void makesInnerUpdatesOnlyAtTheLevelsAskedForAndSnapshotsAtEvery() throws Exception {
+        harness.close();
+        harness = newHarness(java.util.Set.of(2));   // communes only (the target check's levels, as a rule none)
+        harness.open();
+        harness.setProcessingTime(0);
+        read("X-1-a-1", 1, 0, 40);
+        harness.setProcessingTime(100);
+
+        var inner = harness.getSideOutput(CoalescingFiguresFunction.UPDATES);
+        assertThat(inner).isNotNull();
+        assertThat(inner.stream().map(r -> r.getValue().unitId())).containsExactly("X-1-a");
+        assertThat(harness.getSideOutput(ShardTally.SNAPSHOTS).stream()
+                .map(r -> vn.election.model.unit.UnitSnapshotCodec.decode(r.getValue().value()).unitId()))
+                .containsExactlyInAnyOrder("X-1-a-1", "X-1-a", "X-1");
     }
 
     /** The last point of each unit per bucket end, from one of the stage's curve outputs. */
