@@ -3,8 +3,8 @@ package vn.election.jobs.functions.shard;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -15,7 +15,7 @@ import vn.election.jobs.records.ShardReading;
  * Writes a {@link ShardReading} as its fields in order, for the one shuffle every reading makes (source to shard
  * stage), with no reflection. Never kept in state.
  */
-public final class ShardReadingSerializer extends TypeSerializer<ShardReading> {
+public final class ShardReadingSerializer extends TypeSerializerSingleton<ShardReading> {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,11 +27,6 @@ public final class ShardReadingSerializer extends TypeSerializer<ShardReading> {
     @Override
     public boolean isImmutableType() {
         return true;
-    }
-
-    @Override
-    public TypeSerializer<ShardReading> duplicate() {
-        return this;
     }
 
     @Override
@@ -92,16 +87,6 @@ public final class ShardReadingSerializer extends TypeSerializer<ShardReading> {
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         serialize(deserialize(in), out);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ShardReadingSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return ShardReadingSerializer.class.hashCode();
     }
 
     @Override
