@@ -8,10 +8,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -87,12 +91,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
             s.startup();
             server = s;
+            awaitGroupCoordinator();
         } catch (Exception e) {
             throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers() + " with log "
                     + logDir + ": " + e.getMessage(), e);
         }
         LOG.info("Kafka broker up on {} (log {}) in {} ms", bootstrapServers(), logDir,
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Waits until the group coordinator answers. The offsets topic is made on the first coordinator look-up, which
+     * is answered "not available" meanwhile; Flink's Kafka source makes that look-up with its first offset commit,
+     * at its first checkpoint, which then failed with a logged stack trace at every start of the system.
+     */
+    private void awaitGroupCoordinator() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+            // Any group will do: the admin client retries the look-up until the coordinator is there.
+            admin.listConsumerGroupOffsets("embedded-broker-ready").partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
+        }
     }
 
     /** Stops the broker, keeping its log; {@link #start()} brings it back. */
