@@ -17,13 +17,21 @@ import java.util.stream.Stream;
  */
 final class BusyThreads {
 
+    /**
+     * What this JVM's process used beyond its Java threads: the JIT compiler's and the garbage collector's threads,
+     * which ThreadMXBean does not list (in a latency run's second minute the compiler took half a core).
+     */
+    static final String JVM_OWN = "JVM's own threads (JIT compiler, GC)";
+
     private final long pid;
     private final long wallStart = System.nanoTime();
     private final Map<String, Long> start;
+    private final long processStart;
 
     private BusyThreads(long pid) {
         this.pid = pid;
         this.start = sample();
+        this.processStart = pid < 0 ? processCpuNanos() : 0;
     }
 
     /** Starts watching this JVM's threads. */
@@ -47,9 +55,19 @@ final class BusyThreads {
             // "Flink Task Thread 3", "vert.x-eventloop-thread-1": one figure per kind of thread, with how many.
             byGroup.merge(name.replaceAll("[0-9]+", "#"), used, Long::sum);
         });
+        if (pid < 0 && processStart >= 0) {
+            long javaThreads = byGroup.values().stream().mapToLong(Long::longValue).sum();
+            byGroup.put(JVM_OWN, Math.max(0, processCpuNanos() - processStart - javaThreads));
+        }
         return byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
                 .map(e -> String.format("%s %.0f%%", e.getKey(), 100.0 * e.getValue() / wall))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** This process's CPU time in nanoseconds, or -1 where the JVM does not say. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     /** CPU nanoseconds per thread, keyed "id name". */

@@ -201,6 +201,7 @@ final class JobPhase {
                 limit == null ? "" : String.format(", %.3f of the limit", p.readingsPerSec() / limit),
                 p.cpuMicrosPerReading(), o.usage().cpuPct(), p.snapshotsPerReading(), o.unitSnapshots(), p.gcShare() * 100,
                 o.loadBefore(), o.loadAfter());
+        say("    busiest threads (of one core): %s", o.busiest());
     }
 
     static Median median(Pipeline pipeline, List<Pass> passes) {

@@ -114,8 +114,9 @@ final class Results {
             sb.append(String.format("| %s | %s | %.1f | %,.0f | %s | %.1f | %.2f | %.1f%% | %.0f%% | %.2f → %.2f | %,.0f/s from its first output%s |%n",
                     pass, path, o.seconds(), p.readingsPerSec(), limitRate == null ? "" : String.format("%.3f", p.readingsPerSec() / limitRate),
                     p.cpuMicrosPerReading(), p.snapshotsPerReading(), p.gcShare() * 100, o.usage().cpuPct(), o.loadBefore(),
-                    o.loadAfter(), p.readings() / o.secondsAfterFirstOutput(), p.number() == 0 ? ""
-                            : String.format("; readings written again in %.1f s before it", p.rewriteSeconds())));
+                    o.loadAfter(), p.readings() / o.secondsAfterFirstOutput(), (p.number() == 0 ? ""
+                            : String.format("; readings written again in %.1f s before it", p.rewriteSeconds()))
+                            + "; busiest threads (of one core): " + o.busiest().replace('|', '/')));
         }
         for (JobPhase.Median m : job.medians().values()) {
             String path = TurnoutJobBench.name(m.pipeline());
@@ -328,6 +329,7 @@ final class Results {
             n.put("unit_snapshots_per_reading", p.snapshotsPerReading());
             n.put("gc_share_of_wall", p.gcShare());
             n.put("gc_seconds", o.usage().gcSeconds());
+            n.put("busiest_threads", o.busiest());
             n.put("gc_count", o.usage().gcCount());
             n.put("heap_used_mb_at_end", o.usage().heapUsedMb());
             number(n, "load_average_1m_before", o.loadBefore());

@@ -39,7 +39,7 @@ final class TurnoutJobBench {
      * the job is cancelled.
      */
     record Outcome(TurnoutJobConfig.Pipeline pipeline, double seconds, double secondsAfterFirstOutput,
-                   PhaseStats.Usage usage, double loadBefore, double loadAfter, long unitSnapshots) {
+                   PhaseStats.Usage usage, double loadBefore, double loadAfter, long unitSnapshots, String busiest) {
     }
 
     private TurnoutJobBench() {
@@ -57,6 +57,7 @@ final class TurnoutJobBench {
         String phase = "turnout job (Flink, " + name(pipeline) + ")";
         double loadBefore = PhaseStats.loadAverage1m();
         PhaseStats ps = new PhaseStats();
+        BusyThreads busy = BusyThreads.ofThisJvm();
         long start = System.nanoTime();
         JobClient job = LocalTurnoutJob.start(config);
         boolean done = false;
@@ -65,12 +66,13 @@ final class TurnoutJobBench {
             TotalWatcher.Seen seen = TotalWatcher.await(bootstrap, units, rootId, v -> UnitSnapshotCodec.decode(v).voted(),
                     expected, start, timeout, phase, progress, () -> failIfEnded(result, phase));
             PhaseStats.Usage usage = ps.stop();
+            String busiest = busy.top(8);
             double loadAfter = PhaseStats.loadAverage1m();
             stop(job, pipeline);
             done = true;
             return new Outcome(pipeline, (seen.exactTotalNanos() - start) / 1e9,
                     (seen.exactTotalNanos() - seen.firstOutputNanos()) / 1e9, usage, loadBefore, loadAfter,
-                    records(bootstrap, units));
+                    records(bootstrap, units), busiest);
         } finally {
             if (!done) {
                 try {
