@@ -62,6 +62,15 @@ export function createTravel(app, hooks) {
     hooks.goLive();
   }
 
+  /** Refuses a time after the latest figures, saying until when there are figures; true when it did. */
+  function refusedAsFuture(value) {
+    if (!inFuture(value)) {
+      return false;
+    }
+    refuse('travelFuture', { at: value, latest: app.hmText(app.dataClock && app.dataClock.toISOString()) });
+    return true;
+  }
+
   /**
    * Loads the figures as of app.asOf for the root (header, tile map), the unit in view and its children, into
    * app.units; called when a time is set, the view changed (a snapshot told the path) or the language did not.
@@ -70,8 +79,7 @@ export function createTravel(app, hooks) {
     if (!app.asOf || !app.rootId || !app.viewId) {
       return;
     }
-    if (inFuture(app.asOf)) {
-      refuse('travelFuture', { at: app.asOf, latest: app.hmText(app.dataClock && app.dataClock.toISOString()) });
+    if (refusedAsFuture(app.asOf)) {
       return;
     }
     const mine = ++seq;
@@ -131,8 +139,7 @@ export function createTravel(app, hooks) {
       hooks.goLive();
       return;
     }
-    if (inFuture(v)) {
-      refuse('travelFuture', { at: v, latest: app.hmText(app.dataClock && app.dataClock.toISOString()) });
+    if (refusedAsFuture(v)) {
       return;
     }
     error = null;

@@ -88,20 +88,8 @@ export function minuteOfDay(hhmm) {
 
 /** GET a JSON document; null (never an exception) when the server or the network cannot answer. */
 export async function getJson(url, timeoutMs) {
-  const ctrl = new AbortController();
-  const timer = window.setTimeout(() => ctrl.abort(), timeoutMs || 8000);
-  try {
-    const r = await fetch(url, { cache: 'no-store', signal: ctrl.signal, headers: { Accept: 'application/json' } });
-    if (!r.ok) {
-      toLogin(r.status);
-      return null;
-    }
-    return await r.json();
-  } catch (e) {
-    return null;
-  } finally {
-    window.clearTimeout(timer);
-  }
+  const reply = await getReply(url, timeoutMs);
+  return reply.ok ? reply.json : null;
 }
 
 /**
