@@ -135,21 +135,28 @@ public final class ReadingCodec {
             return null;
         }
         String s = v.textValue();
-        if (s.isBlank()) {
-            errors.add(new FieldError(index, field, "must not be empty"));
+        String problem = idProblem(s);
+        if (problem != null) {
+            errors.add(new FieldError(index, field, problem));
             return null;
         }
+        return s;
+    }
+
+    /** What is wrong with {@code s} as an id or source name, or null when nothing is: both decoders' one rule. */
+    static String idProblem(String s) {
+        if (s.isBlank()) {
+            return "must not be empty";
+        }
         if (s.length() > MAX_ID_LENGTH) {
-            errors.add(new FieldError(index, field, "longer than " + MAX_ID_LENGTH + " characters"));
-            return null;
+            return "longer than " + MAX_ID_LENGTH + " characters";
         }
         for (int i = 0; i < s.length(); i++) {
             if (Character.isISOControl(s.charAt(i))) {
-                errors.add(new FieldError(index, field, "contains a control character"));
-                return null;
+                return "contains a control character";
             }
         }
-        return s;
+        return null;
     }
 
     private static Long count(JsonNode node, String field, boolean required, long min, long max, int index,

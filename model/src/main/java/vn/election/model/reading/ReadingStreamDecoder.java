@@ -79,15 +79,7 @@ final class ReadingStreamDecoder {
             return null;
         }
         String s = p.getText();
-        if (s.isBlank() || s.length() > ReadingCodec.MAX_ID_LENGTH) {
-            return null;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isISOControl(s.charAt(i))) {
-                return null;
-            }
-        }
-        return s;
+        return ReadingCodec.idProblem(s) == null ? s : null;
     }
 
     /** A whole number within [min, max], or -1. */
