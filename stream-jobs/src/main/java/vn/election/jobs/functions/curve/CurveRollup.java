@@ -58,7 +58,7 @@ public class CurveRollup extends KeyedProcessFunction<String, CurveDelta, CurveD
             close(book, watermark, ctx, out);   // no timer of this unit has fired since the watermark passed: catch up
         }
         if (book.add(0, d.bucket(), d.voted(), d.registered(), d.reporting(), d.offsetSeconds())) {
-            ctx.timerService().registerEventTimeTimer(CurveTimers.end(d.bucket(), config));
+            ctx.timerService().registerEventTimeTimer(config.bucketEnd(d.bucket()));
         } else {
             ctx.timerService().registerProcessingTimeTimer(CurveTimers.amendAt(ctx.timerService().currentProcessingTime(),
                     CurveTimers.UPPER_AMEND_MILLIS));
@@ -70,7 +70,7 @@ public class CurveRollup extends KeyedProcessFunction<String, CurveDelta, CurveD
         book.close(CurveTimers.bucketEndingAt(watermark, config), points(ctx), up(ctx, out));
         long quiet = book.nextQuietBucket();
         if (quiet != CurveBook.NEVER) {
-            ctx.timerService().registerEventTimeTimer(CurveTimers.end(quiet, config));
+            ctx.timerService().registerEventTimeTimer(config.bucketEnd(quiet));
         }
     }
 

@@ -31,16 +31,6 @@ public final class CurveTimers {
         return (now / everyMillis + 1) * everyMillis;
     }
 
-    /** The bucket a reading observed at {@code observedMillis} counts in (its end is at or after the reading). */
-    public static long bucketOf(long observedMillis, HistoryConfig config) {
-        return config.bucketOf(observedMillis);
-    }
-
-    /** The timer that closes {@code bucket}: at its (inclusive) end. */
-    public static long end(long bucket, HistoryConfig config) {
-        return config.bucketEnd(bucket);
-    }
-
     /**
      * The last bucket a watermark or timer at {@code timestamp} closes: the latest whose end is at or before it (any
      * later timestamp closes it too). No {@code + 1}, so {@code Long.MAX_VALUE}, the watermark at the end of a

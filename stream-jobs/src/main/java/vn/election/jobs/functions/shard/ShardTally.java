@@ -187,15 +187,15 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
             ctx.timerService().registerProcessingTimeTimer(s.tickAt);
         }
         long firstBefore = s.firstObserved[a];
-        long bucket = CurveTimers.bucketOf(r.observedMillis(), history);
+        long bucket = history.bucketOf(r.observedMillis());
         long drep = 0;
         if (firstBefore == ShardState.NEVER || r.observedMillis() < firstBefore) {
             s.firstObserved[a] = r.observedMillis();
             if (firstBefore == ShardState.NEVER) {
                 drep = 1;
-            } else if (CurveTimers.bucketOf(firstBefore, history) != bucket) {
+            } else if (history.bucketOf(firstBefore) != bucket) {
                 // Reporting since an earlier bucket than the reading that first arrived said: move the area's count.
-                addToCurves(shard, s, a, CurveTimers.bucketOf(firstBefore, history), 0, 0, -1, r.offsetSeconds(), ctx);
+                addToCurves(shard, s, a, history.bucketOf(firstBefore), 0, 0, -1, r.offsetSeconds(), ctx);
                 drep = 1;
             }
         }
@@ -229,7 +229,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
                     CurveTimers.AMEND_MILLIS));
         } else if (bucket != s.curveTimerBucket) {
             s.curveTimerBucket = bucket;
-            ctx.timerService().registerEventTimeTimer(CurveTimers.end(bucket, history));
+            ctx.timerService().registerEventTimeTimer(history.bucketEnd(bucket));
         }
     }
 
@@ -263,7 +263,7 @@ public class ShardTally extends KeyedProcessFunction<Integer, ShardReading, Unit
         book.close(CurveTimers.bucketEndingAt(timestamp, history), points(shard, ctx), up(shard, ctx));
         long quiet = book.nextQuietBucket();
         if (quiet != CurveBook.NEVER) {
-            ctx.timerService().registerEventTimeTimer(CurveTimers.end(quiet, history));
+            ctx.timerService().registerEventTimeTimer(history.bucketEnd(quiet));
         }
     }
 

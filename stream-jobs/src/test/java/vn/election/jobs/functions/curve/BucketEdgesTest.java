@@ -45,7 +45,7 @@ class BucketEdgesTest {
         long bucket = FIVE.bucketOf(nine(0));
         // Flink fires a timer once the watermark is at or past its time; a watermark W says nothing at or before W
         // is still to come, so the point at 09:00 may close at W = 09:00:00.000 and not a millisecond sooner.
-        assertThat(CurveTimers.end(bucket, FIVE)).isEqualTo(nine(0));
+        assertThat(FIVE.bucketEnd(bucket)).isEqualTo(nine(0));
         assertThat(CurveTimers.bucketEndingAt(nine(0), FIVE)).isEqualTo(bucket);
         assertThat(CurveTimers.bucketEndingAt(nine(-1), FIVE)).isEqualTo(bucket - 1);
         assertThat(CurveTimers.bucketEndingAt(nine(Duration.ofMinutes(5).toMillis() - 1), FIVE)).isEqualTo(bucket);
