@@ -1,7 +1,10 @@
 package vn.election.model.time;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -16,7 +19,6 @@ import java.time.format.DateTimeParseException;
 public final class IsoTime {
 
     private static final int SECONDS_PER_DAY = 86_400;
-    private static final int DAYS_0000_TO_1970 = 719_528;
 
     private IsoTime() {
     }
@@ -113,7 +115,7 @@ public final class IsoTime {
         int minute = digits(t, 14, 2);
         int second = digits(t, 17, 2);
         if ((year | month | day | hour | minute | second) < 0 || year < 1 || month < 1 || month > 12 || day < 1
-                || day > lengthOfMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+                || day > Month.of(month).length(Year.isLeap(year)) || hour > 23 || minute > 59 || second > 59) {
             return NOT_FAST;
         }
         int i = 19;
@@ -139,7 +141,7 @@ public final class IsoTime {
         } else {
             return NOT_FAST;
         }
-        long epochDay = epochDay(year, month, day);
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
         long epochSecond = epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetMinutes * 60L;
         return (epochSecond << 12) | (offsetMinutes + 1080);
     }
@@ -184,35 +186,8 @@ public final class IsoTime {
         return c >= '0' && c <= '9';
     }
 
-    private static int lengthOfMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> isLeap(year) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    private static boolean isLeap(long year) {
-        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
-    }
-
-    /** As {@link java.time.LocalDate#toEpochDay()}, for years 1 to 9999. */
-    private static long epochDay(int year, int month, int day) {
-        long y = year;
-        long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
-        total += (367 * month - 362) / 12;
-        total += day - 1;
-        if (month > 2) {
-            total--;
-            if (!isLeap(year)) {
-                total--;
-            }
-        }
-        return total - DAYS_0000_TO_1970;
-    }
-
     private static void appendDate(StringBuilder b, long epochDay) {
-        java.time.LocalDate d = java.time.LocalDate.ofEpochDay(epochDay);
+        LocalDate d = LocalDate.ofEpochDay(epochDay);
         int y = d.getYear();
         b.append((char) ('0' + y / 1000)).append((char) ('0' + y / 100 % 10))
                 .append((char) ('0' + y / 10 % 10)).append((char) ('0' + y % 10)).append('-');
