@@ -190,10 +190,7 @@ class DashboardBrowserIT {
         assertThat(children.size()).isPositive();
         eventually().untilAsserted(() -> {
             for (JsonNode child : children) {
-                // textContent: on the wall the lower rows are scrolled out of the panel, and Selenium's getText is "" there
-                List<String> cells = driver.findElements(
-                        By.cssSelector("#children-table tr[data-unit='" + child.get("unit_id").asText() + "'] td"))
-                        .stream().map(td -> td.getDomProperty("textContent")).toList();
+                List<String> cells = childRowCells(child.get("unit_id").asText());
                 assertThat(cells).hasSize(6);
                 assertThat(cells.get(0)).isEqualTo(child.get("name").asText());
                 assertThat(cells.get(1)).isEqualTo(pct(child.get("turnout_pct").decimalValue()));
@@ -565,9 +562,7 @@ class DashboardBrowserIT {
         assertThat(driver.getCurrentUrl()).contains("as_of=11%3A00").endsWith("#VN-22");
         eventually().untilAsserted(() -> {
             for (JsonNode child : children) {
-                List<String> cells = driver.findElements(
-                        By.cssSelector("#children-table tr[data-unit='" + child.get("unit_id").asText() + "'] td"))
-                        .stream().map(td -> td.getDomProperty("textContent")).toList();
+                List<String> cells = childRowCells(child.get("unit_id").asText());
                 assertThat(cells).hasSize(6);
                 assertThat(cells.get(1)).isEqualTo(pct(child.get("turnout_pct").decimalValue()));
                 assertThat(cells.get(2)).isEqualTo(integer(child.get("voted").asLong()));
@@ -689,6 +684,15 @@ class DashboardBrowserIT {
 
     private int status(String path) throws IOException, InterruptedException {
         return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
+     * The cells of a child's row in the table below the view. textContent: on the wall the lower rows are scrolled
+     * out of the panel, and Selenium's getText is "" there.
+     */
+    private List<String> childRowCells(String unitId) {
+        return driver.findElements(By.cssSelector("#children-table tr[data-unit='" + unitId + "'] td"))
+                .stream().map(td -> td.getDomProperty("textContent")).toList();
     }
 
     private JsonNode getJson(String path) throws IOException {
